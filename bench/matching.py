@@ -1,0 +1,240 @@
+"""Benchmark of Stafet's matching engine against OR-Tools (reference) and a greedy baseline.
+
+Usage: .venv/bin/python bench/matching.py [--sizes 25 1000 10000 100000] [--k 200] [--km 60] [--seed 1]
+
+Each size runs in its own subprocess (so peak memory is that size's own). In the subprocess: a realistic
+instance is generated with a fixed seed; Stafet's whole pipeline runs (candidates, scoring, solve, duals,
+explanations); then OR-Tools ``SimpleMinCostFlow.solve_max_flow_with_min_cost()`` solves the very same candidate
+edges (source -> participant (1) -> provider (1, cost -score) -> sink (capacity)) and only its solve is timed.
+Exits non-zero if Stafet's (matched, score) differs from the reference's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stafet.matching import GOALS, Config, Occupation, Participant, Provider  # noqa: E402
+from stafet.matching.engine import _run  # noqa: E402
+
+WORDS = [
+    "python",
+    "java",
+    "sql",
+    "excel",
+    "accounting",
+    "audit",
+    "welding",
+    "steel",
+    "cooking",
+    "catering",
+    "baking",
+    "care",
+    "nursing",
+    "teaching",
+    "sales",
+    "logistics",
+    "driving",
+    "warehouse",
+    "cleaning",
+    "construction",
+    "carpentry",
+    "electrician",
+    "plumbing",
+    "design",
+    "marketing",
+    "law",
+    "finance",
+    "budgeting",
+    "translation",
+    "arabic",
+    "customer",
+    "service",
+    "management",
+    "projects",
+    "data",
+    "analysis",
+    "research",
+    "lab",
+]
+OCCUPATIONS = ["2512", "2511", "2421", "2411", "2142", "2144", "2221", "2611", "3322", "5120", "7212", "7512",
+               "8322", "9112", "5322", "4110", "2310", "7411", "7115", "9333"]  # fmt: skip
+INDUSTRIES = list("ACFGHIJKMNOPQRS")
+# Weight towards the cities (inhabitants, rounded, in thousands) for the largest municipalities; others 40.
+CITY_WEIGHT = {"0101": 650, "0751": 360, "0461": 205, "0851": 220, "0147": 105, "0561": 120, "0630": 115,
+               "0157": 75, "0169": 55, "0265": 90, "0173": 56, "0621": 60, "0791": 100, "0607": 52,
+               "0615": 95}  # fmt: skip
+
+
+def municipalities() -> list[dict[str, str]]:
+    with open(ROOT / "stafet/matching/data/municipalities.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def instance(n: int, m: int, seed: int) -> tuple[list[Participant], list[Provider]]:
+    rng = np.random.default_rng(seed)
+    towns = municipalities()
+    lat = np.array([float(t["lat"]) for t in towns])
+    lng = np.array([float(t["lng"]) for t in towns])
+    weight = np.array([CITY_WEIGHT.get(t["code"], 40) for t in towns], dtype=float)
+    home = rng.choice(len(towns), size=n, p=weight / weight.sum())
+    # Company sites in a few dozen towns, the larger ones more likely.
+    sites = rng.choice(len(towns), size=36, replace=False, p=weight / weight.sum())
+    site_of = rng.choice(sites, size=m, p=weight[sites] / weight[sites].sum())
+    jitter = 0.05  # degrees, a few km
+    participants = []
+    for i in range(n):
+        t = home[i]
+        langs = {"da": str(rng.choice(["A1", "A2", "B1", "B2"], p=[0.2, 0.3, 0.3, 0.2]))}
+        if rng.random() < 0.6:
+            langs["en"] = str(rng.choice(["A2", "B1", "B2", "C1"]))
+        langs[str(rng.choice(["ar", "fa", "ti", "uk", "so", "ps"]))] = "native"
+        participants.append(
+            Participant(
+                f"p{i:06d}",
+                float(lat[t] + rng.normal(0, jitter)),
+                float(lng[t] + rng.normal(0, jitter)),
+                langs,
+                occupations=(Occupation(str(rng.choice(OCCUPATIONS)), float(rng.integers(0, 15))),),
+                industry=str(rng.choice(INDUSTRIES)),
+                education_level=str(rng.choice(["primary", "upper_secondary", "vocational", "bachelor", "master"])),
+                competences=" ".join(rng.choice(WORDS, size=3, replace=False)),
+                goal=str(rng.choice(GOALS, p=[0.7, 0.2, 0.1])),
+                eligible=bool(rng.random() < 0.95),
+            )
+        )
+    providers = []
+    for j in range(m):
+        t = site_of[j]
+        langs = {"da": "native"}
+        if rng.random() < 0.9:
+            langs["en"] = str(rng.choice(["B2", "C1", "C2"]))
+        if rng.random() < 0.05:
+            langs["ar"] = "C1"
+        providers.append(
+            Provider(
+                f"m{j:06d}",
+                float(lat[t] + rng.normal(0, 0.01)),
+                float(lng[t] + rng.normal(0, 0.01)),
+                langs,
+                occupation=str(rng.choice(OCCUPATIONS)),
+                industry=str(rng.choice(INDUSTRIES)),
+                education_level=str(rng.choice(["vocational", "short_cycle", "bachelor", "master"])),
+                competences=" ".join(rng.choice(WORDS, size=3, replace=False)),
+                capacity=int(rng.integers(1, 4)),
+                trained=True,
+                goal=str(rng.choice(GOALS)),
+                years_experience=float(rng.integers(5, 30)),
+                leadership=bool(rng.random() < 0.4),
+                site=f"{towns[t]['town']} site",
+            )
+        )
+    return participants, providers
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one(n: int, k: int, km: float, seed: int) -> dict:
+    from ortools.graph.python import min_cost_flow
+
+    participants, providers = instance(n, n, seed)
+    config = Config(max_distance_km=km, min_language_level="B1", candidate_cap=k)
+    t0 = time.perf_counter()
+    result, prob, cand, _ = _run(participants, providers, config, (), ())
+    stafet_s = time.perf_counter() - t0
+    stafet_mb = peak_mb()
+
+    nn, mm = len(prob.participants), len(prob.providers)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = nn + mm, nn + mm + 1
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.full(nn, source), np.arange(nn), np.ones(nn, dtype=np.int64), np.zeros(nn, dtype=np.int64)
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        cand.rows, nn + cand.cols, np.ones(len(cand.rows), dtype=np.int64), -cand.scores.astype(np.int64)
+    )
+    capacity = np.array([q.capacity for q in prob.providers], dtype=np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(nn + np.arange(mm), np.full(mm, sink), capacity, np.zeros(mm, np.int64))
+    flow.set_node_supply(source, nn)
+    flow.set_node_supply(sink, -nn)
+    t1 = time.perf_counter()
+    status = flow.solve_max_flow_with_min_cost()
+    ref_s = time.perf_counter() - t1
+    assert status == flow.OPTIMAL, status
+    st = result.stats
+    return {
+        "n": n,
+        "k": k,
+        "edges": len(cand.rows),
+        "stafet_s": round(stafet_s, 3),
+        "reference_solve_s": round(ref_s, 3),
+        "ratio": round(stafet_s / ref_s, 2) if ref_s > 0 else None,
+        "stafet_matched": st.matched,
+        "stafet_objective": st.objective,
+        "reference_matched": int(flow.maximum_flow()),
+        "reference_objective": int(-flow.optimal_cost()),
+        "greedy_matched": st.greedy_matched,
+        "greedy_objective": st.greedy_objective,
+        "optimal_over_candidates": st.optimal_over_candidates,
+        "optimal_all_pairs": st.optimal,
+        "stafet_peak_mb": round(stafet_mb),
+        "process_peak_mb": round(peak_mb()),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[25, 1000, 10_000, 100_000])
+    ap.add_argument("--k", type=int, default=200, help="candidates kept per participant")
+    ap.add_argument("--km", type=float, default=60.0, help="maximum distance")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.k, args.km, args.seed)))
+        return 0
+    failed = False
+    header = (
+        f"{'n = m':>8} {'edges':>10} {'stafet s':>9} {'ref solve s':>11} {'ratio':>6} {'matched':>8} "
+        f"{'objective':>11} {'ref objective':>13} {'greedy obj':>10} {'greedy matched':>14} {'optimal':>8} "
+        f"{'peak MB':>8}"
+    )
+    print(header)
+    for n in args.sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--k", str(args.k), "--km", str(args.km)]
+        cmd += ["--seed", str(args.seed)]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{n:>8} failed:\n{out.stderr}")
+            failed = True
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        same = (r["stafet_matched"], r["stafet_objective"]) == (r["reference_matched"], r["reference_objective"])
+        failed |= not same
+        print(
+            f"{n:>8} {r['edges']:>10} {r['stafet_s']:>9.3f} {r['reference_solve_s']:>11.3f} {r['ratio']:>6} "
+            f"{r['stafet_matched']:>8} {r['stafet_objective']:>11} {r['reference_objective']:>13} "
+            f"{r['greedy_objective'] / max(r['stafet_objective'], 1):>10.1%} "
+            f"{r['greedy_matched'] / max(r['stafet_matched'], 1):>14.1%} "
+            f"{'proven' if r['optimal_all_pairs'] else 'cands':>8} {r['stafet_peak_mb']:>8}"
+            + ("" if same else "  MISMATCH")
+        )
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Stafet: run the programmes that bring refugees into work."""

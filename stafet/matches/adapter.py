@@ -1,0 +1,250 @@
+"""The adapter between the database and the matching engine: a cohort's people become the engine's small frozen
+dataclasses, and the engine's plan comes back as proposals (forslag) and unmatched participants.
+
+A dual programme (two mentors per participant) is matched in two rounds, one :class:`MatchRun` per round
+(``MatchRun.role``): "professional" with the business mentors (erhvervsmentorer), "community" with the
+community volunteers (frivillige mentorer). We call the engine's ``match`` once per round rather than
+``match_dual`` because the coordinator approves, re-runs and publishes each round on its own: the company
+mentors are often settled weeks before the volunteers are recruited, and a re-run of one round must not
+reshuffle the other. ``match_dual`` does exactly two ``match`` calls, so the plans are the same.
+
+Engine ids are ``p<pk>`` and ``m<pk>``: the engine's messages name them, and :func:`readable` turns them back
+into names for the coordinator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from stafet.matching import PARTS, Config, Occupation, Participant, Provider
+from stafet.matching.reference import ISCO08, NACE_SECTIONS
+from stafet.mentorships.models import OPEN_STATUSES
+from stafet.people.models import Mentor
+from stafet.people.models import Participant as ParticipantModel
+from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme
+
+PROFESSIONAL, COMMUNITY = "professional", "community"
+#: Old programme weights call the competences part "text".
+WEIGHT_ALIASES = {"text": "competences"}
+
+
+def rounds_of(programme: Programme) -> list[str]:
+    """The matching rounds of a programme: two in dual mentoring, one otherwise."""
+    if programme.mentors_per_participant == 2 or programme.kind == Programme.Kind.DUAL:
+        return [PROFESSIONAL, COMMUNITY]
+    return [PROFESSIONAL]
+
+
+def is_dual(programme: Programme) -> bool:
+    return len(rounds_of(programme)) == 2
+
+
+def relative_weights(programme: Programme) -> dict[str, int]:
+    """The programme's weights on the engine's parts, as the coordinator sees them (relative, whole numbers).
+    A part the programme does not name weighs 0."""
+    weights = dict.fromkeys(PARTS, 0)
+    for key, value in (programme.weights or {}).items():
+        part = WEIGHT_ALIASES.get(key, key)
+        if part in weights and isinstance(value, int | float) and value >= 0:
+            weights[part] = int(value)
+    return weights
+
+
+def to_points(weights: Mapping[str, int]) -> dict[str, int]:
+    """Relative weights as the engine's points summing to 1000 (largest remainder, ties by part order).
+
+    >>> to_points({"industry": 1, "distance": 1, "occupation": 1})["industry"]
+    334
+    """
+    total = sum(weights.get(part, 0) for part in PARTS)
+    if total <= 0:
+        raise ValueError(_("At least one weight must be more than 0."))
+    exact = {part: 1000 * weights.get(part, 0) / total for part in PARTS}
+    points = {part: int(value) for part, value in exact.items()}
+    short = 1000 - sum(points.values())
+    for part in sorted(PARTS, key=lambda p: (-(exact[p] - points[p]), PARTS.index(p)))[:short]:
+        points[part] += 1
+    return points
+
+
+def config_for(programme: Programme, weights: Mapping[str, int]) -> Config:
+    return Config(
+        weights=to_points(weights),
+        max_distance_km=float(programme.max_distance_km),
+        min_language_level=programme.min_language_level,
+    )
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A mentor enrolled in the cohort but not offered to the engine, and why (Danish and English)."""
+
+    mentor: Mentor
+    reason: Mapping[str, str]
+
+
+@dataclass
+class EngineInput:
+    participants: list[Participant] = field(default_factory=list)
+    providers: list[Provider] = field(default_factory=list)
+    people: dict[str, ParticipantModel] = field(default_factory=dict)
+    mentors: dict[str, Mentor] = field(default_factory=dict)
+    left_out: list[LeftOut] = field(default_factory=list)
+    # Why each ineligible participant is so, Danish and English; the engine only says "not eligible".
+    ineligible: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def participant_key(pk: int) -> str:
+    return f"p{pk}"
+
+
+def mentor_key(pk: int) -> str:
+    return f"m{pk}"
+
+
+def pk_of(key: str) -> int:
+    return int(key[1:])
+
+
+def _both_languages(build) -> dict[str, str]:
+    """Run ``build()`` (which uses gettext) in Danish and in English."""
+    out = {}
+    for lang in ("da", "en"):
+        with translation.override(lang):
+            out[lang] = build()
+    return out
+
+
+def _languages(skills) -> dict[str, str]:
+    return {s.language_id: s.level for s in skills if re.fullmatch(r"[a-z]{2,3}", s.language_id)}
+
+
+def main_industries(people: list[ParticipantModel]) -> dict[int, str]:
+    """Each participant's main industry (branche): the one recorded first."""
+    links = ParticipantModel.industries.through.objects.filter(participant_id__in=[p.pk for p in people])
+    out: dict[int, str] = {}
+    for participant_id, industry_id in links.order_by("pk").values_list("participant_id", "industry_id"):
+        if industry_id in NACE_SECTIONS:
+            out.setdefault(participant_id, industry_id)
+    return out
+
+
+def build_participant(person: ParticipantModel, eligible: bool, industry: str | None = None) -> Participant:
+    return Participant(
+        id=participant_key(person.pk),
+        lat=person.home_postcode.lat,
+        lng=person.home_postcode.lng,
+        languages=_languages(person.languages.all()),
+        occupations=tuple(
+            Occupation(o.occupation_id, float(o.years)) for o in person.occupations.all() if o.occupation_id in ISCO08
+        ),
+        industry=industry,
+        education_level=person.education_level or None,
+        education_field=person.education_field,
+        competences=person.competences,
+        goal=person.goal or None,
+        eligible=eligible,
+        place=person.home_postcode.name,
+    )
+
+
+def build_provider(enrolment: MentorEnrolment, role: str) -> Provider:
+    mentor = enrolment.mentor
+    lat, lng = mentor.location
+    site = mentor.site.name if mentor.site_id else f"{mentor.home_postcode.code} {mentor.home_postcode.name}"
+    return Provider(
+        id=mentor_key(mentor.pk),
+        lat=lat,
+        lng=lng,
+        languages=_languages(mentor.languages.all()),
+        kind="volunteer" if role == COMMUNITY else "mentor",
+        occupation=mentor.occupation_id if mentor.occupation_id in ISCO08 else None,
+        industry=mentor.industry_id if mentor.industry_id in NACE_SECTIONS else None,
+        capacity=max(enrolment.free_places, 0),
+        trained=mentor.is_trained,
+        years_experience=float(mentor.years_experience),
+        leadership=mentor.leadership_experience,
+        site=site,
+        organisation=mentor.organisation.name,
+    )
+
+
+def mentor_enrolments(cohort: Cohort, role: str) -> list[MentorEnrolment]:
+    """The cohort's enrolled mentors for a round: in dual mentoring each round has its own kind of mentor."""
+    qs = (
+        cohort.mentor_enrolments.filter(status=MentorEnrolment.Status.ENROLLED)
+        .select_related("mentor__site", "mentor__home_postcode", "mentor__organisation")
+        .prefetch_related("mentor__languages")
+        .order_by("mentor__last_name", "mentor__first_name", "mentor_id")
+    )
+    if is_dual(cohort.programme):
+        kind = Mentor.Kind.BUSINESS if role == PROFESSIONAL else Mentor.Kind.COMMUNITY
+        qs = qs.filter(mentor__kind=kind)
+    return list(qs)
+
+
+def participants_to_match(cohort: Cohort, role: str) -> list[ParticipantModel]:
+    """Enrolled participants of the cohort without an open mentorship of this round's role in it."""
+    taken = cohort.mentorships.filter(role=role, status__in=OPEN_STATUSES).values("participant_id")
+    enrolled = cohort.participant_enrolments.filter(status=ParticipantEnrolment.Status.ENROLLED).values(
+        "participant_id"
+    )
+    return list(
+        ParticipantModel.objects.filter(pk__in=enrolled)
+        .exclude(pk__in=taken)
+        .select_related("home_postcode")
+        .prefetch_related("languages", "occupations")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def build_input(cohort: Cohort, role: str) -> EngineInput:
+    """Engine inputs for one round of a cohort.
+
+    Mentors who fail the programme's mentor rules are left out with the reason; untrained mentors and mentors
+    without a free place are passed on (trained=False, capacity 0), so the engine refuses a pin on them with
+    its own reason and never proposes them.
+    """
+    programme = cohort.programme
+    data = EngineInput()
+    people = participants_to_match(cohort, role)
+    industries = main_industries(people)
+    for person in people:
+        failures = evaluate(programme.participant_rules or [], participant_facts(person))
+        key = participant_key(person.pk)
+        if failures:
+            data.ineligible[key] = _both_languages(lambda f=failures: "; ".join(x.reason for x in f))
+        data.participants.append(build_participant(person, eligible=not failures, industry=industries.get(person.pk)))
+        data.people[key] = person
+    for enrolment in mentor_enrolments(cohort, role):
+        mentor = enrolment.mentor
+        failures = evaluate(programme.mentor_rules or [], mentor_facts(mentor))
+        if failures:
+            data.left_out.append(LeftOut(mentor, _both_languages(lambda f=failures: "; ".join(x.reason for x in f))))
+            continue
+        if not mentor.is_trained:
+            data.left_out.append(LeftOut(mentor, _both_languages(lambda: _("has not completed the mentor training"))))
+        elif enrolment.free_places <= 0:
+            data.left_out.append(
+                LeftOut(mentor, _both_languages(lambda c=enrolment.capacity: _("full (%(n)s of %(n)s)") % {"n": c}))
+            )
+        data.providers.append(build_provider(enrolment, role))
+        data.mentors[mentor_key(mentor.pk)] = mentor
+    return data
+
+
+def readable(message: str, data: EngineInput) -> str:
+    """An engine message with ``p12``/``m34`` replaced by the people's names."""
+
+    def name(match: re.Match) -> str:
+        key = match.group(0)
+        person = data.people.get(key) or data.mentors.get(key)
+        return str(person) if person else key
+
+    return re.sub(r"\b[pm]\d+\b", name, message)

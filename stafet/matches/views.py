@@ -1,0 +1,203 @@
+"""The coordinator's matching screen for a cohort: run, look, pin or exclude, re-run, approve, publish."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stafet.matches import actions, adapter
+from stafet.matches.access import (
+    get_cohort_mentor,
+    get_cohort_participant,
+    get_match_run_for_user,
+    get_pair_rule_for_user,
+    get_proposal_for_user,
+)
+from stafet.matches.forms import PART_LABELS, PairRuleForm, WeightsForm
+from stafet.matches.models import MatchRun, PairRule
+from stafet.people.models import Mentor, Participant
+from stafet.programmes.access import get_cohort_for_user
+from stafet.programmes.models import Cohort
+
+ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
+
+
+def _round(request: HttpRequest, cohort: Cohort) -> str:
+    rounds = adapter.rounds_of(cohort.programme)
+    wanted = request.POST.get("round") or request.GET.get("round")
+    return wanted if wanted in rounds else rounds[0]
+
+
+def _page_url(cohort: Cohort, role: str) -> str:
+    return f"{reverse('matches:cohort', args=[cohort.pk])}?round={role}"
+
+
+def _rules(cohort: Cohort, role: str) -> list[PairRule]:
+    rules = cohort.pair_rules.select_related("participant", "mentor").order_by("kind", "participant__last_name")
+    return [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
+
+
+def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
+    runs = cohort.match_runs.filter(role=role)
+    draft = runs.filter(status=MatchRun.Status.DRAFT).first()
+    shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
+    english = (get_language() or "da").startswith("en")
+    proposals, unmatched = [], []
+    if shown:
+        proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
+        for p in proposals:
+            p.explanation = p.explanation_en if english else p.explanation_da
+            p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
+        unmatched = list(shown.unmatched.select_related("participant"))
+        for u in unmatched:
+            u.reason = u.reason_en if english else u.reason_da
+        for m in shown.stats.get("left_out", []):
+            m["reason"] = m["reason_en"] if english else m["reason_da"]
+    weights = draft.weights if draft else adapter.relative_weights(cohort.programme)
+    return {
+        "cohort": cohort,
+        "role": role,
+        "rounds": [(r, ROUND_LABELS[r]) for r in adapter.rounds_of(cohort.programme)],
+        "dual": adapter.is_dual(cohort.programme),
+        "run": shown,
+        "proposals": proposals,
+        "unmatched": unmatched,
+        "close_calls": sum(p.close_call for p in proposals),
+        "weights_form": extra.pop("weights_form", None) or WeightsForm(initial=weights),
+        "rules": _rules(cohort, role),
+        "participants": cohort.participant_enrolments.filter(status="enrolled").select_related("participant"),
+        "mentors": [e for e in adapter.mentor_enrolments(cohort, role)],
+        "published": runs.filter(status=MatchRun.Status.PUBLISHED),
+        "talent": cohort.programme.is_talent,
+        **extra,
+    }
+
+
+@login_required
+def cohort_matching(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    return render(request, "matches/cohort.html", _context(request, cohort, _round(request, cohort)))
+
+
+@login_required
+@require_POST
+def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Run the engine with the weights in the form (this run only)."""
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    role = _round(request, cohort)
+    form = WeightsForm(request.POST)
+    if form.is_valid():
+        try:
+            done = actions.run_matching(cohort=cohort, role=role, by=request.user, weights=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Matched %(m)s of %(n)s participants.")
+                % {"m": done.stats["matched"], "n": done.stats["participants"]},
+            )
+            return redirect(_page_url(cohort, role))
+    context = _context(request, cohort, role, weights_form=form)
+    return render(request, "matches/cohort.html", context, status=400)
+
+
+@login_required
+@require_POST
+def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Pin or exclude a pair: from a proposal's row (htmx or plain POST) or the form under the list."""
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    form = PairRuleForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("Choose a participant and a mentor.")
+    else:
+        participant: Participant = get_cohort_participant(cohort, form.cleaned_data["participant"])
+        mentor: Mentor = get_cohort_mentor(cohort, form.cleaned_data["mentor"])
+        act = actions.pin_pair if form.cleaned_data["kind"] == PairRule.Kind.PIN else actions.exclude_pair
+        try:
+            act(
+                cohort=cohort,
+                participant=participant,
+                mentor=mentor,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    return _rules_answer(request, cohort, _round(request, cohort), error)
+
+
+@login_required
+@require_POST
+def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
+    rule = get_pair_rule_for_user(request.user, rule_id)
+    cohort, role = rule.cohort, actions.round_of_mentor(rule.cohort, rule.mentor)
+    actions.remove_pair_rule(rule=rule, by=request.user)
+    return _rules_answer(request, cohort, role, None)
+
+
+def _rules_answer(request: HttpRequest, cohort: Cohort, role: str, error: str | None) -> HttpResponse:
+    if request.htmx:
+        # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list.
+        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role), "rule_error": error}
+        return render(request, "matches/cohort.html#rules", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Saved. Run the matching again to use it."))
+    return redirect(_page_url(cohort, role))
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, proposal_id)
+    run = proposal.run
+    try:
+        actions.set_proposal_approved(
+            proposal=proposal, approved=str(proposal.pk) in request.POST.getlist("approved"), by=request.user
+        )
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409)
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect(_page_url(run.cohort, run.role))
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Publish the approved pairs; the form's checkboxes say which are approved."""
+    run = get_match_run_for_user(request.user, run_id)
+    approved = None
+    if request.POST.get("approvals") == "1":
+        approved = [int(pk) for pk in request.POST.getlist("approved") if pk.isdigit()]
+    try:
+        created = actions.publish_match_run(run=run, by=request.user, approved=approved)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Published: %(n)s mentorships created; mentors and participants are told by email.")
+                         % {"n": len(created)})  # fmt: skip
+    return redirect(_page_url(run.cohort, run.role))
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_match_run_for_user(request.user, run_id)
+    try:
+        actions.discard_match_run(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The proposal was discarded."))
+    return redirect(_page_url(run.cohort, run.role))

@@ -1,0 +1,403 @@
+"""The public entry points: ``match`` (one round), ``match_dual`` (two rounds) and ``rank_candidates``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from types import MappingProxyType
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from stafet.matching.assign import assign, greedy
+from stafet.matching.candidates import Candidates, LanguageTrees, beyond, generate
+from stafet.matching.explain import explain_pair, explain_unmatched, noun_key
+from stafet.matching.model import PARTS, Config, MatchResult, Pair, Participant, Provider, Ranked, Stats
+from stafet.matching.scoring import Scorer, chord_for_km, km_from_chord
+
+
+def _sorted_unique(items: Iterable, side: str) -> list:
+    out = sorted(items, key=lambda x: x.id)
+    for a, b in zip(out, out[1:], strict=False):
+        if a.id == b.id:
+            raise ValueError(f"{side}: id {a.id!r} appears more than once")
+    return out
+
+
+class _Problem:
+    """Both sides sorted by id, indexed, scored and bucketed; shared by ``match`` and its reports."""
+
+    def __init__(self, participants: Iterable[Participant], providers: Iterable[Provider], config: Config):
+        self.config = config
+        self.participants = _sorted_unique(participants, "participants")
+        self.providers = _sorted_unique(providers, "providers")
+        self.p_index = {p.id: i for i, p in enumerate(self.participants)}
+        self.m_index = {q.id: j for j, q in enumerate(self.providers)}
+        self.scorer = Scorer(self.participants, self.providers, config)
+        kinds = sorted({q.kind for q in self.providers}) or ["mentor"]
+        self.noun = noun_key(kinds[0], config)
+
+    def pair_ids(self, pairs: Iterable[tuple[str, str]], what: str) -> list[tuple[int, int]]:
+        out = []
+        for pair in pairs:
+            try:
+                pid, mid = pair
+            except (TypeError, ValueError):
+                raise ValueError(f"{what}: {pair!r} is not a (participant id, provider id) pair") from None
+            if pid not in self.p_index:
+                raise ValueError(f"{what}: unknown participant id {pid!r}")
+            if mid not in self.m_index:
+                raise ValueError(f"{what}: unknown provider id {mid!r}")
+            out.append((self.p_index[pid], self.m_index[mid]))
+        return out
+
+    def why_not(self, i: int, j: int) -> str | None:
+        """The hard constraint a single pair breaks, or None."""
+        s, p, q = self.scorer, self.participants[i], self.providers[j]
+        a, b = np.array([i]), np.array([j])
+        if not p.eligible:
+            return f"participant {p.id} is not eligible"
+        if q.capacity <= 0:
+            return f"{q.id} has no capacity"
+        if not s.available[j]:
+            return f"mentor {q.id} is not trained"
+        if s.language_strength(a, b)[0] < s.min_level:
+            return f"no shared language at {self.config.min_language_level} or better"
+        distance = s.distance_km(a, b)[0]
+        if distance > self.config.max_distance_km:
+            return f"{distance:.0f} km apart, more than {self.config.max_distance_km:g} km"
+        return None
+
+
+def match(
+    participants: Iterable[Participant],
+    providers: Iterable[Provider],
+    config: Config | None = None,
+    pins: Iterable[tuple[str, str]] = (),
+    exclusions: Iterable[tuple[str, str]] = (),
+) -> MatchResult:
+    """Propose an exact plan: most participants matched, then the highest total score.
+
+    Every hard constraint holds in the plan: eligibility, trained mentors, a shared language at the minimum
+    level, the distance limit, provider capacity, the coordinator's pins (kept) and exclusions (never made).
+    The result does not depend on the order of the input rows.
+
+    Parameters
+    ----------
+    participants, providers
+        The two sides. For the talent programme the providers are job openings with ``capacity`` = positions.
+    config
+        Weights and hard limits (``Config()`` by default).
+    pins
+        ``(participant id, provider id)`` pairs the coordinator fixed; they must satisfy the hard constraints.
+    exclusions
+        Pairs never to make.
+
+    Returns
+    -------
+    MatchResult
+
+    Examples
+    --------
+    >>> from stafet.matching import Participant, Provider, match
+    >>> people = [Participant("p1", 55.68, 12.57, {"en": "C1"}, industry="J"),
+    ...           Participant("p2", 55.68, 12.57, {"en": "B2"}, industry="J")]
+    >>> mentors = [Provider("m1", 55.77, 12.50, {"en": "C2"}, industry="J", capacity=2)]
+    >>> result = match(people, mentors)
+    >>> [(pair.participant_id, pair.provider_id) for pair in result.pairs], result.stats.optimal
+    ([('p1', 'm1'), ('p2', 'm1')], True)
+    """
+    return _run(participants, providers, config, pins, exclusions)[0]
+
+
+def _run(participants, providers, config, pins, exclusions):
+    """``match`` with its working parts, for the command line's ``--all-pairs``."""
+    started = time.perf_counter()
+    config = config or Config()
+    prob = _Problem(participants, providers, config)
+    s = prob.scorer
+    n, m = len(prob.participants), len(prob.providers)
+    pin_idx = prob.pair_ids(pins, "pins")
+    excluded = set(prob.pair_ids(exclusions, "exclusions"))
+    capacity = s.capacity.copy()
+    pinned_rows: dict[int, int] = {}
+    for i, j in sorted(set(pin_idx)):
+        if (i, j) in excluded:
+            raise ValueError(f"pins: ({prob.participants[i].id}, {prob.providers[j].id}) is also excluded")
+        if i in pinned_rows:
+            raise ValueError(f"pins: participant {prob.participants[i].id!r} is pinned to more than one provider")
+        problem = prob.why_not(i, j)
+        if problem:
+            raise ValueError(
+                f"pins: ({prob.participants[i].id}, {prob.providers[j].id}) breaks a hard limit: {problem}"
+            )
+        capacity[j] -= 1
+        if capacity[j] < 0:
+            raise ValueError(f"pins: more pins on {prob.providers[j].id!r} than its capacity")
+        pinned_rows[i] = j
+    free_rows = np.ones(n, dtype=bool)
+    free_rows[list(pinned_rows)] = False
+    trees = LanguageTrees(s, s.available)
+    cand = generate(s, free_rows, s.available & (capacity > 0), config.candidate_cap, excluded, trees)
+    plan = assign(cand.rows, cand.cols, cand.scores, capacity, n)
+    optimal = plan.proven and _optimal_beyond_candidates(prob, cand, plan, free_rows, capacity, excluded, trees)
+
+    pin_i = np.array(sorted(pinned_rows), dtype=np.int64)
+    pin_j = np.array([pinned_rows[i] for i in pin_i.tolist()], dtype=np.int64)
+    pin_scores = s.scores(pin_i, pin_j) if len(pin_i) else np.zeros(0, dtype=np.int64)
+    g_matched, g_score = greedy(cand.rows, cand.cols, cand.scores, capacity, n)
+
+    rows = np.r_[pin_i, np.flatnonzero(plan.match >= 0)]
+    cols = np.r_[pin_j, plan.match[plan.match >= 0]]
+    order = np.argsort(rows, kind="stable")
+    rows, cols = rows[order], cols[order]
+    pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
+    unmatched = _unmatched(prob, cand, rows, excluded, trees)
+    total = int(plan.score + pin_scores.sum())
+    stats = Stats(
+        participants=n,
+        providers=m,
+        matched=len(pairs),
+        objective=total,
+        greedy_matched=g_matched + len(pin_i),
+        greedy_objective=int(g_score + pin_scores.sum()),
+        candidate_pairs=len(cand.rows),
+        components=plan.components,
+        optimal_over_candidates=plan.proven,
+        optimal=bool(optimal),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    result = MatchResult(tuple(pairs), MappingProxyType(unmatched), stats)
+    return result, prob, cand, pinned_rows
+
+
+def _optimal_beyond_candidates(prob, cand: Candidates, plan, free_rows, capacity, excluded, trees) -> bool:
+    """Do the plan's dual prices also hold for the qualifying pairs that ``candidate_cap`` left out?
+
+    A left-out pair (i, j) scores at most ``threshold[i]``, so participant i is settled at once when its price
+    covers ``bonus + threshold[i]``; otherwise its left-out pairs are scored and checked one by one.
+    """
+    s = prob.scorer
+    threshold = cand.threshold
+    need = np.flatnonzero((threshold >= 0) & (plan.row_price < plan.bonus + threshold) & free_rows)
+    if len(need) == 0:
+        return True
+    if cand.bounds is not None and (capacity[cand.bounds.providers] > 0).all():
+        # Prices are never negative, so only a pair scoring above ``row_price - bonus`` can break a dual
+        # constraint: enumerate just those, bounded like the candidates (pairs among the candidates pass).
+        floor = plan.row_price[need] - plan.bonus + 1
+        for pi, pj, cheap, words in beyond(s, cand.bounds, need, floor, trees.radius, excluded):
+            slack = plan.row_price[pi] + plan.col_price[pj] - plan.bonus
+            open_ = np.flatnonzero(cheap + words > slack)
+            if len(open_) and (cheap[open_] + s.text_points(pi[open_], pj[open_]) > slack[open_]).any():
+                return False
+        return True
+    m = len(prob.providers)
+    chunk = 512
+    kept = cand.rows * m + cand.cols
+    excluded_keys = np.array(sorted(i * m + j for i, j in excluded), dtype=np.int64)
+    for a in range(0, len(need), chunk):
+        rows = need[a : a + chunk]
+        pi, pj = trees.pairs(rows)
+        ok = capacity[pj] > 0
+        pi, pj = pi[ok], pj[ok]
+        # Cheap first: a pair is settled if its provider's price covers the participant's threshold.
+        open_ = plan.row_price[pi] + plan.col_price[pj] < plan.bonus + threshold[pi]
+        pi, pj = pi[open_], pj[open_]
+        if len(pi) == 0:
+            continue
+        q = s.qualifies(pi, pj) & ~np.isin(pi * m + pj, kept)
+        if len(excluded_keys):
+            q &= ~np.isin(pi * m + pj, excluded_keys)
+        pi, pj = pi[q], pj[q]
+        if len(pi) and (plan.row_price[pi] + plan.col_price[pj] < plan.bonus + s.scores(pi, pj)).any():
+            return False
+    return True
+
+
+def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray, pinned: set[int]) -> list[Pair]:
+    s, config = prob.scorer, prob.config
+    if len(rows) == 0:
+        return []
+    parts = s.parts(rows, cols)
+    distances = s.distance_km(rows, cols)
+    # The next best provider of each matched participant among its candidates.
+    # Candidates are sorted by participant, then score: the best one that is not the match, in one step.
+    # With every participant pinned there are no candidates at all, hence no next best either.
+    if len(cand.cols):
+        starts = np.searchsorted(cand.rows, rows)
+        ends = np.searchsorted(cand.rows, rows, side="right")
+        last = len(cand.cols) - 1
+        nb = starts + ((starts < ends) & (cand.cols[np.minimum(starts, last)] == cols))
+        has_next = (nb < ends).tolist()
+        nb = np.minimum(nb, last)
+        next_col, next_scores = cand.cols[nb].tolist(), cand.scores[nb].tolist()
+    else:
+        has_next, next_col, next_scores = [False] * len(rows), [0] * len(rows), [0] * len(rows)
+    part_rows = parts.tolist()
+    out = []
+    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        p, q = prob.participants[i], prob.providers[j]
+        score = sum(part_rows[k])
+        part_map = MappingProxyType(dict(zip(PARTS, part_rows[k], strict=True)))
+        next_best = next_score = None
+        if has_next[k]:
+            next_best, next_score = prob.providers[next_col[k]].id, next_scores[k]
+        close = next_score is not None and next_score >= score - config.close_call_margin
+        explanation = explain_pair(p, q, part_map, float(distances[k]), s.shared_terms(i, j), config)
+        out.append(
+            Pair(p.id, q.id, score, part_map, MappingProxyType(explanation), i in pinned, close, next_best, next_score)
+        )
+    return out
+
+
+def _unmatched(prob: _Problem, cand: Candidates, matched_rows: np.ndarray, excluded, trees: LanguageTrees):
+    s, config = prob.scorer, prob.config
+    n = len(prob.participants)
+    is_matched = np.zeros(n, dtype=bool)
+    is_matched[matched_rows] = True
+    missing = np.flatnonzero(~is_matched)
+    if len(missing) == 0:
+        return {}
+    candidate_count = np.bincount(cand.rows, minlength=n)
+    available = np.flatnonzero(s.available)
+    tree = cKDTree(s.m_xyz[available]) if len(available) else None
+    radius = chord_for_km(config.max_distance_km) * (1 + 1e-9)
+    excluded_rows = {i for i, _ in excluded}
+    # Nearest-provider queries for everyone without a candidate at once (one k-d tree query per language), not
+    # one ball query per participant: a ball around Copenhagen holds tens of thousands of providers.
+    check = missing[s.eligible[missing] & (candidate_count[missing] == 0)]
+    nearest_chord = np.full(len(check), np.inf)
+    nearest_at = np.zeros(len(check), dtype=np.int64)
+    if tree is not None and len(check):
+        nearest_chord, nearest_at = tree.query(s.p_xyz[check], workers=-1)
+    speaks_near = np.zeros(len(check), dtype=bool)
+    for lang, lang_tree in trees.trees.items():
+        speaks = np.flatnonzero(((s.p_lang[check] == lang) & (s.p_level[check] >= s.min_level)).any(axis=1))
+        if len(speaks):
+            chord, _ = lang_tree.query(s.p_xyz[check[speaks]], workers=-1)
+            speaks_near[speaks] |= chord <= trees.radius
+    at_check = {int(i): x for x, i in enumerate(check.tolist())}
+    out: dict[str, MappingProxyType] = {}
+    for i in missing.tolist():
+        p = prob.participants[i]
+        langs = trees.participant_languages(i)
+        facts: dict[str, object] = {}
+        if not p.eligible:
+            reason = "ineligible"
+        elif candidate_count[i] > 0:
+            reason, facts = "capacity", {"count": int(candidate_count[i])}
+        elif tree is None or nearest_chord[at_check[i]] > radius:
+            reason = "too_far"
+            if tree is not None:
+                chord, nearest = nearest_chord[at_check[i]], nearest_at[at_check[i]]
+                q = prob.providers[int(available[nearest])]
+                facts = {"nearest": (float(km_from_chord(np.array([chord]))[0]), q.site or q.id)}
+        elif not langs:
+            reason = "no_level"
+        elif not speaks_near[at_check[i]]:
+            reason = "no_language"
+            facts = {"languages": [s.language_codes[x] for x in langs]}
+        elif i in excluded_rows:
+            reason = "excluded"
+        else:
+            # Qualifying providers exist but were all needed elsewhere (or have no capacity after pins).
+            reason, facts = "capacity", {"count": 0}
+        out[p.id] = MappingProxyType(explain_unmatched(reason, config, prob.noun, **facts))
+    return out
+
+
+def match_dual(
+    participants: Sequence[Participant],
+    business_mentors: Iterable[Provider],
+    volunteers: Iterable[Provider],
+    business_config: Config | None = None,
+    volunteer_config: Config | None = None,
+    *,
+    pins: Iterable[tuple[str, str]] = (),
+    exclusions: Iterable[tuple[str, str]] = (),
+    volunteers_for_matched_only: bool = False,
+) -> tuple[MatchResult, MatchResult]:
+    """Dual mentoring: a business mentor in round one, then a volunteer (community) mentor in round two.
+
+    Each participant gets at most one of each. Pins and exclusions may name providers of either round.
+    With ``volunteers_for_matched_only`` only participants who got a business mentor enter round two.
+
+    Examples
+    --------
+    >>> from stafet.matching import Participant, Provider, match_dual
+    >>> people = [Participant("p1", 55.73, 12.36, {"da": "B1", "ar": "native"})]
+    >>> business = [Provider("kmd1", 55.73, 12.36, {"da": "native"})]
+    >>> volunteers = [Provider("rk1", 55.74, 12.37, {"da": "native", "ar": "C1"}, kind="volunteer")]
+    >>> first, second = match_dual(people, business, volunteers)
+    >>> first.pairs[0].provider_id, second.pairs[0].provider_id
+    ('kmd1', 'rk1')
+    """
+    business_mentors = list(business_mentors)
+    volunteers = list(volunteers)
+    business_ids = {q.id for q in business_mentors}
+    volunteer_ids = {q.id for q in volunteers}
+    pins, exclusions = list(pins), list(exclusions)
+    for _, mid in [*pins, *exclusions]:
+        if mid not in business_ids and mid not in volunteer_ids:
+            raise ValueError(f"pins/exclusions: unknown provider id {mid!r}")
+    first = match(
+        participants,
+        business_mentors,
+        business_config,
+        [x for x in pins if x[1] in business_ids],
+        [x for x in exclusions if x[1] in business_ids],
+    )
+    second_round = list(participants)
+    if volunteers_for_matched_only:
+        got = {pair.participant_id for pair in first.pairs}
+        second_round = [p for p in participants if p.id in got]
+    second = match(
+        second_round,
+        volunteers,
+        volunteer_config or business_config,
+        [x for x in pins if x[1] in volunteer_ids],
+        [x for x in exclusions if x[1] in volunteer_ids],
+    )
+    return first, second
+
+
+def rank_candidates(
+    opening: Provider, participants: Iterable[Participant], config: Config | None = None, top: int = 10
+) -> list[Ranked]:
+    """The best participants for one job opening (talent programme), best first, ties by participant id.
+
+    Only participants who pass every hard constraint for the opening are ranked.
+
+    Examples
+    --------
+    >>> from stafet.matching import Occupation, Participant, Provider, rank_candidates
+    >>> job = Provider("o1", 56.15, 10.20, {"da": "B1"}, kind="opening", occupation="7212", opening_type="job")
+    >>> people = [Participant("a", 56.16, 10.21, {"da": "B1"}, occupations=(Occupation("7212", 3),)),
+    ...           Participant("b", 56.16, 10.21, {"da": "B2"})]
+    >>> [r.participant_id for r in rank_candidates(job, people)]
+    ['a', 'b']
+    """
+    config = config or Config()
+    prob = _Problem(participants, [opening], config)
+    s = prob.scorer
+    n = len(prob.participants)
+    pi = np.arange(n, dtype=np.int64)
+    pj = np.zeros(n, dtype=np.int64)
+    ok = s.qualifies(pi, pj) if n else np.zeros(0, dtype=bool)
+    pi, pj = pi[ok], pj[ok]
+    if len(pi) == 0:
+        return []
+    parts = s.parts(pi, pj)
+    scores = parts.sum(axis=1)
+    order = np.lexsort((pi, -scores))[:top]
+    distances = s.distance_km(pi[order], pj[order])
+    out = []
+    for k, e in enumerate(order.tolist()):
+        i = int(pi[e])
+        part_map = MappingProxyType({name: int(v) for name, v in zip(PARTS, parts[e].tolist(), strict=True)})
+        explanation = explain_pair(
+            prob.participants[i], opening, part_map, float(distances[k]), s.shared_terms(i, 0), config
+        )
+        out.append(Ranked(prob.participants[i].id, int(scores[e]), part_map, MappingProxyType(explanation)))
+    return out

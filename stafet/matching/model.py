@@ -1,0 +1,317 @@
+"""The engine's vocabulary: people, providers (mentors and job openings), the programme's configuration and
+the result of a matching run. Small frozen dataclasses, validated on construction with exact messages."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from stafet.matching.reference import ISCO08, NACE_SECTIONS
+
+#: CEFR levels in order; ``native`` ranks above C2. The index + 1 is the level's strength (A1 = 1 ... native = 7).
+CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
+#: Education levels in order (ISCED-like; ``vocational`` is a Danish EUD, ``short_cycle`` an erhvervsakademi).
+EDUCATION_LEVELS: tuple[str, ...] = (
+    "none",
+    "primary",
+    "upper_secondary",
+    "vocational",
+    "short_cycle",
+    "bachelor",
+    "master",
+    "doctorate",
+)
+#: What a participant is working towards.
+GOALS: tuple[str, ...] = ("job", "education", "self_employment")
+#: Kinds of job opening: a job, an internship (praktik), a wage-subsidy job (løntilskud), an apprenticeship (elev).
+OPENING_TYPES: tuple[str, ...] = ("job", "internship", "wage_subsidy", "apprentice")
+PROVIDER_KINDS: tuple[str, ...] = ("mentor", "volunteer", "opening")
+#: The named parts of a pair's score, in the order they are reported.
+PARTS: tuple[str, ...] = (
+    "industry",
+    "occupation",
+    "education",
+    "distance",
+    "language",
+    "goal",
+    "experience",
+    "competences",
+)
+DEFAULT_WEIGHTS: Mapping[str, int] = MappingProxyType(
+    {
+        "industry": 200,
+        "occupation": 200,
+        "education": 100,
+        "distance": 150,
+        "language": 100,
+        "goal": 75,
+        "experience": 50,
+        "competences": 125,
+    }
+)
+#: The largest total score a pair can reach; weights must sum to at most this.
+MAX_SCORE = 1000
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def cefr_rank(level: str) -> int:
+    """Strength of a CEFR level: A1 = 1 ... C2 = 6, native = 7.
+
+    >>> cefr_rank("B1"), cefr_rank("native")
+    (3, 7)
+    """
+    return CEFR_LEVELS.index(level) + 1
+
+
+def _check_choice(name: str, value: str | None, choices: tuple[str, ...], *, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if value not in choices:
+        raise ValueError(f"{name}: {value!r} is not one of {', '.join(choices)}")
+
+
+def _check_languages(languages: Mapping[str, str]) -> None:
+    for code, level in languages.items():
+        if not isinstance(code, str) or not _LANG_CODE.match(code):
+            raise ValueError(f"languages: {code!r} is not an ISO 639 language code (two or three small letters)")
+        if level not in CEFR_LEVELS:
+            raise ValueError(f"languages: level {level!r} for {code!r} is not one of {', '.join(CEFR_LEVELS)}")
+
+
+def _check_location(lat: float, lng: float) -> None:
+    if not (isinstance(lat, int | float) and math.isfinite(lat) and -90 <= lat <= 90):
+        raise ValueError(f"lat: {lat!r} is not a latitude between -90 and 90")
+    if not (isinstance(lng, int | float) and math.isfinite(lng) and -180 <= lng <= 180):
+        raise ValueError(f"lng: {lng!r} is not a longitude between -180 and 180")
+
+
+def _check_isco(name: str, code: str | None) -> None:
+    if code is None:
+        return
+    if code not in ISCO08:
+        raise ValueError(f"{name}: {code!r} is not an ISCO-08 code (1 to 4 digits of a known group)")
+
+
+def _check_id(value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("id: must be a non-empty text")
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """An occupation a participant has had, as an ISCO-08 code (1-4 digits) and years in it.
+
+    >>> Occupation("2512", 6).code
+    '2512'
+    """
+
+    code: str
+    years: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_isco("occupation", self.code)
+        if not (math.isfinite(self.years) and self.years >= 0):
+            raise ValueError(f"occupation years: {self.years!r} must be zero or more")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A refugee or family-reunified person to be matched (mentee or candidate).
+
+    ``eligible`` is decided by the programme's rules before matching; an ineligible participant is never matched.
+
+    >>> p = Participant("p1", 55.77, 12.50, {"en": "C1", "ar": "native"}, occupations=(Occupation("2512", 6),))
+    >>> p.languages["en"]
+    'C1'
+    """
+
+    id: str
+    lat: float
+    lng: float
+    languages: Mapping[str, str]
+    occupations: tuple[Occupation, ...] = ()
+    industry: str | None = None
+    education_level: str | None = None
+    education_field: str = ""
+    competences: str = ""
+    goal: str | None = None
+    eligible: bool = True
+    place: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id(self.id)
+        _check_location(self.lat, self.lng)
+        _check_languages(self.languages)
+        for occupation in self.occupations:
+            if not isinstance(occupation, Occupation):
+                raise ValueError(f"occupations: {occupation!r} is not an Occupation")
+        _check_choice("industry", self.industry, NACE_SECTIONS)
+        _check_choice("education_level", self.education_level, EDUCATION_LEVELS)
+        _check_choice("goal", self.goal, GOALS)
+        object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
+
+
+@dataclass(frozen=True)
+class Provider:
+    """The other side of a match: a business mentor, a volunteer (community) mentor, or a job opening.
+
+    For a mentor, ``occupation``, ``education_level`` and ``years_experience`` describe the mentor; for a job
+    opening (``kind="opening"``) they are what the opening asks for, ``capacity`` is the number of positions and
+    ``opening_type`` says whether it is a job, an internship (praktik), a wage-subsidy job (løntilskud) or an
+    apprenticeship. ``capacity=0`` means not available now. ``site`` is a human label for the place
+    ("IBM Lyngby"), used in explanations.
+
+    >>> m = Provider("m1", 55.77, 12.50, {"da": "native", "en": "C1"}, occupation="2512", industry="J", site="Lyngby")
+    >>> m.capacity, m.kind
+    (1, 'mentor')
+    """
+
+    id: str
+    lat: float
+    lng: float
+    languages: Mapping[str, str]
+    kind: str = "mentor"
+    occupation: str | None = None
+    industry: str | None = None
+    education_level: str | None = None
+    education_field: str = ""
+    competences: str = ""
+    capacity: int = 1
+    trained: bool = True
+    goal: str | None = None
+    opening_type: str | None = None
+    years_experience: float = 0.0
+    leadership: bool = False
+    site: str = ""
+    organisation: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id(self.id)
+        _check_location(self.lat, self.lng)
+        _check_languages(self.languages)
+        _check_choice("kind", self.kind, PROVIDER_KINDS, optional=False)
+        _check_isco("occupation", self.occupation)
+        _check_choice("industry", self.industry, NACE_SECTIONS)
+        _check_choice("education_level", self.education_level, EDUCATION_LEVELS)
+        _check_choice("goal", self.goal, GOALS)
+        _check_choice("opening_type", self.opening_type, OPENING_TYPES)
+        if isinstance(self.capacity, bool) or not isinstance(self.capacity, int) or self.capacity < 0:
+            raise ValueError(f"capacity: {self.capacity!r} must be a whole number, zero or more")
+        if not (math.isfinite(self.years_experience) and self.years_experience >= 0):
+            raise ValueError(f"years_experience: {self.years_experience!r} must be zero or more")
+        object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
+
+
+@dataclass(frozen=True)
+class Config:
+    """A programme's matching configuration: score weights and hard limits.
+
+    Parameters
+    ----------
+    weights
+        Points per score part (see ``PARTS``); non-negative whole numbers summing to at most 1000.
+    max_distance_km
+        Hard limit on the distance between the participant's home and the provider's site.
+    min_language_level
+        A pair must share a language that both speak at this CEFR level or better.
+    require_trained
+        Mentors must have completed the mentor training (ignored for job openings).
+    candidate_cap
+        Keep at most this many best-scoring providers per participant (``None``: all that qualify).
+        The plan is exact over the kept candidates; ``MatchResult.stats.optimal`` says whether it is also proven
+        optimal over every qualifying pair.
+    close_call_margin
+        A match is a close call when the participant's next best provider scores within this many points.
+
+    >>> Config(max_distance_km=60).weights["industry"]
+    200
+    """
+
+    weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    max_distance_km: float = 40.0
+    min_language_level: str = "B1"
+    require_trained: bool = True
+    candidate_cap: int | None = 200
+    close_call_margin: int = 25
+
+    def __post_init__(self) -> None:
+        unknown = set(self.weights) - set(PARTS)
+        if unknown:
+            raise ValueError(f"weights: unknown part(s) {', '.join(sorted(unknown))}; parts are {', '.join(PARTS)}")
+        weights = {part: self.weights.get(part, 0) for part in PARTS}
+        for part, weight in weights.items():
+            if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+                raise ValueError(f"weights: {part} must be a whole number, zero or more (got {weight!r})")
+        if sum(weights.values()) > MAX_SCORE:
+            raise ValueError(f"weights: they sum to {sum(weights.values())}, more than {MAX_SCORE}")
+        if not (math.isfinite(self.max_distance_km) and self.max_distance_km > 0):
+            raise ValueError(f"max_distance_km: {self.max_distance_km!r} must be more than 0")
+        _check_choice("min_language_level", self.min_language_level, CEFR_LEVELS, optional=False)
+        if self.candidate_cap is not None and (not isinstance(self.candidate_cap, int) or self.candidate_cap < 1):
+            raise ValueError(f"candidate_cap: {self.candidate_cap!r} must be a whole number, 1 or more, or None")
+        if not isinstance(self.close_call_margin, int) or self.close_call_margin < 0:
+            raise ValueError(f"close_call_margin: {self.close_call_margin!r} must be a whole number, zero or more")
+        object.__setattr__(self, "weights", MappingProxyType(weights))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One proposed match, with its score, the score's parts and a plain-words explanation ('da' and 'en').
+
+    ``close_call`` is true when ``next_best`` (the participant's best other provider) scores within the
+    programme's margin; the coordinator may want to look at it.
+    """
+
+    participant_id: str
+    provider_id: str
+    score: int
+    parts: Mapping[str, int]
+    explanation: Mapping[str, str]
+    pinned: bool = False
+    close_call: bool = False
+    next_best: str | None = None
+    next_best_score: int | None = None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Figures for the coordinator's screen ("greedy would have matched 550; this plan matches 593").
+
+    ``optimal_over_candidates`` is proven by LP duals on every run; ``optimal`` additionally says that no pair
+    left out by ``candidate_cap`` could improve the plan (checked with the same duals over all qualifying pairs).
+    """
+
+    participants: int
+    providers: int
+    matched: int
+    objective: int
+    greedy_matched: int
+    greedy_objective: int
+    candidate_pairs: int
+    components: int
+    optimal_over_candidates: bool
+    optimal: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The plan: matched pairs (sorted by participant id), the unmatched with reasons, and figures."""
+
+    pairs: tuple[Pair, ...]
+    unmatched: Mapping[str, Mapping[str, str]]
+    stats: Stats
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One candidate for a job opening in the talent programme's ranking."""
+
+    participant_id: str
+    score: int
+    parts: Mapping[str, int]
+    explanation: Mapping[str, str]

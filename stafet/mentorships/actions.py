@@ -1,0 +1,224 @@
+"""Workflows of a mentorship: start, meetings, follow-up calls, escalations, closing."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stafet.audit.record import record
+from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
+from stafet.organisations.models import User
+from stafet.people.models import Mentor, Participant
+from stafet.programmes.models import Cohort, MentorEnrolment, Programme
+
+
+def follow_up_dates(start: datetime.date, months: int) -> list[datetime.date]:
+    """Twice in the first month (after one and three weeks), then monthly to the end.
+
+    >>> [d.isoformat() for d in follow_up_dates(datetime.date(2026, 1, 5), 3)]
+    ['2026-01-12', '2026-01-26', '2026-02-05', '2026-03-05', '2026-04-05']
+    """
+    dates = [start + datetime.timedelta(days=7), start + datetime.timedelta(days=21)]
+    for month in range(1, months + 1):
+        year, index = divmod(start.month - 1 + month, 12)
+        dates.append(_same_day(start.year + year, index + 1, start.day))
+    return dates
+
+
+def _same_day(year: int, month: int, day: int) -> datetime.date:
+    for d in (day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def start_mentorship(
+    *,
+    cohort: Cohort,
+    mentor: Mentor,
+    participant: Participant,
+    role: str,
+    by: User,
+    started_on: datetime.date | None = None,
+    status: str = Mentorship.Status.ACTIVE,
+) -> Mentorship:
+    """Pair a mentor and a participant in a cohort. The mentor's enrolment row is locked, and the
+    database's capacity check stands behind the lock, so two coordinators can never overfill a mentor."""
+    if not mentor.is_trained:
+        raise ValidationError(_("%(m)s has not completed the mentor training.") % {"m": mentor})
+    enrolment = MentorEnrolment.objects.select_for_update().filter(cohort=cohort, mentor=mentor).first()
+    if enrolment is None or enrolment.status != MentorEnrolment.Status.ENROLLED:
+        raise ValidationError(_("%(m)s is not enrolled in %(c)s.") % {"m": mentor, "c": cohort})
+    if enrolment.free_places <= 0:
+        raise ValidationError(_("%(m)s has no free place (capacity %(n)s).") % {"m": mentor, "n": enrolment.capacity})
+    try:
+        with transaction.atomic():
+            MentorEnrolment.objects.filter(pk=enrolment.pk).update(open_mentorships=F("open_mentorships") + 1)
+            mentorship = Mentorship.objects.create(
+                cohort=cohort,
+                mentor=mentor,
+                participant=participant,
+                role=role,
+                status=status,
+                started_on=started_on or (cohort.start_date if status == Mentorship.Status.ACTIVE else None),
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(p)s already has an open %(role)s mentorship in this cohort, or the mentor is full.")
+            % {"p": participant, "role": Mentorship.Role(role).label}
+        ) from error
+    _schedule_follow_ups(mentorship, mentorship.started_on or cohort.start_date)
+    record(actor=by, action="mentorship.started", target=mentorship, role=role)
+    return mentorship
+
+
+def _schedule_follow_ups(mentorship: Mentorship, start: datetime.date) -> None:
+    """(Re)plan the calls not yet made from ``start``; calls already made stay as they were."""
+    mentorship.follow_up_calls.filter(done_on__isnull=True).delete()
+    done = set(mentorship.follow_up_calls.values_list("due_on", flat=True))
+    FollowUpCall.objects.bulk_create(
+        FollowUpCall(mentorship=mentorship, due_on=day)
+        for day in follow_up_dates(start, mentorship.cohort.programme.duration_months)
+        if day not in done
+    )
+
+
+@transaction.atomic
+def change_mentorship_status(*, mentorship: Mentorship, status: str, by: User) -> Mentorship:
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if status == Mentorship.Status.CLOSED:
+        raise ValidationError(_("Close a mentorship with a reason."))
+    old = mentorship.transition_to(status)
+    if status == Mentorship.Status.ACTIVE and mentorship.started_on is None:
+        # A planned pair that starts (early or late) gets its follow-up calls from the day it really starts.
+        mentorship.started_on = timezone.localdate()
+        _schedule_follow_ups(mentorship, mentorship.started_on)
+    mentorship.save(update_fields=["status", "started_on"])
+    record(actor=by, action="mentorship.status", target=mentorship, old=old, new=status)
+    return mentorship
+
+
+@transaction.atomic
+def close_mentorship(
+    *, mentorship: Mentorship, reason: str, ended_on: datetime.date, by: User, note: str = ""
+) -> Mentorship:
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if reason not in Mentorship.ClosingReason.values:
+        raise ValidationError({"reason": _("Choose a closing reason.")})
+    if mentorship.started_on and ended_on < mentorship.started_on:
+        raise ValidationError(
+            {"ended_on": _("The end cannot be before the start (%(d)s).") % {"d": mentorship.started_on}}
+        )
+    old = mentorship.transition_to(Mentorship.Status.CLOSED)
+    mentorship.closing_reason, mentorship.ended_on, mentorship.closing_note = reason, ended_on, note
+    mentorship.save(update_fields=["status", "closing_reason", "ended_on", "closing_note"])
+    MentorEnrolment.objects.filter(cohort=mentorship.cohort_id, mentor=mentorship.mentor_id).update(
+        open_mentorships=F("open_mentorships") - 1
+    )
+    # Calls planned after the end will not be made.
+    mentorship.follow_up_calls.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
+    record(actor=by, action="mentorship.closed", target=mentorship, old=old, reason=reason)
+    return mentorship
+
+
+@transaction.atomic
+def log_meeting(
+    *,
+    mentorship: Mentorship,
+    date: datetime.date,
+    hours: Decimal | float,
+    venue: str,
+    topics: list[str],
+    by: User,
+    venue_detail: str = "",
+    note: str = "",
+) -> Meeting:
+    programme = mentorship.cohort.programme
+    if venue in programme.refused_venues:
+        raise ValidationError(
+            {"venue": programme.venue_rule_reason or _("This programme does not allow meetings there.")}
+        )
+    if venue not in Programme.Venue.values:
+        raise ValidationError({"venue": _("Unknown venue.")})
+    unknown = sorted(set(topics) - set(Meeting.Topic.values))
+    if unknown:
+        raise ValidationError({"topics": _("Unknown topics: %(t)s") % {"t": ", ".join(unknown)}})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A meeting cannot be logged before it has happened.")})
+    if mentorship.started_on and date < mentorship.started_on:
+        raise ValidationError({"date": _("The mentorship started on %(d)s.") % {"d": mentorship.started_on}})
+    if not mentorship.is_open and not (mentorship.ended_on and date <= mentorship.ended_on):
+        raise ValidationError(_("The mentorship is closed."))
+    meeting = Meeting(
+        mentorship=mentorship,
+        date=date,
+        hours=Decimal(str(hours)),
+        venue=venue,
+        venue_detail=venue_detail,
+        topics=sorted(set(topics)),
+        note=note,
+        logged_by=by,
+    )
+    meeting.full_clean(exclude=["mentorship", "logged_by"])
+    meeting.save()
+    record(actor=by, action="meeting.logged", target=meeting, hours=str(meeting.hours), venue=venue)
+    return meeting
+
+
+@transaction.atomic
+def complete_follow_up(
+    *, call: FollowUpCall, result: str, by: User, note: str = "", on: datetime.date | None = None
+) -> FollowUpCall:
+    call = FollowUpCall.objects.select_for_update().get(pk=call.pk)
+    if call.done_on:
+        raise ValidationError(_("This call is already recorded."))
+    if result not in FollowUpCall.Result.values:
+        raise ValidationError({"result": _("Choose a result.")})
+    call.done_on, call.result, call.note, call.done_by = on or timezone.localdate(), result, note, by
+    call.save(update_fields=["done_on", "result", "note", "done_by"])
+    record(actor=by, action="follow_up.done", target=call, result=result)
+    return call
+
+
+@transaction.atomic
+def raise_escalation(*, mentorship: Mentorship, topic: str, urgency: str, text: str, by: User) -> Escalation:
+    if not text.strip():
+        raise ValidationError({"text": _("Say what happened.")})
+    escalation = Escalation(mentorship=mentorship, topic=topic, urgency=urgency, text=text.strip(), raised_by=by)
+    escalation.full_clean(exclude=["mentorship", "raised_by"])
+    escalation.save()
+    record(actor=by, action="escalation.raised", target=escalation, topic=topic, urgency=urgency)
+    return escalation
+
+
+@transaction.atomic
+def resolve_escalation(*, escalation: Escalation, note: str, by: User) -> Escalation:
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if not note.strip():
+        raise ValidationError({"resolution_note": _("Write how it was resolved.")})
+    escalation.transition_to(Escalation.Status.RESOLVED)
+    escalation.resolution_note, escalation.resolved_by, escalation.resolved_at = (
+        note.strip(),
+        by,
+        timezone.now(),
+    )
+    escalation.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+    record(actor=by, action="escalation.resolved", target=escalation)
+    return escalation
+
+
+@transaction.atomic
+def take_escalation(*, escalation: Escalation, by: User) -> Escalation:
+    """A coordinator takes an open escalation (in progress), so colleagues see it is being handled."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    old = escalation.transition_to(Escalation.Status.IN_PROGRESS)
+    escalation.save(update_fields=["status"])
+    record(actor=by, action="escalation.taken", target=escalation, old=old)
+    return escalation

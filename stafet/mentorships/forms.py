@@ -1,0 +1,125 @@
+"""Forms of the mentorship screens. They check shape only; the rules live in the actions, whose
+``ValidationError`` is put back on the form with ``add_action_error``."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
+from stafet.programmes.models import Programme
+
+
+def add_action_error(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's error on the form: on its field when the form has one, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=Decimal("0.5"),
+        max_value=Decimal(12),
+        max_digits=3,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "form-input", "step": "0.5"}),
+    )
+    venue = forms.ChoiceField(
+        label=_("Venue"), choices=Programme.Venue.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    venue_detail = forms.CharField(
+        label=_("Where exactly (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        choices=Meeting.Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one topic you worked on.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
+    )
+
+    @classmethod
+    def for_mentorship(cls, mentorship: Mentorship, data: object = None) -> "MeetingForm":
+        """Defaults from the plan: today, the planned hours of one meeting, and the company's site when
+        the mentor has one (the programme's preferred setting)."""
+        programme = mentorship.cohort.programme
+        today = timezone.localdate()
+        per_meeting = (
+            (programme.hours_per_month / programme.meetings_per_month).quantize(Decimal("0.1"))
+            if programme.meetings_per_month
+            else Decimal(2)
+        )
+        initial = {
+            "date": min(today, mentorship.ended_on) if mentorship.ended_on else today,
+            "hours": max(per_meeting, Decimal("0.5")),
+            "venue": Programme.Venue.COMPANY_SITE if mentorship.mentor.site_id else Programme.Venue.OTHER_PROFESSIONAL,
+        }
+        return cls(data, initial=initial)
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", _("Choose a reason")), *Mentorship.ClosingReason.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": _("Choose a closing reason.")},
+    )
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(attrs={"class": "form-input"}))
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
+    )
+
+
+class EscalationForm(forms.Form):
+    topic = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Escalation.Topic.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    urgency = forms.ChoiceField(
+        label=_("How urgent?"),
+        choices=Escalation.Urgency.choices,
+        initial=Escalation.Urgency.NORMAL,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    text = forms.CharField(
+        label=_("What happened?"),
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+        error_messages={"required": _("Say what happened.")},
+    )
+
+
+class CallForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Result"),
+        choices=[("", _("Choose a result")), *FollowUpCall.Result.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": _("Choose a result.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.TextInput(attrs={"class": "form-input"})
+    )
+
+
+class ResolveForm(forms.Form):
+    resolution_note = forms.CharField(
+        label=_("How was it resolved?"),
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 2}),
+        error_messages={"required": _("Write how it was resolved.")},
+    )

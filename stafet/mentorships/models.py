@@ -1,0 +1,217 @@
+"""Mentorships (mentorforløb), their meetings, the NGO's follow-up calls and escalations."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stafet.lifecycle import Lifecycle
+from stafet.people.models import Mentor, Participant
+from stafet.programmes.models import Cohort, Programme
+
+OPEN_STATUSES = ("planned", "active", "paused")
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def open(self) -> "MentorshipQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Mentorship(Lifecycle, models.Model):
+    class Role(models.TextChoices):
+        PROFESSIONAL = "professional", _("professional (business mentor)")
+        COMMUNITY = "community", _("community (volunteer)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ACTIVE = "active", _("active")
+        PAUSED = "paused", _("paused")
+        CLOSED = "closed", _("closed")
+
+    class ClosingReason(models.TextChoices):
+        COMPLETED = "completed", _("completed as planned")
+        ENDED_BY_PARTICIPANT = "ended_by_participant", _("ended early by the participant")
+        ENDED_BY_MENTOR = "ended_by_mentor", _("ended early by the mentor")
+        PARTICIPANT_GOT_JOB = (
+            "participant_got_job",
+            _("ended early: the participant started a job or education"),
+        )
+        REMATCH = "rematch", _("rematched with another mentor")
+        CANCELLED = "cancelled", _("cancelled before the start")
+
+    TRANSITIONS = {
+        Status.PLANNED: {Status.ACTIVE, Status.CLOSED},
+        Status.ACTIVE: {Status.PAUSED, Status.CLOSED},
+        Status.PAUSED: {Status.ACTIVE, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="mentorships")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="mentorships")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="mentorships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PROFESSIONAL)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    closing_reason = models.CharField(_("closing reason"), max_length=30, choices=ClosingReason.choices, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "participant__last_name", "role"]
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        constraints = [
+            # One open mentorship per participant, role and cohort: one business mentor (and one volunteer).
+            models.UniqueConstraint(
+                fields=["participant", "cohort", "role"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="one_open_mentorship_per_role_in_cohort",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed")
+                | (~models.Q(closing_reason="") & models.Q(ended_on__isnull=False)),
+                name="closed_mentorship_has_reason_and_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="mentorship_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} ↔ {self.participant}"
+
+    @property
+    def programme(self) -> Programme:
+        return self.cohort.programme
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Meeting(models.Model):
+    class Topic(models.TextChoices):
+        CV = "cv", _("CV")
+        COMPETENCES = "competences", _("competence assessment")
+        JOB_SEARCH = "job_search", _("job search")
+        INTERVIEW = "interview", _("job interview")
+        WORKPLACE_CULTURE = "workplace_culture", _("workplace culture")
+        NETWORK = "network", _("network")
+        EDUCATION = "education", _("education")
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=3, decimal_places=1, validators=[MinValueValidator(0.5), MaxValueValidator(12)]
+    )
+    venue = models.CharField(_("venue"), max_length=30, choices=Programme.Venue.choices)
+    venue_detail = models.CharField(_("where exactly"), max_length=200, blank=True)
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=12), name="meeting_hours_0_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} {self.date}"
+
+
+class FollowUpCall(models.Model):
+    """The NGO's phone follow-up: twice in the first month, then monthly."""
+
+    class Result(models.TextChoices):
+        GOING_WELL = "going_well", _("going well")
+        NEEDS_ATTENTION = "needs_attention", _("needs attention")
+        NOT_REACHED = "not_reached", _("not reached")
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="follow_up_calls")
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up call")
+        verbose_name_plural = _("follow-up calls")
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "due_on"], name="one_follow_up_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(done_on__isnull=True) | ~models.Q(result=""), name="done_call_has_result"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} {self.due_on}"
+
+
+class Escalation(Lifecycle, models.Model):
+    """A mentor's call for help on something outside the mentor role (the NGO is the help desk)."""
+
+    class Topic(models.TextChoices):
+        HEALTH = "health", _("health or well-being")
+        HOUSING = "housing", _("housing")
+        MUNICIPALITY = "municipality", _("the municipality or benefits")
+        LEGAL = "legal", _("residence permit or legal matters")
+        FAMILY = "family", _("family")
+        RELATIONSHIP = "relationship", _("the mentorship itself")
+        OTHER = "other", _("other")
+
+    class Urgency(models.TextChoices):
+        LOW = "low", _("low")
+        NORMAL = "normal", _("normal")
+        HIGH = "high", _("high: within a day")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        RESOLVED = "resolved", _("resolved")
+
+    TRANSITIONS = {
+        Status.OPEN: {Status.IN_PROGRESS, Status.RESOLVED},
+        Status.IN_PROGRESS: {Status.RESOLVED, Status.OPEN},
+        Status.RESOLVED: {Status.OPEN},
+    }
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="escalations")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    text = models.TextField(_("what happened"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    resolution_note = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-raised_at"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="resolved") | ~models.Q(resolution_note=""),
+                name="resolved_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} ({self.mentorship})"

@@ -1,0 +1,322 @@
+"""Running a mentorship: the pair's page, meetings, status and closing, the NGO's follow-up calls,
+escalations and the cohort's pair health. What a user may not see or do is a 404."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stafet.mentorships import actions
+from stafet.mentorships.access import (
+    can_log_meetings,
+    can_raise_escalation,
+    escalations_for_user,
+    follow_up_calls_for_user,
+    get_escalating_mentorship_for_user,
+    get_follow_up_call_for_user,
+    get_loggable_mentorship_for_user,
+    get_managed_escalation_for_user,
+    get_managed_mentorship_for_user,
+    get_mentorship_for_user,
+    is_programme_staff,
+)
+from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, MeetingForm, ResolveForm, add_action_error
+from stafet.mentorships.health import FLAG_ORDER, cohort_health, expected_meetings
+from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Role
+from stafet.programmes.access import get_cohort_for_user
+from stafet.programmes.models import Programme
+
+# ---------------------------------------------------------------------------------------------------------
+# The mentorship page
+
+
+def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) -> dict[str, Any]:
+    user, programme, today = request.user, mentorship.cohort.programme, timezone.localdate()
+    meetings = list(mentorship.meetings.select_related("logged_by"))
+    manage = is_programme_staff(user)
+    return {
+        "mentorship": mentorship,
+        "programme": programme,
+        "meetings": meetings,
+        "held": len(meetings),
+        "hours_held": sum((m.hours for m in meetings), start=0),
+        "expected": expected_meetings(mentorship, programme, today),
+        "planned_total": int(programme.meetings_per_month * programme.duration_months),
+        "planned_hours": programme.hours_per_month * programme.duration_months,
+        "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
+        "calls": mentorship.follow_up_calls.all() if manage else [],
+        "escalations": escalations_for_user(user).filter(mentorship=mentorship),
+        "can_log": can_log_meetings(user, mentorship),
+        "can_manage": manage,
+        "can_escalate": can_raise_escalation(user, mentorship),
+        "status_choices": [
+            (s, Mentorship.Status(s).label) for s in mentorship.allowed_transitions() if s != Mentorship.Status.CLOSED
+        ],
+        "meeting_form": forms.get("meeting_form") or MeetingForm.for_mentorship(mentorship),
+        "close_form": forms.get("close_form") or CloseForm(initial={"ended_on": today}),
+        "escalation_form": forms.get("escalation_form") or EscalationForm(),
+        "status_error": forms.get("status_error"),
+        "today": today,
+    }
+
+
+@login_required
+def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = get_mentorship_for_user(request.user, pk)
+    return render(request, "mentorships/detail.html", _detail_context(request, mentorship))
+
+
+@login_required
+@require_POST
+def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """One step: the form posts, the meetings list and a fresh form come back (htmx) or the page reloads."""
+    mentorship = get_loggable_mentorship_for_user(request.user, pk)
+    form = MeetingForm.for_mentorship(mentorship, request.POST)
+    logged = None
+    if form.is_valid():
+        try:
+            logged = actions.log_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+    if logged and not request.htmx:
+        messages.success(request, _("Meeting on %(d)s logged.") % {"d": logged.date})
+        return redirect("mentorships:detail", mentorship.pk)
+    context = _detail_context(request, mentorship, meeting_form=None if logged else form)
+    context["logged"] = logged
+    if request.htmx:
+        # htmx swaps only 2xx answers, so a refused meeting comes back as 200 with the errors on the form.
+        return render(request, "mentorships/detail.html#meetings", context)
+    return render(request, "mentorships/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = get_managed_mentorship_for_user(request.user, pk)
+    try:
+        actions.change_mentorship_status(mentorship=mentorship, status=request.POST.get("status", ""), by=request.user)
+    except ValidationError as error:
+        context = _detail_context(request, mentorship, status_error=" ".join(error.messages))
+        return render(request, "mentorships/detail.html", context, status=400)
+    mentorship.refresh_from_db()
+    messages.success(request, _("The mentorship is now %(s)s.") % {"s": mentorship.get_status_display()})
+    return redirect("mentorships:detail", mentorship.pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close with a coded reason; the mentor's place in the cohort is freed and later calls are dropped."""
+    mentorship = get_managed_mentorship_for_user(request.user, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.close_mentorship(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The mentorship is closed."))
+            return redirect("mentorships:detail", mentorship.pk)
+    return render(request, "mentorships/detail.html", _detail_context(request, mentorship, close_form=form), status=400)
+
+
+@login_required
+@require_POST
+def raise_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = get_escalating_mentorship_for_user(request.user, pk)
+    form = EscalationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.raise_escalation(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Your coordinator has been asked for help and will contact you."))
+            return redirect("mentorships:detail", mentorship.pk)
+    context = _detail_context(request, mentorship, escalation_form=form)
+    return render(request, "mentorships/detail.html", context, status=400)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Follow-up calls (the NGO phones mentor and participant)
+
+
+def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
+    calls = list(
+        follow_up_calls_for_user(request.user)
+        .filter(done_on__isnull=True, mentorship__status__in=OPEN_STATUSES, due_on__lte=today + datetime.timedelta(6))
+        .order_by("due_on", "mentorship__participant__last_name", "pk")
+    )
+    for call in calls:
+        call.days_overdue = (today - call.due_on).days
+        if failed is not None and call.pk == failed.pk:
+            call.form = failed.form
+    shown = failed is None or any(c.pk == failed.pk for c in calls)
+    return {
+        # A call no longer on the list (say, recorded by a colleague meanwhile) gets its error at the top.
+        "call_error": None if shown else " ".join(str(e) for errors in failed.form.errors.values() for e in errors),
+        "overdue": [c for c in calls if c.due_on < today],
+        "due": [c for c in calls if c.due_on >= today],
+        "today": today,
+        "week_end": today + datetime.timedelta(6),
+        "empty_form": CallForm(),
+    }
+
+
+@login_required
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    if not is_programme_staff(request.user):
+        raise Http404
+    return render(request, "mentorships/follow_ups.html", _calls_context(request))
+
+
+@login_required
+@require_POST
+def record_call(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_follow_up_call_for_user(request.user, pk)
+    form = CallForm(request.POST)
+    if form.is_valid():
+        try:
+            call = actions.complete_follow_up(call=call, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+    if not form.errors:
+        if request.htmx:
+            return render(request, "mentorships/follow_ups.html#row", {"call": call})
+        messages.success(request, _("Call with %(p)s recorded.") % {"p": call.mentorship})
+        return redirect("mentorships:follow_ups")
+    call.form = form
+    call.days_overdue = (timezone.localdate() - call.due_on).days
+    if request.htmx:
+        return render(request, "mentorships/follow_ups.html#row", {"call": call, "empty_form": CallForm()})
+    return render(request, "mentorships/follow_ups.html", _calls_context(request, failed=call), status=400)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Escalations: the coordinators' queue (and the mentor's own, read-only)
+
+STATUS_FILTERS = {
+    "": (Escalation.Status.OPEN, Escalation.Status.IN_PROGRESS),
+    "open": (Escalation.Status.OPEN,),
+    "in_progress": (Escalation.Status.IN_PROGRESS,),
+    "resolved": (Escalation.Status.RESOLVED,),
+}
+URGENCY_RANK = Case(
+    When(urgency=Escalation.Urgency.HIGH, then=Value(0)),
+    When(urgency=Escalation.Urgency.NORMAL, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def _queue(request: HttpRequest, status: str) -> QuerySet[Escalation]:
+    return (
+        escalations_for_user(request.user)
+        .filter(status__in=STATUS_FILTERS[status])
+        .select_related("mentorship__cohort__programme", "raised_by", "resolved_by")
+        .annotate(urgency_rank=URGENCY_RANK)
+        # Most urgent first, then the one that has waited longest.
+        .order_by("urgency_rank", "raised_at", "pk")
+    )
+
+
+@login_required
+def escalation_queue(request: HttpRequest) -> HttpResponse:
+    if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR, Role.MENTOR):
+        raise Http404
+    status = request.GET.get("status", "")
+    if status not in STATUS_FILTERS:
+        status = ""
+    context = {
+        "escalations": _queue(request, status),
+        "status": status,
+        "filters": [
+            ("", _("Not resolved")),
+            ("open", _("Open")),
+            ("in_progress", _("In progress")),
+            ("resolved", _("Resolved")),
+        ],
+        "can_manage": is_programme_staff(request.user),
+    }
+    return render(request, "mentorships/escalations.html", context)
+
+
+def _escalation_answer(request: HttpRequest, escalation: Escalation, form: ResolveForm | None = None) -> HttpResponse:
+    escalation.resolve_form = form or ResolveForm()
+    context = {"e": escalation, "can_manage": True}
+    if request.htmx:
+        return render(request, "mentorships/escalations.html#row", context)
+    if form is not None and form.errors:
+        return render(request, "mentorships/escalations.html", {
+            "escalations": [escalation], "status": "", "filters": [], "can_manage": True,
+        }, status=400)  # fmt: skip
+    return redirect(reverse("mentorships:escalations") + f"#escalation-{escalation.pk}")
+
+
+@login_required
+@require_POST
+def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_managed_escalation_for_user(request.user, pk)
+    try:
+        escalation = actions.take_escalation(escalation=escalation, by=request.user)
+    except ValidationError as error:
+        form = ResolveForm()
+        add_action_error(form, error)
+        return _escalation_answer(request, escalation, form)
+    messages.success(request, _("You have taken the escalation."))
+    return _escalation_answer(request, escalation)
+
+
+@login_required
+@require_POST
+def resolve_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_managed_escalation_for_user(request.user, pk)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            escalation = actions.resolve_escalation(
+                escalation=escalation, note=form.cleaned_data["resolution_note"], by=request.user
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The escalation is resolved."))
+            return _escalation_answer(request, escalation)
+    return _escalation_answer(request, escalation, form)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pair health for a cohort
+
+SORTS = {
+    "": lambda p: (p.flag_rank, -(p.days_since_contact or 0)),
+    "participant": lambda p: str(p.mentorship.participant),
+    "mentor": lambda p: str(p.mentorship.mentor),
+    "meetings": lambda p: p.meetings_held - p.meetings_expected,
+    "contact": lambda p: -(p.days_since_contact or 0),
+}
+
+
+@login_required
+def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    pairs = cohort_health(cohort, today=timezone.localdate())
+    sort = request.GET.get("sort", "")
+    if sort in SORTS and sort:
+        pairs.sort(key=SORTS[sort])
+    counts = {flag: sum(1 for p in pairs if p.flag == flag) for flag in FLAG_ORDER}
+    return render(
+        request, "mentorships/health.html", {"cohort": cohort, "pairs": pairs, "sort": sort, "counts": counts}
+    )

@@ -1,0 +1,61 @@
+"""What became of a participant: at the end of the programme and 3, 6 and 12 months after."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stafet.people.models import Participant
+from stafet.programmes.models import Cohort
+
+
+class Outcome(models.Model):
+    class Type(models.TextChoices):
+        JOB_MATCHING = "job_matching", _("job matching competences")
+        STEPPING_STONE = "stepping_stone", _("stepping-stone job")
+        EDUCATION = "education", _("education")
+        INTERNSHIP = "internship", _("internship (praktik)")
+        WAGE_SUBSIDY = "wage_subsidy", _("wage subsidy (løntilskud)")
+        APPRENTICE = "apprentice", _("apprentice (elev/lærling)")
+        IGU = "igu", _("IGU")
+        SELF_EMPLOYED = "self_employed", _("self-employed")
+        NONE = "none", _("none of these")
+
+    class Measured(models.TextChoices):
+        END = "end", _("at the end")
+        PLUS_3 = "plus_3", _("3 months after")
+        PLUS_6 = "plus_6", _("6 months after")
+        PLUS_12 = "plus_12", _("12 months after")
+
+    JOBS = (Type.JOB_MATCHING, Type.STEPPING_STONE)
+    # "In job, education or internship" as the seeds count it.
+    POSITIVE = (
+        Type.JOB_MATCHING,
+        Type.STEPPING_STONE,
+        Type.EDUCATION,
+        Type.INTERNSHIP,
+        Type.WAGE_SUBSIDY,
+        Type.APPRENTICE,
+        Type.IGU,
+        Type.SELF_EMPLOYED,
+    )
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="outcomes")
+    type = models.CharField(_("outcome"), max_length=20, choices=Type.choices)
+    date = models.DateField(_("date"))
+    employer = models.CharField(_("employer or school"), max_length=200, blank=True)
+    measured = models.CharField(_("measured"), max_length=10, choices=Measured.choices, default=Measured.END)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "participant", "measured"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "cohort", "measured"], name="one_outcome_per_measurement"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_type_display()} ({self.get_measured_display()})"

@@ -1,0 +1,591 @@
+"""The cohort and programme report: the funnel, the outcomes at one measuring point, meeting adherence.
+
+Pure computation from querysets the caller has already scoped (the view passes the access helpers' results),
+returning frozen dataclasses. The page and the CSV export both render the same :class:`Table` objects, so the
+columns and rows a coordinator downloads are exactly the ones on the screen.
+
+The figures are counted the way the seeds report them: "18 of 25 (72 %) in job, education or internship", where
+the denominator is every participant enrolled in the cohort (including those who withdrew) and a participant with
+no outcome recorded at the measuring point is counted as "not recorded", never silently as "none".
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from stafet.mentorships.models import Mentorship
+from stafet.outcomes.models import Outcome
+from stafet.people.models import Participant
+from stafet.programmes.eligibility import evaluate, participant_facts
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+
+NOT_RECORDED = "not_recorded"
+DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12: months elapsed are counted in days, as the plan is per month
+
+
+def percent(count: int, denominator: int) -> int | None:
+    """A whole percentage, rounded half up as people round it (18 of 25 → 72); ``None`` when nothing to divide.
+
+    >>> percent(18, 25), percent(1, 8), percent(0, 0)
+    (72, 13, None)
+    """
+    if denominator <= 0:
+        return None
+    return int((Decimal(100 * count) / denominator).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def show_percent(count: int, denominator: int) -> str:
+    share = percent(count, denominator)
+    return "–" if share is None else f"{share} %"
+
+
+def show_decimal(value: Decimal) -> str:
+    """Hours and meetings as people write them: 2, 22,5 (one decimal only when there is one)."""
+    value = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formats.number_format(value, 0 if value == value.to_integral_value() else 1, use_l10n=True)
+
+
+def capfirst(label: object) -> str:
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str | int, ...]
+    kind: str = ""  # "total" or "sub" (an "of which" line): how the screen emphasises it; the CSV ignores it
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the report, exactly as the page shows it and the CSV exports it."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Funnel:
+    referred: int
+    eligible: int
+    enrolled: int
+    withdrawn: int
+    matched: int
+    completed: int
+
+    def __add__(self, other: "Funnel") -> "Funnel":
+        return Funnel(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def values(self) -> tuple[int, ...]:
+        return (self.referred, self.eligible, self.enrolled, self.withdrawn, self.matched, self.completed)
+
+
+EMPTY_FUNNEL = Funnel(0, 0, 0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class OutcomeFigures:
+    """What became of the enrolled participants at one measuring point. ``counts`` holds every outcome type
+    and ``NOT_RECORDED``; they add up to ``denominator``."""
+
+    measured: str
+    denominator: int
+    counts: dict[str, int]
+
+    @property
+    def positive(self) -> int:
+        return sum(self.counts[t] for t in Outcome.POSITIVE)
+
+    @property
+    def jobs(self) -> int:
+        return sum(self.counts[t] for t in Outcome.JOBS)
+
+    @property
+    def not_recorded(self) -> int:
+        return self.counts[NOT_RECORDED]
+
+    @property
+    def positive_percent(self) -> int | None:
+        return percent(self.positive, self.denominator)
+
+    def __add__(self, other: "OutcomeFigures") -> "OutcomeFigures":
+        counts = Counter(self.counts)
+        counts.update(other.counts)
+        return OutcomeFigures(self.measured, self.denominator + other.denominator, dict(counts))
+
+    def headline(self) -> str:
+        """The seed's sentence: "18 of 25 (72 %) in job, education or internship"."""
+        if not self.denominator:
+            return _("No participants enrolled yet.")
+        return _("%(n)s of %(d)s (%(pct)s %%) in job, education or internship") % {
+            "n": self.positive,
+            "d": self.denominator,
+            "pct": self.positive_percent,
+        }
+
+    def breakdown(self) -> str:
+        """The seed's breakdown: "8 in jobs, of which 4 matching competences and 4 stepping-stone; …"."""
+        c = self.counts
+        parts = [
+            _("%(n)s in jobs, of which %(m)s matching competences and %(s)s stepping-stone")
+            % {"n": self.jobs, "m": c[Outcome.Type.JOB_MATCHING], "s": c[Outcome.Type.STEPPING_STONE]}
+        ]
+        others = [
+            (Outcome.Type.EDUCATION, lambda n: ngettext("%(n)s in education", "%(n)s in education", n)),
+            (Outcome.Type.INTERNSHIP, lambda n: ngettext("%(n)s in an internship", "%(n)s in internships", n)),
+            (
+                Outcome.Type.WAGE_SUBSIDY,
+                lambda n: ngettext("%(n)s in a wage-subsidy job", "%(n)s in wage-subsidy jobs", n),
+            ),
+            (Outcome.Type.APPRENTICE, lambda n: ngettext("%(n)s apprentice", "%(n)s apprentices", n)),
+            (Outcome.Type.IGU, lambda n: ngettext("%(n)s in IGU", "%(n)s in IGU", n)),
+            (Outcome.Type.SELF_EMPLOYED, lambda n: ngettext("%(n)s self-employed", "%(n)s self-employed", n)),
+        ]
+        parts += [text(c[kind]) % {"n": c[kind]} for kind, text in others if c[kind]]
+        sentence = "; ".join(parts) + ". "
+        sentence += _("%(n)s in none of these; %(r)s not recorded.") % {
+            "n": c[Outcome.Type.NONE],
+            "r": self.not_recorded,
+        }
+        return sentence
+
+
+@dataclass(frozen=True)
+class PairAdherence:
+    """Meetings held against the plan for one mentorship (pair)."""
+
+    mentorship_id: int
+    participant: str
+    mentor: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    held: int
+    planned: Decimal
+    hours_held: Decimal
+    hours_planned: Decimal
+
+
+def _months_elapsed(start: datetime.date | None, end: datetime.date | None, today: datetime.date, cap: int) -> Decimal:
+    if start is None or start > today:
+        return Decimal(0)
+    until = min(end or today, today)
+    return min(Decimal((until - start).days) / DAYS_PER_MONTH, Decimal(cap))
+
+
+@dataclass(frozen=True)
+class Adherence:
+    pairs: tuple[PairAdherence, ...]
+
+    @property
+    def held(self) -> int:
+        return sum(p.held for p in self.pairs)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((p.planned for p in self.pairs), Decimal(0))
+
+    @property
+    def hours_held(self) -> Decimal:
+        return sum((p.hours_held for p in self.pairs), Decimal(0))
+
+    @property
+    def hours_planned(self) -> Decimal:
+        return sum((p.hours_planned for p in self.pairs), Decimal(0))
+
+
+@dataclass(frozen=True)
+class CohortFigures:
+    cohort: Cohort
+    funnel: Funnel
+    outcomes: OutcomeFigures
+    adherence: Adherence
+
+
+@dataclass(frozen=True)
+class Report:
+    """A cohort's or a programme's report. ``restricted`` says the figures count only the caseworker's own
+    citizens; ``tables`` are what the page shows and the CSV exports, in order."""
+
+    title: str
+    measured: str
+    funnel: Funnel
+    outcomes: OutcomeFigures
+    adherence: Adherence
+    restricted: bool
+    tables: tuple[Table, ...] = field(default=())
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+# ---------------------------------------------------------------------------------------------- computation
+
+
+def intake_cohort_ids(programme: Programme, referrals: QuerySet[Referral]) -> dict[int, int]:
+    """Which cohort's intake each referral that led to no enrolment belongs to: the first cohort of the
+    programme starting on or after the day it was referred, or the latest cohort if it was referred after
+    every start."""
+    cohorts = list(programme.cohorts.order_by("start_date", "pk").values_list("pk", "start_date"))
+    if not cohorts:
+        return {}
+    result = {}
+    for pk, referred_on in referrals.values_list("pk", "referred_on"):
+        result[pk] = next((c for c, start in cohorts if start >= referred_on), cohorts[-1][0])
+    return result
+
+
+def cohort_figures(
+    cohort: Cohort,
+    *,
+    referrals: QuerySet[Referral],
+    participants: QuerySet[Participant] | None,
+    measured: str,
+    today: datetime.date,
+) -> CohortFigures:
+    """The figures of one cohort. ``referrals`` are those the user may see; ``participants`` (``None`` for the
+    whole cohort) narrows every count, denominators included, to the user's own citizens."""
+    programme = cohort.programme
+    enrolments = cohort.participant_enrolments.all()
+    mentorships = cohort.mentorships.all()
+    outcomes = cohort.outcomes.filter(measured=measured)
+    if participants is not None:
+        enrolments = enrolments.filter(participant__in=participants)
+        mentorships = mentorships.filter(participant__in=participants)
+        outcomes = outcomes.filter(participant__in=participants)
+    enrolled_ids = set(enrolments.values_list("participant", flat=True))
+
+    # Referred: the referrals accepted into this cohort, plus the programme's referrals that led to no
+    # enrolment and fall in this cohort's intake (pending, declined or withdrawn before a decision).
+    referrals = referrals.filter(programme=programme)
+    linked = ParticipantEnrolment.objects.filter(referral__isnull=False).values("referral")
+    accepted_here = referrals.filter(pk__in=enrolments.filter(referral__isnull=False).values("referral"))
+    unlinked = referrals.exclude(pk__in=linked)
+    intake = intake_cohort_ids(programme, unlinked)
+    in_intake = unlinked.filter(pk__in=[pk for pk, c in intake.items() if c == cohort.pk])
+    # Eligible: those accepted (screened eligible), plus those still awaiting screening who pass the rules today.
+    waiting = in_intake.filter(status=Referral.Status.PENDING).select_related("participant")
+    waiting = waiting.prefetch_related("participant__occupations", "participant__languages")
+    passing = sum(
+        1 for r in waiting if not evaluate(programme.participant_rules, participant_facts(r.participant, today))
+    )
+    accepted_count = accepted_here.count()
+
+    matched_ids = set(
+        mentorships.exclude(closing_reason=Mentorship.ClosingReason.CANCELLED).values_list("participant", flat=True)
+    )
+    completed_ids = set(
+        enrolments.filter(status=ParticipantEnrolment.Status.COMPLETED).values_list("participant", flat=True)
+    ) | set(mentorships.filter(closing_reason=Mentorship.ClosingReason.COMPLETED).values_list("participant", flat=True))
+    funnel = Funnel(
+        referred=accepted_count + in_intake.count(),
+        eligible=accepted_count + passing,
+        enrolled=len(enrolled_ids),
+        withdrawn=enrolments.filter(status=ParticipantEnrolment.Status.WITHDRAWN).count(),
+        matched=len(matched_ids & enrolled_ids),
+        completed=len(completed_ids & enrolled_ids),
+    )
+
+    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
+    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
+    for participant_id in enrolled_ids:
+        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
+    figures = OutcomeFigures(measured, len(enrolled_ids), counts)
+
+    pairs = []
+    months_cap = programme.duration_months
+    rows = (
+        mentorships.select_related("participant", "mentor")
+        .annotate(held=Count("meetings"), hours=Sum("meetings__hours"))
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+    for m in rows:
+        months = _months_elapsed(m.started_on, m.ended_on, today, months_cap)
+        pairs.append(
+            PairAdherence(
+                mentorship_id=m.pk,
+                participant=str(m.participant),
+                mentor=str(m.mentor),
+                started_on=m.started_on,
+                ended_on=m.ended_on,
+                held=m.held,
+                planned=programme.meetings_per_month * months,
+                hours_held=m.hours or Decimal(0),
+                hours_planned=programme.hours_per_month * months,
+            )
+        )
+    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)))
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+def _whole(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def funnel_table(funnel: Funnel) -> Table:
+    rows = (
+        (_("Referred"), funnel.referred, _("referrals accepted into the cohort, and those awaiting screening, "
+                                            "declined or withdrawn in its intake (referred before its start)")),
+        (_("Eligible"), funnel.eligible, _("referrals accepted after screening, and those awaiting screening "
+                                            "whose participant passes the programme's rules today")),
+        (_("Enrolled"), funnel.enrolled, ngettext(
+            "participants enrolled, including %(n)s who withdrew",
+            "participants enrolled, including %(n)s who withdrew", funnel.withdrawn) % {"n": funnel.withdrawn}),
+        (_("Matched"), funnel.matched, _("enrolled participants who have had a mentorship in the cohort "
+                                          "(cancelled before the start not counted)")),
+        (_("Completed"), funnel.completed, _("enrolled participants whose mentorship closed as completed, or "
+                                              "whose enrolment is marked completed")),
+    )  # fmt: skip
+    return Table(
+        key="funnel",
+        title=_("Funnel"),
+        headers=(_("Step"), _("Participants"), _("Share of enrolled"), _("What is counted")),
+        rows=tuple(
+            Row((label, count, show_percent(count, funnel.enrolled) if i >= 2 else "–", what))
+            for i, (label, count, what) in enumerate(rows)
+        ),
+    )
+
+
+def outcome_table(figures: OutcomeFigures) -> Table:
+    c, d = figures.counts, figures.denominator
+    labels = dict(Outcome.Type.choices)
+
+    def row(label: str, count: int, kind: str = "") -> Row:
+        return Row((label, count, show_percent(count, d)), kind)
+
+    rows = [
+        row(_("In job, education or internship"), figures.positive, "total"),
+        row(_("Jobs"), figures.jobs),
+        row(_("… of which matching competences"), c[Outcome.Type.JOB_MATCHING], "sub"),
+        row(_("… of which stepping-stone jobs"), c[Outcome.Type.STEPPING_STONE], "sub"),
+    ]
+    for kind in (
+        Outcome.Type.EDUCATION,
+        Outcome.Type.INTERNSHIP,
+        Outcome.Type.WAGE_SUBSIDY,
+        Outcome.Type.APPRENTICE,
+        Outcome.Type.IGU,
+        Outcome.Type.SELF_EMPLOYED,
+        Outcome.Type.NONE,
+    ):
+        rows.append(row(capfirst(labels[kind]), c[kind]))
+    rows.append(row(_("Not recorded"), figures.not_recorded))
+    rows.append(row(_("Enrolled (the denominator)"), d, "total"))
+    measured = dict(Outcome.Measured.choices)[figures.measured]
+    return Table(
+        key="outcomes",
+        title=_("Outcomes %(measured)s") % {"measured": measured},
+        headers=(_("Outcome"), _("Participants"), _("Share of enrolled")),
+        rows=tuple(rows),
+        note=_(
+            "Every share is of all enrolled participants, including those who withdrew. A participant with no "
+            "outcome recorded at this measuring point is counted as not recorded."
+        ),
+    )
+
+
+def _adherence_cells(held: int, planned: Decimal, hours_held: Decimal, hours_planned: Decimal) -> tuple:
+    planned_whole = _whole(planned)
+    share = "–" if planned <= 0 else f"{_whole(Decimal(100 * held) / planned)} %"
+    return (held, planned_whole, share, show_decimal(hours_held), show_decimal(hours_planned))
+
+
+def adherence_table(adherence: Adherence, programme: Programme) -> Table:
+    rows = [
+        Row(
+            (
+                p.participant,
+                p.mentor,
+                formats.date_format(p.started_on, "SHORT_DATE_FORMAT") if p.started_on else "–",
+                formats.date_format(p.ended_on, "SHORT_DATE_FORMAT") if p.ended_on else "–",
+                *_adherence_cells(p.held, p.planned, p.hours_held, p.hours_planned),
+            )
+        )
+        for p in adherence.pairs
+    ]
+    rows.append(
+        Row(
+            (
+                _("Total"),
+                "",
+                "",
+                "",
+                *_adherence_cells(adherence.held, adherence.planned, adherence.hours_held, adherence.hours_planned),
+            ),
+            "total",
+        )
+    )
+    return Table(
+        key="meetings",
+        title=_("Meeting adherence"),
+        headers=(
+            _("Participant"),
+            _("Mentor"),
+            _("Started"),
+            _("Ended"),
+            _("Meetings held"),
+            _("Meetings planned"),
+            _("Adherence"),
+            _("Hours held"),
+            _("Hours planned"),
+        ),
+        rows=tuple(rows),
+        note=_(
+            "Planned: %(m)s meetings and %(h)s hours a month from the start until the mentorship ended (or today), "
+            "at most %(n)s months."
+        )
+        % {
+            "m": show_decimal(programme.meetings_per_month),
+            "h": show_decimal(programme.hours_per_month),
+            "n": programme.duration_months,
+        },
+    )
+
+
+def cohorts_table(lines: list[CohortFigures]) -> Table:
+    def cells(name: str, start: str, f: Funnel, o: OutcomeFigures, a: Adherence) -> tuple:
+        return (
+            name,
+            start,
+            f.referred,
+            f.enrolled,
+            f.matched,
+            f.completed,
+            o.positive,
+            show_percent(o.positive, o.denominator),
+            o.not_recorded,
+            *_adherence_cells(a.held, a.planned, a.hours_held, a.hours_planned)[:3],
+        )
+
+    rows = [
+        Row(cells(line.cohort.name, formats.date_format(line.cohort.start_date), line.funnel, line.outcomes,
+                  line.adherence))
+        for line in lines
+    ]  # fmt: skip
+    total_funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
+    total_outcomes = _sum_outcomes(lines)
+    total_adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
+    rows.append(Row(cells(_("Total"), "", total_funnel, total_outcomes, total_adherence), "total"))
+    return Table(
+        key="cohorts",
+        title=_("Cohorts"),
+        headers=(
+            _("Cohort"),
+            _("Start"),
+            _("Referred"),
+            _("Enrolled"),
+            _("Matched"),
+            _("Completed"),
+            _("In job, education or internship"),
+            _("Share of enrolled"),
+            _("Not recorded"),
+            _("Meetings held"),
+            _("Meetings planned"),
+            _("Adherence"),
+        ),
+        rows=tuple(rows),
+    )
+
+
+def _sum_outcomes(lines: list[CohortFigures], measured: str = Outcome.Measured.END) -> OutcomeFigures:
+    empty = OutcomeFigures(
+        lines[0].outcomes.measured if lines else measured, 0, dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
+    )
+    return sum((line.outcomes for line in lines), empty)
+
+
+def cohort_report(
+    cohort: Cohort,
+    *,
+    referrals: QuerySet[Referral],
+    participants: QuerySet[Participant] | None,
+    measured: str = Outcome.Measured.END,
+    today: datetime.date,
+) -> Report:
+    """The report of one cohort: funnel, outcomes at ``measured`` and meeting adherence per pair."""
+    line = cohort_figures(cohort, referrals=referrals, participants=participants, measured=measured, today=today)
+    return Report(
+        title=str(cohort),
+        measured=measured,
+        funnel=line.funnel,
+        outcomes=line.outcomes,
+        adherence=line.adherence,
+        restricted=participants is not None,
+        tables=(
+            outcome_table(line.outcomes),
+            funnel_table(line.funnel),
+            adherence_table(line.adherence, cohort.programme),
+        ),
+    )
+
+
+def programme_report(
+    programme: Programme,
+    *,
+    referrals: QuerySet[Referral],
+    participants: QuerySet[Participant] | None,
+    measured: str = Outcome.Measured.END,
+    today: datetime.date,
+) -> Report:
+    """The report of a programme: all its cohorts together, with one line per cohort. Pairs are listed on each
+    cohort's own report; here meeting adherence is summed per cohort."""
+    lines = [
+        cohort_figures(c, referrals=referrals, participants=participants, measured=measured, today=today)
+        for c in programme.cohorts.select_related("programme").order_by("start_date", "pk")
+    ]
+    funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
+    outcomes = _sum_outcomes(lines, measured)
+    adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
+    return Report(
+        title=str(programme),
+        measured=measured,
+        funnel=funnel,
+        outcomes=outcomes,
+        adherence=adherence,
+        restricted=participants is not None,
+        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines)),
+    )
+
+
+def chart_bars(figures: OutcomeFigures) -> list[dict]:
+    """The bars of the outcome chart (rendered as inline SVG by the template): one per outcome with a count,
+    plus "not recorded"; widths as a share of the denominator."""
+    labels = dict(Outcome.Type.choices)
+    bars = []
+    for index, kind in enumerate([*Outcome.Type.values, NOT_RECORDED]):
+        label = _("Not recorded") if kind == NOT_RECORDED else capfirst(labels[kind])
+        count = figures.counts[kind]
+        share = percent(count, figures.denominator) or 0
+        bars.append(
+            {
+                "key": kind,
+                "label": label,
+                "count": count,
+                "share": share,
+                "positive": kind in Outcome.POSITIVE,
+                "y": index * CHART_ROW,
+                "width": share * CHART_SCALE,
+            }
+        )
+    return bars
+
+
+CHART_ROW = 28  # px per bar in the SVG
+CHART_SCALE = 3  # px per percentage point: 100 % is 300 px

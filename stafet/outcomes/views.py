@@ -1,0 +1,216 @@
+"""Registering outcomes (coordinators of the operating NGO, administrators, and caseworkers for their own
+citizens, since the job centre follows them up at +3/+6/+12 months) and the cohort and programme reports."""
+
+import csv
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Role
+from stafet.outcomes import report as reports
+from stafet.outcomes.access import (
+    get_enrolment_for_outcome,
+    get_report_cohort_for_user,
+    get_report_programme_for_user,
+    report_cohorts_for_user,
+    report_participants_for_user,
+    report_programmes_for_user,
+)
+from stafet.outcomes.actions import record_outcome
+from stafet.outcomes.forms import MeasuredForm, OutcomeForm
+from stafet.outcomes.models import Outcome
+from stafet.programmes.access import referrals_for_user
+from stafet.programmes.models import Cohort, ParticipantEnrolment
+
+MONTHS_AFTER_END = {Outcome.Measured.END: 0, Outcome.Measured.PLUS_3: 3, Outcome.Measured.PLUS_6: 6,
+                    Outcome.Measured.PLUS_12: 12}  # fmt: skip
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
+    """The day a measuring point falls on (the cohort's planned end, then 3, 6 or 12 months later), or today
+    if that is still to come: the date field's starting value."""
+    end = _add_months(cohort.start_date, cohort.programme.duration_months)
+    return min(_add_months(end, MONTHS_AFTER_END[measured]), timezone.localdate())
+
+
+# ---------------------------------------------------------------------------------------------- outcomes
+
+
+def _rows(cohort: Cohort, enrolments: list[ParticipantEnrolment], measured: str) -> list[dict]:
+    outcomes: dict[int, dict[str, Outcome]] = {}
+    for outcome in cohort.outcomes.filter(participant__in=[e.participant_id for e in enrolments]):
+        outcomes.setdefault(outcome.participant_id, {})[outcome.measured] = outcome
+    return [_row(cohort, e, outcomes.get(e.participant_id, {}), measured) for e in enrolments]
+
+
+def _row(cohort: Cohort, enrolment: ParticipantEnrolment, outcomes: dict[str, Outcome], measured: str,
+         form: OutcomeForm | None = None, saved: bool = False) -> dict:  # fmt: skip
+    current = outcomes.get(measured)
+    if form is None:
+        initial = {"measured": measured, "type": current.type if current else "",
+                   "date": current.date if current else suggested_date(cohort, measured),
+                   "employer": current.employer if current else ""}  # fmt: skip
+        form = OutcomeForm(initial=initial, cohort=cohort, prefix=f"p{enrolment.participant_id}")
+    points = [(value, label, outcomes.get(value)) for value, label in Outcome.Measured.choices]
+    return {"enrolment": enrolment, "points": points, "current": current, "form": form, "saved": saved}
+
+
+@login_required
+def cohort_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every enrolled participant with their outcome at each measuring point, and an inline form per row for
+    the chosen measuring point, so 25 outcomes are registered from one page."""
+    cohort = get_report_cohort_for_user(request.user, pk)
+    measured = MeasuredForm(request.GET).measured_or_default()
+    enrolments = cohort.participant_enrolments.select_related("participant").order_by(
+        "participant__last_name", "participant__first_name"
+    )
+    participants = report_participants_for_user(request.user)
+    if participants is not None:
+        enrolments = enrolments.filter(participant__in=participants)
+    context = {
+        "cohort": cohort,
+        "measured": measured,
+        "measured_label": Outcome.Measured(measured).label,
+        "measured_form": MeasuredForm(initial={"measured": measured}),
+        "rows": _rows(cohort, list(enrolments), measured),
+        "points": Outcome.Measured.choices,
+        "restricted": participants is not None,
+    }
+    return render(request, "outcomes/cohort_outcomes.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    """Register or correct one participant's outcome at a measuring point. The inline row form of the
+    outcomes list posts here too (with ``row``): htmx gets the row back, a plain browser the list."""
+    cohort = get_report_cohort_for_user(request.user, pk)
+    enrolment = get_enrolment_for_outcome(request.user, cohort, participant)
+    inline = "row" in request.POST
+    prefix = f"p{enrolment.participant_id}" if inline else None
+    measured = request.POST.get(f"{prefix}-measured" if prefix else "measured") or request.GET.get("measured")
+    measured = measured if measured in Outcome.Measured.values else Outcome.Measured.END
+    existing = {o.measured: o for o in cohort.outcomes.filter(participant=enrolment.participant)}
+    form = OutcomeForm(request.POST or None, cohort=cohort, prefix=prefix, initial=_initial(cohort, existing, measured))
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_outcome(participant=enrolment.participant, cohort=cohort, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            saved = True
+            measured = form.cleaned_data["measured"]
+            existing = {o.measured: o for o in cohort.outcomes.filter(participant=enrolment.participant)}
+            if not request.htmx:
+                messages.success(request, _("Outcome saved for %(p)s.") % {"p": enrolment.participant})
+                target = reverse("outcomes:cohort", args=[cohort.pk]) if inline else request.path
+                return redirect(f"{target}?{urlencode({'measured': measured})}")
+    if inline and request.htmx:
+        row = _row(cohort, enrolment, existing, measured, form=None if saved else form, saved=saved)
+        return render(request, "outcomes/cohort_outcomes.html#row", {"cohort": cohort, "row": row,
+                                                                    "measured": measured})  # fmt: skip
+    if inline:  # a plain browser's inline form with errors: show them on the full form, which posts unprefixed
+        data = {name: request.POST.get(f"{prefix}-{name}", "") for name in OutcomeForm.base_fields}
+        form = OutcomeForm(data, cohort=cohort)
+        form.is_valid()
+    context = {"cohort": cohort, "enrolment": enrolment, "form": form, "outcomes": sorted(
+        existing.values(), key=lambda o: list(MONTHS_AFTER_END).index(o.measured))}  # fmt: skip
+    return render(request, "outcomes/register.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _initial(cohort: Cohort, existing: dict[str, Outcome], measured: str) -> dict:
+    current = existing.get(measured)
+    if current is None:
+        return {"measured": measured, "date": suggested_date(cohort, measured)}
+    return {"measured": measured, "type": current.type, "date": current.date, "employer": current.employer,
+            "note": current.note}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- reports
+
+
+@login_required
+def report_index(request: HttpRequest) -> HttpResponse:
+    """The reports a user may open: each programme and its cohorts."""
+    if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
+        raise Http404
+    cohorts = report_cohorts_for_user(request.user).order_by("-start_date")
+    programmes = [(p, [c for c in cohorts if c.programme_id == p.pk]) for p in report_programmes_for_user(request.user)]
+    restricted = report_participants_for_user(request.user) is not None
+    return render(request, "outcomes/index.html", {"programmes": programmes, "restricted": restricted})
+
+
+@login_required
+def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_report_cohort_for_user(request.user, pk)
+    measured = MeasuredForm(request.GET).measured_or_default()
+    report = reports.cohort_report(cohort, measured=measured, today=timezone.localdate(), **_scope(request))
+    return _render_report(request, report, {"cohort": cohort, "programme": cohort.programme})
+
+
+@login_required
+def programme_report(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_report_programme_for_user(request.user, pk)
+    measured = MeasuredForm(request.GET).measured_or_default()
+    report = reports.programme_report(programme, measured=measured, today=timezone.localdate(), **_scope(request))
+    links = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
+    return _render_report(request, report, {"programme": programme, "cohort_links": links})
+
+
+def _scope(request: HttpRequest) -> dict:
+    return {"referrals": referrals_for_user(request.user), "participants": report_participants_for_user(request.user)}
+
+
+def _render_report(request: HttpRequest, report: reports.Report, context: dict) -> HttpResponse:
+    if request.GET.get("format") == "csv":
+        table = report.table(request.GET.get("table", ""))
+        if table is None:
+            raise Http404
+        return _csv(table, f"{table.key}-{report.measured}.csv")
+    tables = [
+        (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
+        for table in report.tables
+    ]
+    context |= {
+        "report": report,
+        "tables": tables,
+        "bars": reports.chart_bars(report.outcomes),
+        "chart_height": len(Outcome.Type.values) * reports.CHART_ROW + reports.CHART_ROW,
+        "measured_form": MeasuredForm(initial={"measured": report.measured}),
+        "measured_label": Outcome.Measured(report.measured).label,
+    }
+    return render(request, "outcomes/report.html", context)
+
+
+def _csv(table: reports.Table, filename: str) -> HttpResponse:
+    """The table as on the screen; a byte-order mark so spreadsheet programs read æ, ø and å right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow(row.cells)
+    return response

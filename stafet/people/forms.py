@@ -1,0 +1,198 @@
+"""The participant's profile as a caseworker enters it: the person, their occupations and their languages."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from stafet.people.models import Participant
+from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
+
+
+class DkfdsFormMixin:
+    """Gives each widget the design system's class (form-input / form-select), so templates stay plain."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            # dkfds styles the input itself; the template wraps it in form-group-radio / form-group-checkbox.
+            if isinstance(widget, forms.RadioSelect):
+                css = "form-radio"
+            elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):
+                css = "form-checkbox"
+            else:
+                css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
+    """The profile fields of the backbone. The home postcode is typed (four digits) rather than picked
+    from 1,100 options; a postcode outside the chosen municipality is allowed but flagged by
+    :meth:`postcode_warning`, since citizens do move before the register catches up."""
+
+    home_postcode = forms.CharField(
+        label=_("home postcode"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4})
+    )
+    industries = forms.ModelMultipleChoiceField(
+        label=_("industries"),
+        queryset=Industry.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "birth_year",
+            "country_of_origin",
+            "arrival_date",
+            "residence_permit_date",
+            "municipality",
+            "home_postcode",
+            "education_level",
+            "education_field",
+            "industries",
+            "job_readiness",
+            "goal",
+            "competences",
+        ]
+        widgets = {
+            "arrival_date": forms.DateInput(attrs={"type": "date"}),
+            "residence_permit_date": forms.DateInput(attrs={"type": "date"}),
+            "competences": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Alphabetical in the language shown, so "Østrig" is not listed after "Australien".
+        name = "name_da" if (get_language() or "da").startswith("da") else "name_en"
+        self.fields["country_of_origin"].queryset = Country.objects.order_by(name)
+
+    def clean_home_postcode(self) -> Postcode:
+        code = self.cleaned_data["home_postcode"].strip()
+        postcode = Postcode.objects.select_related("municipality").filter(pk=code).first()
+        if postcode is None:
+            raise forms.ValidationError(_("“%(code)s” is not a Danish postcode."), params={"code": code})
+        return postcode
+
+    def clean(self) -> dict:
+        data = super().clean()
+        arrival, permit = data.get("arrival_date"), data.get("residence_permit_date")
+        if arrival and permit and permit < arrival:
+            self.add_error("residence_permit_date", _("The residence permit cannot be granted before arrival."))
+        return data
+
+    def postcode_warning(self) -> str:
+        """A sentence when the home postcode lies in another municipality than the one chosen; else ''."""
+        postcode, municipality = self.cleaned_data.get("home_postcode"), self.cleaned_data.get("municipality")
+        if postcode and municipality and postcode.municipality_id != municipality.pk:
+            return _("Postcode %(postcode)s lies in %(actual)s, not in %(chosen)s.") % {
+                "postcode": postcode,
+                "actual": postcode.municipality,
+                "chosen": municipality,
+            }
+        return ""
+
+
+class OccupationRowForm(DkfdsFormMixin, forms.Form):
+    """One occupation with its ISCO-08 unit group (4 digits, as in DISCO-08) and years of experience."""
+
+    code = forms.CharField(
+        label=_("ISCO-08 code"),
+        max_length=4,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "isco-unit-groups", "inputmode": "numeric", "size": 6}),
+    )
+    years = forms.DecimalField(
+        label=_("years"), max_digits=4, decimal_places=1, min_value=Decimal(0), max_value=Decimal(60), required=False
+    )
+
+    def occupation_label(self) -> str:
+        """The label of a valid code already typed, shown beside it when the page comes back with errors."""
+        occupation = self.cleaned_data.get("occupation") if hasattr(self, "cleaned_data") else None
+        return occupation.label if occupation else ""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        code, years = (data.get("code") or "").strip(), data.get("years")
+        if not code and years is None:
+            return data
+        if not code:
+            self.add_error("code", _("Give the ISCO-08 code for these years."))
+            return data
+        occupation = Occupation.objects.filter(pk=code).first()
+        if occupation is None or occupation.level != Occupation.Level.UNIT:
+            hint = _(" (%(label)s is a broader group)") % {"label": occupation.label} if occupation else ""
+            self.add_error(
+                "code",
+                _("“%(code)s” is not an ISCO-08 unit group: give 4 digits, e.g. 2512 for software developers%(hint)s.")
+                % {"code": code, "hint": hint},
+            )
+            return data
+        if years is None:
+            self.add_error("years", _("Give the years of experience as %(label)s.") % {"label": occupation.label})
+        data["occupation"] = occupation
+        return data
+
+
+class LanguageRowForm(DkfdsFormMixin, forms.Form):
+    language = forms.ModelChoiceField(label=_("language"), queryset=Language.objects.all(), required=False)
+    level = forms.ChoiceField(label=_("level (CEFR)"), choices=[("", "–"), *CEFR.choices], required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        language, level = data.get("language"), data.get("level")
+        if language and not level:
+            self.add_error("level", _("Give the level in %(language)s.") % {"language": language})
+        elif level and not language:
+            self.add_error("language", _("Choose the language for level %(level)s.") % {"level": level})
+        return data
+
+
+class _UniqueRowsFormSet(forms.BaseFormSet):
+    key: str
+    message: str
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            value = form.cleaned_data.get(self.key)
+            if value and value in seen:
+                raise forms.ValidationError(self.message % {"value": value})
+            seen.add(value)
+
+
+class _OccupationFormSet(_UniqueRowsFormSet):
+    key = "occupation"
+    message = _("%(value)s is given twice; add the years together in one row.")
+
+    def rows(self) -> list[tuple[Occupation, Decimal]]:
+        return [
+            (f.cleaned_data["occupation"], f.cleaned_data["years"])
+            for f in self.forms
+            if "occupation" in f.cleaned_data
+        ]
+
+
+class _LanguageFormSet(_UniqueRowsFormSet):
+    key = "language"
+    message = _("%(value)s is given twice.")
+
+    def rows(self) -> list[tuple[Language, str]]:
+        return [
+            (f.cleaned_data["language"], f.cleaned_data["level"]) for f in self.forms if f.cleaned_data.get("language")
+        ]
+
+
+# Fixed rows rather than rows added by script: the form works without JavaScript, and few citizens
+# bring more than three occupations or five languages.
+OccupationFormSet = forms.formset_factory(OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10)
+LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10)

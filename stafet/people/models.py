@@ -1,0 +1,192 @@
+"""The people a programme brings together: participants (refugees) and mentors."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stafet.organisations.models import Organisation, Site
+from stafet.reference.models import (
+    CEFR,
+    Country,
+    EducationLevel,
+    Industry,
+    Language,
+    Municipality,
+    Occupation,
+    Postcode,
+)
+
+
+def validate_birth_year(value: int) -> None:
+    # A function, not MaxValueValidator(this year), so the migration does not change every new year.
+    if not 1930 <= value <= datetime.date.today().year - 15:
+        raise ValidationError(_("A birth year between 1930 and %(max)s.") % {"max": datetime.date.today().year - 15})
+
+
+class Person(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Participant(Person):
+    """A refugee or family-reunified person (flygtning, familiesammenført) in a programme."""
+
+    class JobReadiness(models.TextChoices):
+        JOB_READY = "job_ready", _("job-ready (jobparat)")
+        ACTIVITY_READY = "activity_ready", _("activity-ready (aktivitetsparat)")
+        NOT_ASSESSED = "not_assessed", _("not yet assessed")
+
+    class Goal(models.TextChoices):
+        JOB = "job", _("job")
+        EDUCATION = "education", _("education")
+        SELF_EMPLOYMENT = "self_employment", _("self-employment")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="participant"
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), validators=[validate_birth_year])
+    country_of_origin = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country of origin"))
+    arrival_date = models.DateField(_("arrival in Denmark"), null=True, blank=True)
+    residence_permit_date = models.DateField(_("residence permit granted"), null=True, blank=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("municipality"))
+    home_postcode = models.ForeignKey(Postcode, on_delete=models.PROTECT, verbose_name=_("home postcode"))
+    education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices)
+    education_field = models.CharField(_("field of education"), max_length=200, blank=True)
+    industries = models.ManyToManyField(Industry, blank=True, verbose_name=_("industries"))
+    job_readiness = models.CharField(
+        _("job-readiness"), max_length=20, choices=JobReadiness.choices, default=JobReadiness.NOT_ASSESSED
+    )
+    goal = models.CharField(_("goal"), max_length=20, choices=Goal.choices, default=Goal.JOB)
+    competences = models.TextField(_("competences"), blank=True, help_text=_("In the participant's own words."))
+
+    class Meta(Person.Meta):
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(residence_permit_date__isnull=True)
+                | models.Q(arrival_date__isnull=True)
+                | models.Q(residence_permit_date__gte=models.F("arrival_date")),
+                name="permit_not_before_arrival",
+            ),
+        ]
+
+
+class ParticipantOccupation(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="occupations")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, verbose_name=_("occupation (ISCO-08)"))
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "occupation"], name="participant_occupation_unique"),
+            models.CheckConstraint(condition=models.Q(years__gte=0), name="participant_occupation_years_nonneg"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} ({self.years} y)"
+
+
+class LanguageSkill(models.Model):
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, verbose_name=_("language"))
+    level = models.CharField(_("level (CEFR)"), max_length=6, choices=CEFR.choices)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.get_level_display()}"
+
+
+class ParticipantLanguage(LanguageSkill):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "language"], name="participant_language_unique"),
+        ]
+
+
+class Mentor(Person):
+    """A business mentor (erhvervsmentor) lent by a company, or a community volunteer (frivillig mentor)."""
+
+    class Kind(models.TextChoices):
+        BUSINESS = "business", _("business mentor")
+        COMMUNITY = "community", _("community volunteer")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentor"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BUSINESS)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="mentors", verbose_name=_("employer or NGO")
+    )
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("site"))
+    # Volunteers meet locally: their home postcode places them when they have no company site.
+    home_postcode = models.ForeignKey(
+        Postcode, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("home postcode")
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    occupation = models.ForeignKey(
+        Occupation, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("occupation (ISCO-08)")
+    )
+    industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("industry"))
+    years_experience = models.PositiveSmallIntegerField(_("years of work experience"), default=0)
+    leadership_experience = models.BooleanField(_("leadership experience"), default=False)
+    capacity = models.PositiveSmallIntegerField(_("capacity (mentees)"), default=1)
+    training_completed_on = models.DateField(_("training completed"), null=True, blank=True)
+    programmes = models.ManyToManyField(
+        "programmes.Programme", blank=True, related_name="mentors", verbose_name=_("programmes signed up for")
+    )
+
+    class Meta(Person.Meta):
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1, capacity__lte=10), name="mentor_capacity_1_10"),
+            models.CheckConstraint(
+                condition=models.Q(site__isnull=False) | models.Q(home_postcode__isnull=False),
+                name="mentor_has_a_place",
+            ),
+        ]
+
+    @property
+    def is_trained(self) -> bool:
+        return self.training_completed_on is not None
+
+    @property
+    def location(self) -> tuple[float, float]:
+        if self.site_id:
+            return self.site.lat, self.site.lng
+        return self.home_postcode.lat, self.home_postcode.lng
+
+
+class MentorLanguage(LanguageSkill):
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="languages")
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [models.UniqueConstraint(fields=["mentor", "language"], name="mentor_language_unique")]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from stafet.placements import views
+
+app_name = "placements"
+urlpatterns = [
+    path("", views.opening_list, name="openings"),
+    path("<int:pk>/", views.opening_detail, name="opening"),
+]

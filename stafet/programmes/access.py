@@ -1,0 +1,108 @@
+"""Who may see which programme, cohort and referral."""
+
+from django.db.models import Q, QuerySet
+
+from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.models import Role, User
+from stafet.people.access import mentors_for_user
+from stafet.people.models import Mentor
+from stafet.programmes.models import Cohort, Programme, Referral
+
+
+def programmes_for_user(user: User) -> QuerySet[Programme]:
+    role, org = role_of(user), user.organisation_id
+    if role == Role.ADMINISTRATOR:
+        return Programme.objects.all()
+    if role == Role.COORDINATOR:
+        return Programme.objects.filter(operator=org)
+    if role == Role.CASEWORKER:
+        return Programme.objects.filter(partner_municipalities=org)
+    if role == Role.COMPANY_CONTACT:
+        return Programme.objects.filter(partner_companies=org)
+    if role == Role.MENTOR:
+        return Programme.objects.filter(Q(mentors__user=user)).distinct()
+    if role == Role.PARTICIPANT:
+        return Programme.objects.filter(
+            Q(referrals__participant__user=user) | Q(cohorts__participant_enrolments__participant__user=user)
+        ).distinct()
+    return Programme.objects.none()
+
+
+def get_programme_for_user(user: User, pk: object) -> Programme:
+    return get_one_or_404(programmes_for_user(user), pk)
+
+
+def cohorts_for_user(user: User) -> QuerySet[Cohort]:
+    """A cohort's page lists its people, so only the operating NGO's coordinators (and administrators)
+    open it; everyone else reaches the people they may see through their own pages."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return Cohort.objects.select_related("programme")
+    if role == Role.COORDINATOR:
+        return Cohort.objects.filter(programme__operator=user.organisation_id).select_related("programme")
+    return Cohort.objects.none()
+
+
+def get_cohort_for_user(user: User, pk: object) -> Cohort:
+    return get_one_or_404(cohorts_for_user(user), pk)
+
+
+def referrals_for_user(user: User) -> QuerySet[Referral]:
+    role, org = role_of(user), user.organisation_id
+    qs = Referral.objects.select_related("participant", "programme", "municipality")
+    if role == Role.ADMINISTRATOR:
+        return qs
+    if role == Role.COORDINATOR:
+        return qs.filter(programme__operator=org)
+    if role == Role.CASEWORKER:
+        return qs.filter(municipality=org)
+    if role == Role.PARTICIPANT:
+        return qs.filter(participant__user=user)
+    return qs.none()
+
+
+def get_referral_for_user(user: User, pk: object) -> Referral:
+    return get_one_or_404(referrals_for_user(user), pk)
+
+
+def screening_programmes_for_user(user: User) -> QuerySet[Programme]:
+    """Programmes whose referrals and mentors the user screens: the operating NGO's coordinators and
+    administrators. Caseworkers and companies see a programme but do not decide who joins it."""
+    if role_of(user) not in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        return Programme.objects.none()
+    return programmes_for_user(user)
+
+
+def get_screening_programme_for_user(user: User, pk: object) -> Programme:
+    return get_one_or_404(screening_programmes_for_user(user), pk)
+
+
+def referral_programmes_for_user(user: User) -> QuerySet[Programme]:
+    """Programmes a caseworker may refer citizens to: those where their municipality is a partner."""
+    if role_of(user) != Role.CASEWORKER:
+        return Programme.objects.none()
+    return programmes_for_user(user)
+
+
+def referral_queue_for_user(user: User) -> QuerySet[Referral]:
+    """The referrals list: the coordinator's queue across municipalities, the caseworker's own
+    municipality's referrals. A participant reaches their own referrals through their own page."""
+    if role_of(user) not in (Role.COORDINATOR, Role.ADMINISTRATOR, Role.CASEWORKER):
+        return Referral.objects.none()
+    return referrals_for_user(user)
+
+
+def get_referral_to_decide_for_user(user: User, pk: object) -> Referral:
+    """A referral the user may accept or decline: one of a programme the user screens."""
+    return get_one_or_404(referrals_for_user(user).filter(programme__in=screening_programmes_for_user(user)), pk)
+
+
+def programme_mentors_for_user(user: User, programme: Programme) -> QuerySet[Mentor]:
+    """Mentors signed up to ``programme`` or enrolled in one of its cohorts, as far as the user may see them."""
+    return (
+        mentors_for_user(user).filter(Q(programmes=programme) | Q(enrolments__cohort__programme=programme)).distinct()
+    )
+
+
+def get_programme_mentor_for_user(user: User, programme: Programme, pk: object) -> Mentor:
+    return get_one_or_404(programme_mentors_for_user(user, programme), pk)

@@ -1,0 +1,207 @@
+"""Workflows of referral, screening and enrolment. Each runs in one transaction and audits itself."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stafet.audit.record import record
+from stafet.organisations.models import Organisation, User
+from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
+from stafet.programmes.eligibility import evaluate, participant_facts
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.reference.models import Industry, Language, Occupation
+
+
+@transaction.atomic
+def refer_participant(
+    *,
+    participant: Participant,
+    programme: Programme,
+    municipality: Organisation,
+    caseworker: User | None,
+    referred_on: datetime.date,
+    consent_given_on: datetime.date,
+    consent_scope: str,
+    by: User,
+    note: str = "",
+) -> Referral:
+    if municipality.kind != Organisation.Kind.MUNICIPALITY:
+        raise ValidationError({"municipality": _("Only a municipality refers citizens.")})
+    if consent_given_on > referred_on:
+        raise ValidationError({"consent_given_on": _("Consent must be given before the referral.")})
+    if Referral.objects.filter(participant=participant, programme=programme).exists():
+        raise ValidationError(_("%(p)s is already referred to %(prog)s.") % {"p": participant, "prog": programme})
+    referral = Referral.objects.create(
+        participant=participant,
+        programme=programme,
+        municipality=municipality,
+        caseworker=caseworker,
+        referred_on=referred_on,
+        consent_given_on=consent_given_on,
+        consent_scope=consent_scope,
+        note=note,
+    )
+    record(actor=by, action="referral.created", target=referral, consent_scope=consent_scope)
+    return referral
+
+
+@transaction.atomic
+def accept_referral(
+    *,
+    referral: Referral,
+    cohort: Cohort,
+    by: User,
+    on: datetime.date | None = None,
+    accepted_despite: Sequence[str] = (),
+) -> ParticipantEnrolment:
+    """Accept into ``cohort``. ``accepted_despite``: the failed eligibility rules, in words, that the
+    coordinator chose to overrule; they are kept in the audit record."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if cohort.programme_id != referral.programme_id:
+        raise ValidationError({"cohort": _("The cohort belongs to another programme.")})
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError({"cohort": _("The cohort is closed.")})
+    taken = cohort.participant_enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN).count()
+    if taken >= cohort.capacity:
+        raise ValidationError({"cohort": _("The cohort is full (%(n)s places).") % {"n": cohort.capacity}})
+    referral.transition_to(Referral.Status.ACCEPTED)
+    referral.decided_at = timezone.now()
+    referral.save(update_fields=["status", "decided_at"])
+    enrolment = ParticipantEnrolment.objects.create(
+        cohort=cohort,
+        participant=referral.participant,
+        referral=referral,
+        enrolled_on=on or timezone.localdate(),
+    )
+    details = {"accepted_despite": list(accepted_despite)} if accepted_despite else {}
+    record(actor=by, action="referral.accepted", target=referral, cohort=cohort.pk, **details)
+    return enrolment
+
+
+@transaction.atomic
+def decline_referral(*, referral: Referral, reason: str, by: User) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if reason not in Referral.DeclineReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    referral.transition_to(Referral.Status.DECLINED)
+    referral.decline_reason = reason
+    referral.decided_at = timezone.now()
+    referral.save(update_fields=["status", "decline_reason", "decided_at"])
+    record(actor=by, action="referral.declined", target=referral, reason=reason)
+    return referral
+
+
+@transaction.atomic
+def enrol_mentor(
+    *, mentor: Mentor, cohort: Cohort, by: User, capacity: int | None = None, on: datetime.date | None = None
+) -> MentorEnrolment:
+    enrolment, created = MentorEnrolment.objects.get_or_create(
+        cohort=cohort,
+        mentor=mentor,
+        defaults={"capacity": capacity or mentor.capacity, "enrolled_on": on or timezone.localdate()},
+    )
+    if not created:
+        raise ValidationError(_("%(m)s is already in this cohort.") % {"m": mentor})
+    mentor.programmes.add(cohort.programme)
+    record(actor=by, action="mentor.enrolled", target=enrolment, capacity=enrolment.capacity)
+    return enrolment
+
+
+@transaction.atomic
+def record_training(*, mentor: Mentor, completed_on: datetime.date, by: User) -> Mentor:
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("Training cannot be completed in the future.")})
+    mentor.training_completed_on = completed_on
+    mentor.save(update_fields=["training_completed_on"])
+    record(actor=by, action="mentor.trained", target=mentor, completed_on=completed_on.isoformat())
+    return mentor
+
+
+@transaction.atomic
+def refer_new_participant(
+    *,
+    participant: Participant,
+    occupations: Sequence[tuple[Occupation, Decimal]],
+    languages: Sequence[tuple[Language, str]],
+    industries: Iterable[Industry],
+    programme: Programme,
+    municipality: Organisation,
+    caseworker: User,
+    referred_on: datetime.date,
+    consent_given_on: datetime.date,
+    consent_scope: str,
+    note: str = "",
+) -> Referral:
+    """A caseworker registers a citizen and refers them (henviser) in one step: the profile, its occupations
+    and languages, and the referral land together or not at all."""
+    if not programme.partner_municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {"programme": _("%(m)s is not a partner of %(p)s.") % {"m": municipality, "p": programme}}
+        )
+    if consent_given_on > timezone.localdate():
+        raise ValidationError({"consent_given_on": _("The consent date cannot be in the future.")})
+    # The same citizen registered twice would be two people to the programme; the caseworker's own
+    # municipality is where a duplicate can be seen without telling them about other municipalities' citizens.
+    earlier = Referral.objects.filter(
+        programme=programme,
+        municipality=municipality,
+        participant__first_name__iexact=participant.first_name,
+        participant__last_name__iexact=participant.last_name,
+        participant__birth_year=participant.birth_year,
+    ).first()
+    if earlier:
+        raise ValidationError(
+            _("%(p)s (born %(y)s) is already referred to %(prog)s, on %(d)s.")
+            % {"p": earlier.participant, "y": participant.birth_year, "prog": programme, "d": earlier.referred_on}
+        )
+    participant.full_clean()
+    participant.save()
+    participant.industries.set(industries)
+    ParticipantOccupation.objects.bulk_create(
+        ParticipantOccupation(participant=participant, occupation=occupation, years=years)
+        for occupation, years in occupations
+    )
+    ParticipantLanguage.objects.bulk_create(
+        ParticipantLanguage(participant=participant, language=language, level=level) for language, level in languages
+    )
+    record(actor=caseworker, action="participant.created", target=participant, municipality=municipality.pk)
+    return refer_participant(
+        participant=participant,
+        programme=programme,
+        municipality=municipality,
+        caseworker=caseworker,
+        referred_on=referred_on,
+        consent_given_on=consent_given_on,
+        consent_scope=consent_scope,
+        by=caseworker,
+        note=note,
+    )
+
+
+def eligibility_failures(referral: Referral) -> list[str]:
+    """The programme's participant rules the referred citizen does not meet, in words."""
+    return [f.reason for f in evaluate(referral.programme.participant_rules, participant_facts(referral.participant))]
+
+
+@transaction.atomic
+def accept_screened_referral(
+    *, referral: Referral, cohort: Cohort, by: User, accept_despite: bool = False
+) -> ParticipantEnrolment:
+    """Screening's accept: evaluates the programme's rules now, and refuses an ineligible citizen unless
+    the coordinator explicitly accepts despite the failed rules (which the audit record then names)."""
+    # Locking the cohort makes two coordinators accepting into its last place take turns.
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    failures = eligibility_failures(referral)
+    if failures and not accept_despite:
+        raise ValidationError(
+            {
+                "accept_despite": _("Does not meet the rules: %(r)s. Tick “accept despite” to accept anyway.")
+                % {"r": "; ".join(failures)}
+            }
+        )
+    return accept_referral(referral=referral, cohort=cohort, by=by, accepted_despite=failures)

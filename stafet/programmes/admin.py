@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "operator", "duration_months", "max_distance_km"]
+    list_filter = ["kind", "operator"]
+    search_fields = ["name"]
+    autocomplete_fields = ["operator", "partner_companies", "partner_municipalities"]
+
+
+class ParticipantEnrolmentInline(admin.TabularInline):
+    model = ParticipantEnrolment
+    extra = 0
+    autocomplete_fields = ["participant"]
+    raw_id_fields = ["referral"]
+
+
+class MentorEnrolmentInline(admin.TabularInline):
+    model = MentorEnrolment
+    extra = 0
+    autocomplete_fields = ["mentor"]
+    readonly_fields = ["open_mentorships"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "start_date", "capacity", "status"]
+    list_filter = ["status", "programme"]
+    search_fields = ["name", "programme__name"]
+    inlines = [ParticipantEnrolmentInline, MentorEnrolmentInline]
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["participant", "programme", "municipality", "referred_on", "consent_given_on", "status"]
+    list_filter = ["status", "programme", "municipality"]
+    search_fields = ["participant__first_name", "participant__last_name"]
+    autocomplete_fields = ["participant", "programme", "municipality", "caseworker"]

@@ -1,0 +1,120 @@
+"""Forms of referral and screening. Each names its fields in the user's words; the actions decide."""
+
+import datetime
+
+from django import forms
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stafet.organisations.models import Organisation
+from stafet.people.forms import DkfdsFormMixin
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+
+
+class ReferralForm(DkfdsFormMixin, forms.Form):
+    """The referral part of "Refer a citizen": which programme, the citizen's consent and a note."""
+
+    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
+    consent_given_on = forms.DateField(label=_("consent given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    consent_scope = forms.ChoiceField(
+        label=_("consent scope"), choices=Referral.ConsentScope.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("note to the programme"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+    def clean_consent_given_on(self) -> datetime.date:
+        given = self.cleaned_data["consent_given_on"]
+        # The referral is dated today, so "not after today" also keeps consent before the referral.
+        if given > timezone.localdate():
+            raise forms.ValidationError(_("The consent date cannot be after today (the referral date)."))
+        return given
+
+
+class QueueFilterForm(DkfdsFormMixin, forms.Form):
+    """Filters of the referral list. Unknown values are ignored rather than refused: it is a GET."""
+
+    SORTS = [("oldest", _("oldest first")), ("newest", _("newest first"))]
+
+    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *Referral.Status.choices], required=False)
+    municipality = forms.ModelChoiceField(label=_("municipality"), queryset=Organisation.objects.none(), required=False)
+    sort = forms.ChoiceField(label=_("sort"), choices=SORTS, required=False)
+
+    def __init__(self, *args, programmes: QuerySet[Programme], municipalities: QuerySet[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["municipality"].queryset = municipalities
+
+    def filter(self, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("programme"):
+            referrals = referrals.filter(programme=data["programme"])
+        if data.get("status"):
+            referrals = referrals.filter(status=data["status"])
+        if data.get("municipality"):
+            referrals = referrals.filter(municipality=data["municipality"])
+        if data.get("sort") == "newest":
+            return referrals.order_by("-referred_on", "-pk")
+        return referrals.order_by("referred_on", "pk")
+
+
+def open_cohorts(programme_ids: object) -> QuerySet[Cohort]:
+    """Cohorts of the given programmes that are not closed, each annotated with ``taken`` places."""
+    taken = Count(
+        "participant_enrolments", filter=~Q(participant_enrolments__status=ParticipantEnrolment.Status.WITHDRAWN)
+    )
+    return (
+        Cohort.objects.filter(programme__in=programme_ids)
+        .exclude(status=Cohort.Status.CLOSED)
+        .annotate(taken=taken)
+        .order_by("start_date", "name")
+    )
+
+
+def cohorts_with_places(programme_ids: object) -> QuerySet[Cohort]:
+    """Where a referred citizen can still be accepted."""
+    return open_cohorts(programme_ids).filter(taken__lt=F("capacity"))
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, cohort: Cohort) -> str:
+        left = cohort.capacity - getattr(cohort, "taken", 0)
+        return _("%(name)s (%(left)s of %(capacity)s places left)") % {
+            "name": cohort.name,
+            "left": left,
+            "capacity": cohort.capacity,
+        }
+
+
+class AcceptForm(DkfdsFormMixin, forms.Form):
+    cohort = CohortChoiceField(label=_("cohort"), queryset=Cohort.objects.none(), empty_label=None)
+    accept_despite = forms.BooleanField(label=_("accept despite the failed rules"), required=False)
+
+    def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+
+class DeclineForm(DkfdsFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("reason"),
+        choices=[("", _("choose a reason")), *Referral.DeclineReason.choices],
+        error_messages={"required": _("Choose the reason for declining.")},
+    )
+
+
+class TrainingForm(DkfdsFormMixin, forms.Form):
+    completed_on = forms.DateField(label=_("training completed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EnrolMentorForm(DkfdsFormMixin, forms.Form):
+    cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.none(), empty_label=None)
+    capacity = forms.IntegerField(label=_("mentees in this cohort"), min_value=1, max_value=10)
+
+    def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

@@ -1,0 +1,271 @@
+"""Programmes, their cohorts (hold), referrals from municipalities and enrolment."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stafet.lifecycle import Lifecycle
+from stafet.organisations.models import Organisation
+from stafet.people.models import Mentor, Participant
+from stafet.reference.models import CEFR
+
+
+def default_weights() -> dict[str, int]:
+    return {
+        "industry": 3,
+        "occupation": 3,
+        "education": 1,
+        "distance": 2,
+        "language": 1,
+        "goal": 1,
+        "text": 1,
+    }
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        MENTOR_CORPS = "mentor_corps", _("company mentor corps")
+        VOLUNTEER = "volunteer", _("volunteer mentoring")
+        DUAL = "dual", _("dual mentoring")
+        TALENT = "talent", _("talent programme")
+
+    class Venue(models.TextChoices):
+        COMPANY_SITE = "company_site", _("the company's site")
+        OTHER_PROFESSIONAL = "other_professional", _("other professional setting")
+        PUBLIC_PLACE = "public_place", _("café, library or other public place")
+        ONLINE = "online", _("online")
+        MUNICIPAL_OFFICE = "municipal_office", _("municipal office")
+        PARTICIPANT_HOME = "participant_home", _("the participant's home")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    operator = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="operated_programmes",
+        limit_choices_to={"kind": Organisation.Kind.NGO},
+        verbose_name=_("operator (NGO)"),
+    )
+    partner_companies = models.ManyToManyField(
+        Organisation, blank=True, related_name="company_programmes", limit_choices_to={"kind": "company"}
+    )
+    partner_municipalities = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="municipality_programmes",
+        limit_choices_to={"kind": "municipality"},
+    )
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), default=6)
+    meetings_per_month = models.DecimalField(_("meetings per month"), max_digits=3, decimal_places=1, default=2)
+    hours_per_month = models.DecimalField(_("hours per month"), max_digits=4, decimal_places=1, default=4)
+    # Eligibility as data: a list of {"field", "op", "value"} evaluated by programmes.eligibility.
+    participant_rules = models.JSONField(_("eligibility rules for participants"), default=list, blank=True)
+    mentor_rules = models.JSONField(_("eligibility rules for mentors"), default=list, blank=True)
+    weights = models.JSONField(_("matching weights"), default=default_weights, blank=True)
+    max_distance_km = models.PositiveSmallIntegerField(_("maximum distance (km)"), default=40)
+    min_language_level = models.CharField(
+        _("minimum level of a shared language"), max_length=6, choices=CEFR.choices, default=CEFR.B1
+    )
+    refused_venues = models.JSONField(_("venues not allowed for meetings"), default=list, blank=True)
+    venue_rule_reason = models.CharField(_("why those venues are refused"), max_length=300, blank=True)
+    mentors_per_participant = models.PositiveSmallIntegerField(
+        _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(duration_months__gte=1), name="programme_duration_positive"),
+            models.CheckConstraint(condition=models.Q(max_distance_km__gte=1), name="programme_distance_positive"),
+            models.CheckConstraint(
+                condition=models.Q(mentors_per_participant__gte=1, mentors_per_participant__lte=2),
+                name="programme_one_or_two_mentors",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_talent(self) -> bool:
+        return self.kind == self.Kind.TALENT
+
+
+class Cohort(Lifecycle, models.Model):
+    """A cohort (hold) of a programme: starts together, often with a welcome event."""
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("planning")
+        MATCHING = "matching", _("matching")
+        RUNNING = "running", _("running")
+        CLOSED = "closed", _("closed")
+
+    TRANSITIONS = {
+        Status.PLANNING: {Status.MATCHING},
+        Status.MATCHING: {Status.PLANNING, Status.RUNNING},
+        Status.RUNNING: {Status.MATCHING, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    welcome_event_date = models.DateField(_("welcome event"), null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("places for participants"), validators=[MinValueValidator(1)])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNING)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_name_unique_in_programme"),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="cohort_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.name}"
+
+    @property
+    def has_started(self) -> bool:
+        return self.start_date <= timezone.localdate()
+
+
+class Referral(Lifecycle, models.Model):
+    """A municipality refers a citizen to a programme, with the citizen's consent recorded."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting screening")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class DeclineReason(models.TextChoices):
+        NOT_ELIGIBLE = "not_eligible", _("does not meet the eligibility rules")
+        NO_PLACE = "no_place", _("no place in a cohort")
+        LANGUAGE = "language", _("no shared working language yet")
+        NOT_READY = "not_ready", _("not ready for the programme now")
+        DECLINED_BY_CITIZEN = "declined_by_citizen", _("the citizen declined")
+        OTHER = "other", _("other")
+
+    class ConsentScope(models.TextChoices):
+        PROGRAMME = "programme", _("share profile with the programme's NGO and mentors")
+        PROGRAMME_AND_FOLLOW_UP = "programme_follow_up", _("… and follow-up on outcomes for 12 months")
+        PROGRAMME_AND_COMPANIES = "programme_companies", _("… and with companies with relevant job openings")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.WITHDRAWN},
+        Status.DECLINED: {Status.PENDING},
+        Status.WITHDRAWN: set(),
+    }
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referrals")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="referrals")
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+        verbose_name=_("referring municipality"),
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    referred_on = models.DateField(_("referred on"))
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_scope = models.CharField(_("consent scope"), max_length=30, choices=ConsentScope.choices)
+    note = models.TextField(_("note from the caseworker"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.CharField(_("reason"), max_length=30, choices=DeclineReason.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "programme"], name="referral_unique_per_programme"),
+            models.CheckConstraint(
+                condition=models.Q(consent_given_on__lte=models.F("referred_on")),
+                name="consent_before_referral",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.programme}"
+
+
+class ParticipantEnrolment(Lifecycle, models.Model):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("enrolled")
+        COMPLETED = "completed", _("completed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    TRANSITIONS = {
+        Status.ENROLLED: {Status.COMPLETED, Status.WITHDRAWN},
+        Status.COMPLETED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="participant_enrolments")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrolments")
+    referral = models.ForeignKey(Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    enrolled_on = models.DateField(_("enrolled on"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+
+    class Meta:
+        verbose_name = _("participant enrolment")
+        verbose_name_plural = _("participant enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "participant"], name="participant_enrolled_once_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.cohort}"
+
+
+class MentorEnrolment(Lifecycle, models.Model):
+    """A mentor's place in a cohort. ``open_mentorships`` is kept by the mentorship actions; the database
+    refuses any write that would take it past ``capacity``, so a mentor can never be over capacity."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("enrolled")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    TRANSITIONS = {Status.ENROLLED: {Status.WITHDRAWN}, Status.WITHDRAWN: {Status.ENROLLED}}
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="mentor_enrolments")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="enrolments")
+    capacity = models.PositiveSmallIntegerField(_("capacity in this cohort"), validators=[MinValueValidator(1)])
+    open_mentorships = models.PositiveSmallIntegerField(default=0, editable=False)
+    enrolled_on = models.DateField(_("enrolled on"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+
+    class Meta:
+        verbose_name = _("mentor enrolment")
+        verbose_name_plural = _("mentor enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "mentor"], name="mentor_enrolled_once_per_cohort"),
+            models.CheckConstraint(
+                condition=models.Q(open_mentorships__lte=models.F("capacity")),
+                name="mentor_never_over_capacity",
+            ),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="mentor_enrolment_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} in {self.cohort}"
+
+    @property
+    def free_places(self) -> int:
+        return self.capacity - self.open_mentorships

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from stafet.programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("<int:pk>/", views.programme_detail, name="detail"),
+    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
+    path("referrals/", views.referral_list, name="referrals"),
+    path("referrals/new/", views.refer, name="refer"),
+    path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
+    path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),
+    path("<int:pk>/mentors/", views.mentor_screening, name="mentors"),
+    path("<int:pk>/mentors/<int:mentor_pk>/training/", views.mentor_training, name="mentor_training"),
+    path("<int:pk>/mentors/<int:mentor_pk>/enrol/", views.mentor_enrol, name="mentor_enrol"),
+]

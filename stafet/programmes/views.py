@@ -1,0 +1,435 @@
+"""Programmes and cohorts; referral (henvisning) and screening (visitation) of citizens and mentors."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stafet.mentorships.models import Mentorship
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Organisation, Role, User
+from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
+from stafet.people.models import Mentor
+from stafet.programmes.access import (
+    cohorts_for_user,
+    get_cohort_for_user,
+    get_programme_for_user,
+    get_programme_mentor_for_user,
+    get_referral_to_decide_for_user,
+    get_screening_programme_for_user,
+    programme_mentors_for_user,
+    programmes_for_user,
+    referral_programmes_for_user,
+    referral_queue_for_user,
+    screening_programmes_for_user,
+)
+from stafet.programmes.actions import (
+    accept_screened_referral,
+    decline_referral,
+    eligibility_failures,
+    enrol_mentor,
+    record_training,
+    refer_new_participant,
+)
+from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
+from stafet.programmes.forms import (
+    AcceptForm,
+    DeclineForm,
+    EnrolMentorForm,
+    QueueFilterForm,
+    ReferralForm,
+    TrainingForm,
+    cohorts_with_places,
+    open_cohorts,
+)
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.reference.models import Occupation
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = (
+        programmes_for_user(request.user)
+        .select_related("operator")
+        .annotate(cohort_count=Count("cohorts", distinct=True))
+    )
+    return render(request, "programmes/list.html", {"programmes": programmes})
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for_user(request.user, pk)
+    can_open_cohorts = role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
+    cohorts = programme.cohorts.annotate(
+        participants=Count("participant_enrolments", distinct=True),
+        mentors=Count("mentor_enrolments", distinct=True),
+    )
+    if can_open_cohorts:
+        cohorts = cohorts.filter(pk__in=cohorts_for_user(request.user))
+    context = {
+        "programme": programme,
+        "cohorts": cohorts,
+        "can_open_cohorts": can_open_cohorts,
+        "can_screen": screening_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
+        "can_refer": referral_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
+        "participant_rules": [describe_rule(r) for r in programme.participant_rules],
+        "mentor_rules": [describe_rule(r) for r in programme.mentor_rules],
+    }
+    return render(request, "programmes/detail.html", context)
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    participants = cohort.participant_enrolments.select_related("participant__country_of_origin").annotate(
+        open_mentorships=Count(
+            "participant__mentorships",
+            filter=Q(
+                participant__mentorships__cohort=cohort,
+                participant__mentorships__status__in=["planned", "active", "paused"],
+            ),
+        )
+    )
+    mentors = cohort.mentor_enrolments.select_related("mentor__organisation", "mentor__site")
+    mentorships = cohort.mentorships.select_related("mentor", "participant").annotate(meeting_count=Count("meetings"))
+    return render(
+        request,
+        "programmes/cohort.html",
+        {
+            "cohort": cohort,
+            "participants": participants,
+            "mentors": mentors,
+            "mentorships": mentorships,
+            "status_choices": Mentorship.Status,
+        },
+    )
+
+
+# ---- Referral (henvisning) ----------------------------------------------------------------------------
+
+
+def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
+    """Put an action's ValidationError on the form that has the field it names (else on the last form)."""
+    for field, messages_ in error.update_error_dict({}).items():
+        form = next((f for f in forms if field in f.fields), forms[-1])
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def refer(request: HttpRequest) -> HttpResponse:
+    """Refer a citizen: the caseworker registers the citizen's profile and refers them in one step."""
+    user = request.user
+    if role_of(user) != Role.CASEWORKER or user.organisation is None:
+        raise Http404
+    programmes = referral_programmes_for_user(user)
+    data = request.POST if request.method == "POST" else None
+    profile = ParticipantProfileForm(data, initial={"municipality": user.organisation.municipality_id})
+    occupations = OccupationFormSet(data, prefix="occupation")
+    languages = LanguageFormSet(data, prefix="language")
+    referral_form = ReferralForm(data, programmes=programmes, initial={"programme": programmes.first()})
+    forms_ = [profile, occupations, languages, referral_form]
+    if data is not None and all(f.is_valid() for f in forms_):
+        try:
+            referral = refer_new_participant(
+                participant=profile.save(commit=False),
+                occupations=occupations.rows(),
+                languages=languages.rows(),
+                industries=profile.cleaned_data["industries"],
+                programme=referral_form.cleaned_data["programme"],
+                municipality=user.organisation,
+                caseworker=user,
+                referred_on=timezone.localdate(),
+                consent_given_on=referral_form.cleaned_data["consent_given_on"],
+                consent_scope=referral_form.cleaned_data["consent_scope"],
+                note=referral_form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _attach_errors(error, [profile, referral_form])
+        else:
+            messages.success(
+                request, _("%(p)s is referred to %(prog)s.") % {"p": referral.participant, "prog": referral.programme}
+            )
+            if warning := profile.postcode_warning():
+                messages.warning(request, warning)
+            return redirect("people:participant", referral.participant_id)
+    context = {
+        "profile": profile,
+        "occupations": occupations,
+        "languages": languages,
+        "referral_form": referral_form,
+        "unit_groups": Occupation.objects.filter(level=Occupation.Level.UNIT).order_by("code"),
+        "has_errors": data is not None,
+    }
+    return render(request, "programmes/refer.html", context, status=400 if data is not None else 200)
+
+
+@dataclass
+class QueueRow:
+    """One referral on the screening queue, with its verdict and the forms to decide it."""
+
+    referral: Referral
+    failures: list[str]
+    accept_form: AcceptForm | None = None
+    decline_form: DeclineForm | None = None
+    cohort: Cohort | None = None
+
+
+def _queue_rows(user: User, referrals: list[Referral]) -> list[QueueRow]:
+    can_decide = role_of(user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
+    cohorts: dict[int, list[Cohort]] = defaultdict(list)
+    for cohort in cohorts_with_places({r.programme_id for r in referrals}):
+        cohorts[cohort.programme_id].append(cohort)
+    accepted_into = {
+        e.referral_id: e.cohort
+        for e in ParticipantEnrolment.objects.filter(referral__in=[r.pk for r in referrals]).select_related("cohort")
+    }
+    rows = []
+    for referral in referrals:
+        row = QueueRow(referral, eligibility_failures(referral), cohort=accepted_into.get(referral.pk))
+        if can_decide and referral.status == Referral.Status.PENDING:
+            # Choices from the cohorts fetched once for the whole page, not a query per row.
+            row.accept_form = AcceptForm(cohorts=Cohort.objects.none(), prefix=f"r{referral.pk}")
+            field = row.accept_form.fields["cohort"]
+            field.choices = [(c.pk, field.label_from_instance(c)) for c in cohorts[referral.programme_id]]
+            row.decline_form = DeclineForm(prefix=f"r{referral.pk}")
+        rows.append(row)
+    return rows
+
+
+def _decided_referrals(user: User) -> QuerySet[Referral]:
+    return (
+        referral_queue_for_user(user)
+        .select_related("caseworker")
+        .prefetch_related("participant__occupations", "participant__languages")
+    )
+
+
+def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
+    user = request.user
+    can_decide = role_of(user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
+    referrals = _decided_referrals(user)
+    params = params.copy()
+    if can_decide and "status" not in params:
+        params["status"] = Referral.Status.PENDING  # a coordinator's queue is what still awaits screening
+    filters = QueueFilterForm(
+        params,
+        programmes=screening_programmes_for_user(user) if can_decide else programmes_for_user(user),
+        municipalities=Organisation.objects.filter(referrals__in=referral_queue_for_user(user)).distinct(),
+    )
+    page = Paginator(filters.filter(referrals), 50).get_page(params.get("page"))
+    return {
+        "filters": filters,
+        "page": page,
+        "rows": _queue_rows(user, list(page)),
+        "can_decide": can_decide,
+        "here": f"{reverse('programmes:referrals')}?{params.urlencode()}",
+    }
+
+
+@login_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    """The coordinator's screening queue across municipalities; the caseworker's own referrals."""
+    if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR, Role.CASEWORKER):
+        raise Http404
+    return render(request, "programmes/referrals.html", _queue_context(request, request.GET))
+
+
+def _back_to(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def _decided(request: HttpRequest, referral: Referral, form: Form, message: str) -> HttpResponse:
+    """The answer to accept/decline: the row again for htmx, else back to the queue; 400 with the error
+    in the row when the decision was refused."""
+    ok = not form.errors
+    if request.htmx:
+        referral = _decided_referrals(request.user).get(pk=referral.pk)
+        row = _queue_rows(request.user, [referral])[0]
+        if not ok:
+            setattr(row, "accept_form" if isinstance(form, AcceptForm) else "decline_form", form)
+        context = {"row": row, "can_decide": True, "here": request.POST.get("next", "")}
+        return render(request, "programmes/referrals.html#row", context, status=200 if ok else 400)
+    if ok:
+        messages.success(request, message)
+        return redirect(_back_to(request, reverse("programmes:referrals")))
+    for error in form.errors.values():
+        messages.error(request, f"{referral.participant}: {' '.join(error)}")
+    back = urlsplit(_back_to(request, reverse("programmes:referrals")))
+    return render(request, "programmes/referrals.html", _queue_context(request, QueryDict(back.query)), status=400)
+
+
+@login_required
+@require_POST
+def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_referral_to_decide_for_user(request.user, pk)
+    form = AcceptForm(request.POST, cohorts=cohorts_with_places([referral.programme_id]), prefix=f"r{referral.pk}")
+    if form.is_valid():
+        try:
+            accept_screened_referral(
+                referral=referral,
+                cohort=form.cleaned_data["cohort"],
+                by=request.user,
+                accept_despite=form.cleaned_data["accept_despite"],
+            )
+        except ValidationError as error:
+            _attach_errors(error, [form])
+    message = _("%(p)s is accepted into %(c)s.") % {"p": referral.participant, "c": form.cleaned_data.get("cohort")}
+    return _decided(request, referral, form, message)
+
+
+@login_required
+@require_POST
+def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_referral_to_decide_for_user(request.user, pk)
+    form = DeclineForm(request.POST, prefix=f"r{referral.pk}")
+    if form.is_valid():
+        try:
+            decline_referral(referral=referral, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            _attach_errors(error, [form])
+    return _decided(request, referral, form, _("%(p)s is declined.") % {"p": referral.participant})
+
+
+# ---- Mentor screening ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MentorRow:
+    mentor: Mentor
+    failures: list[str]
+    enrolments: list[MentorEnrolment]
+    training_form: TrainingForm
+    enrol_form: EnrolMentorForm | None
+
+
+def _mentor_rows(user: User, programme: Programme, mentors: list[Mentor]) -> list[MentorRow]:
+    cohorts = list(open_cohorts([programme.pk]))
+    rows = []
+    for mentor in mentors:
+        enrolments = [e for e in mentor.enrolments.all() if e.cohort.programme_id == programme.pk]
+        free = [c for c in cohorts if c.pk not in {e.cohort_id for e in enrolments}]
+        enrol_form = None
+        if free:
+            enrol_form = EnrolMentorForm(
+                cohorts=Cohort.objects.none(), prefix=f"m{mentor.pk}", initial={"capacity": mentor.capacity}
+            )
+            enrol_form.fields["cohort"].choices = [(c.pk, f"{c.name} ({c.get_status_display()})") for c in free]
+        rows.append(
+            MentorRow(
+                mentor=mentor,
+                failures=[f.reason for f in evaluate(programme.mentor_rules, mentor_facts(mentor))],
+                enrolments=enrolments,
+                training_form=TrainingForm(prefix=f"m{mentor.pk}", initial={"completed_on": timezone.localdate()}),
+                enrol_form=enrol_form,
+            )
+        )
+    return rows
+
+
+def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
+    return (
+        programme_mentors_for_user(user, programme)
+        .select_related("organisation", "site", "occupation")
+        .prefetch_related("languages", Prefetch("enrolments", MentorEnrolment.objects.select_related("cohort")))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _mentor_screening_context(request: HttpRequest, programme: Programme, params: QueryDict) -> dict[str, Any]:
+    mentors = _programme_mentors(request.user, programme)
+    cohort = programme.cohorts.filter(pk=params.get("cohort")).first() if params.get("cohort", "").isdigit() else None
+    if cohort:
+        mentors = mentors.filter(enrolments__cohort=cohort)
+    page = Paginator(mentors, 50).get_page(params.get("page"))
+    rows = _mentor_rows(request.user, programme, list(page))
+    query = f"?cohort={cohort.pk}" if cohort else ""
+    return {
+        "programme": programme,
+        "cohort": cohort,
+        "cohorts": programme.cohorts.all(),
+        "page": page,
+        "rows": rows,
+        "rules": [describe_rule(r) for r in programme.mentor_rules],
+        "untrained": sum(1 for r in rows if not r.mentor.is_trained),
+        "here": reverse("programmes:mentors", args=[programme.pk]) + query,
+    }
+
+
+@login_required
+def mentor_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mentors of a programme (or one cohort) against its rules, with training and cohort places."""
+    programme = get_screening_programme_for_user(request.user, pk)
+    return render(request, "programmes/mentors.html", _mentor_screening_context(request, programme, request.GET))
+
+
+def _mentor_changed(
+    request: HttpRequest, programme: Programme, mentor: Mentor, form: Form, message: str
+) -> HttpResponse:
+    ok = not form.errors
+    if request.htmx:
+        row = _mentor_rows(request.user, programme, [_programme_mentors(request.user, programme).get(pk=mentor.pk)])[0]
+        if not ok:
+            setattr(row, "training_form" if isinstance(form, TrainingForm) else "enrol_form", form)
+        context = {"row": row, "programme": programme, "here": request.POST.get("next", "")}
+        return render(request, "programmes/mentors.html#row", context, status=200 if ok else 400)
+    fallback = reverse("programmes:mentors", args=[programme.pk])
+    if ok:
+        messages.success(request, message)
+        return redirect(_back_to(request, fallback))
+    for error in form.errors.values():
+        messages.error(request, f"{mentor}: {' '.join(error)}")
+    back = urlsplit(_back_to(request, fallback))
+    context = _mentor_screening_context(request, programme, QueryDict(back.query))
+    return render(request, "programmes/mentors.html", context, status=400)
+
+
+@login_required
+@require_POST
+def mentor_training(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
+    programme = get_screening_programme_for_user(request.user, pk)
+    mentor = get_programme_mentor_for_user(request.user, programme, mentor_pk)
+    form = TrainingForm(request.POST, prefix=f"m{mentor.pk}")
+    if form.is_valid():
+        try:
+            record_training(mentor=mentor, completed_on=form.cleaned_data["completed_on"], by=request.user)
+        except ValidationError as error:
+            _attach_errors(error, [form])
+    return _mentor_changed(request, programme, mentor, form, _("%(m)s's training is recorded.") % {"m": mentor})
+
+
+@login_required
+@require_POST
+def mentor_enrol(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
+    programme = get_screening_programme_for_user(request.user, pk)
+    mentor = get_programme_mentor_for_user(request.user, programme, mentor_pk)
+    form = EnrolMentorForm(request.POST, cohorts=open_cohorts([programme.pk]), prefix=f"m{mentor.pk}")
+    if form.is_valid():
+        try:
+            enrol_mentor(
+                mentor=mentor,
+                cohort=form.cleaned_data["cohort"],
+                capacity=form.cleaned_data["capacity"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _attach_errors(error, [form])
+    message = _("%(m)s is enrolled in %(c)s.") % {"m": mentor, "c": form.cleaned_data.get("cohort")}
+    return _mentor_changed(request, programme, mentor, form, message)

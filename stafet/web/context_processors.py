@@ -1,0 +1,20 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from stafet.organisations.access import role_of
+from stafet.web.navigation import NAV
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    role = role_of(user) if user is not None else None
+    if role is None:
+        return {"nav_items": []}
+    items = [{"label": item.label, "url": reverse(item.url_name)} for item in NAV if role in item.roles]
+    # The page belongs to the menu item with the longest matching address (/programmes/referrals/ is
+    # "Referrals", not "Programmes"); the overview only on its own address.
+    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    current = max(matches, key=lambda i: len(i["url"]), default=None)
+    for item in items:
+        item["active"] = item is current
+    return {"nav_items": items}

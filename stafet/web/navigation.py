@@ -1,0 +1,37 @@
+"""The main menu: which pages each role reaches. A page is listed here only when it is built."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from stafet.organisations.models import Role
+
+C, W, K, M, P, A = (
+    Role.COORDINATOR,
+    Role.CASEWORKER,
+    Role.COMPANY_CONTACT,
+    Role.MENTOR,
+    Role.PARTICIPANT,
+    Role.ADMINISTRATOR,
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+NAV = [
+    NavItem(_("Overview"), "home", frozenset({C, W, K, M, P, A})),
+    NavItem(_("Programmes"), "programmes:list", frozenset({C, W, K, A})),
+    NavItem(_("Referrals"), "programmes:referrals", frozenset({C, W, A})),
+    NavItem(_("Refer a citizen"), "programmes:refer", frozenset({W})),
+    NavItem(_("Participants"), "people:participants", frozenset({C, W, K, A})),
+    NavItem(_("Mentors"), "people:mentors", frozenset({C, K, A})),
+    NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
+    NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
+    NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
+    NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, A})),
+]

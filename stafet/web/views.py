@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from stafet.mentorships.access import escalations_for_user, mentorships_for_user
+from stafet.mentorships.models import Escalation, FollowUpCall
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Role
+from stafet.people.access import mentors_for_user, participants_for_user
+from stafet.placements.access import openings_for_user
+from stafet.programmes.access import programmes_for_user, referrals_for_user
+from stafet.programmes.models import Referral
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user, role = request.user, role_of(request.user)
+    mentorships = mentorships_for_user(user)
+    context = {
+        "role": role,
+        "programmes": programmes_for_user(user).annotate(cohort_count=Count("cohorts")).select_related("operator"),
+        "mentorships": mentorships.open().order_by("participant__last_name")[:50],
+    }
+    if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        context |= {
+            "pending_referrals": referrals_for_user(user).filter(status=Referral.Status.PENDING).count(),
+            "open_escalations": escalations_for_user(user).exclude(status=Escalation.Status.RESOLVED).count(),
+            "overdue_calls": FollowUpCall.objects.filter(
+                mentorship__in=mentorships.open(), done_on__isnull=True, due_on__lt=timezone.localdate()
+            ).count(),
+        }
+    if role == Role.CASEWORKER:
+        context["referrals"] = referrals_for_user(user).order_by("-referred_on")[:50]
+    if role == Role.COMPANY_CONTACT:
+        context["mentor_count"] = mentors_for_user(user).count()
+        context["openings"] = openings_for_user(user).annotate(
+            presented=Count("placements", filter=Q(placements__status__in=["shortlisted", "interview", "offered"]))
+        )
+    if role == Role.PARTICIPANT:
+        context["me"] = participants_for_user(user).first()
+    if role == Role.MENTOR:
+        context["me"] = mentors_for_user(user).first()
+    return render(request, "web/home.html", context)

@@ -1,0 +1,67 @@
+"""Pages in a real browser: headless Chromium (Debian's) driven by Playwright, against a live server."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("STAFET_REQUIRE_BROWSER"),
+        reason="Chromium is not installed (apt-get install chromium); CI installs it and requires this test",
+    ),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread, which makes Django refuse ORM calls from the test itself.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "stafet-demo")
+    page.click("#login-submit")
+
+
+def test_the_demo_coordinator_logs_in_and_sees_the_programmes(demo, live_server, browser):
+    page = browser.new_page()
+    log_in(page, live_server, "koordinator")
+    page.wait_for_selector("[data-testid=programmes]")
+    programmes = page.inner_text("[data-testid=programmes]")
+    assert "Erhvervsmentorkorps" in programmes
+    assert "Hjælp en flygtning NU" in programmes
+    # The styles of the design system are served and applied.
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").lower().find("ibm plex") >= 0
+    page.click("text=Erhvervsmentorkorps")
+    page.wait_for_selector("[data-testid=cohorts]")
+    assert "Hold 2016" in page.inner_text("[data-testid=cohorts]")
+
+
+def test_the_language_switch_turns_the_page_english(demo, live_server, browser):
+    page = browser.new_page()
+    log_in(page, live_server, "koordinator")
+    page.click("button[name=language][value=en]")
+    page.wait_for_selector("html[lang=en]")
+    assert "Programmes" in page.inner_text("nav")
