@@ -1,10 +1,11 @@
 """Exact assignment: the most participants matched, then the highest total score, within provider capacities.
 
 The lexicographic objective is one weight per pair, ``bonus + score``, with ``bonus`` larger than any total
-score: one more match is worth more than every score together. Each connected component of the candidate graph
-is solved on its own by SciPy's sparse Jonker-Volgenant (LAPJVsp) after expanding capacity into slots and giving
-every participant a private "unmatched" column. The optimum is then *proven*: LP dual prices are computed from
-the plan (longest paths over the alternating graph) and checked for feasibility and a zero duality gap.
+score: one more match is worth more than every score together. The plan comes from a compiled primal-dual
+solver (successive shortest augmenting paths, :func:`stafet.matching.kernels.solve`) on the capacitated graph
+itself, without expanding capacities into slots. The optimum is then *proven* independently of the solver: LP
+dual prices are computed from the plan (longest paths over the alternating graph) and checked for feasibility
+and a zero duality gap.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import connected_components
+
+from stafet.matching import kernels
 
 
 @dataclass(frozen=True)
@@ -34,73 +37,6 @@ class Assignment:
     col_price: np.ndarray
     proven: bool
     components: int
-
-
-def _solve_component(rows, cols, scores, capacity, n_rows, n_cols):
-    """LAPJVsp on one component with local indices; returns the chosen edge per local row (-1 if none)."""
-    if n_cols == 1:
-        # One provider: the best ``capacity`` participants (scores already ordered within rows).
-        order = np.lexsort((rows, -scores))[: capacity[0]]
-        chosen = np.full(n_rows, -1, dtype=np.int64)
-        chosen[rows[order]] = order
-        return chosen
-    if n_rows == 1:
-        chosen = np.full(1, -1, dtype=np.int64)
-        chosen[0] = np.lexsort((cols, -scores))[0]
-        return chosen
-    if len(rows) > 1 and (rows[1:] < rows[:-1]).any():
-        by_row = np.argsort(rows, kind="stable")
-        chosen = _solve_component(rows[by_row], cols[by_row], scores[by_row], capacity, n_rows, n_cols)
-        return np.where(chosen >= 0, by_row[np.maximum(chosen, 0)], -1)
-    top = int(scores.max())
-    bonus = top * n_rows + 1
-    degree = np.bincount(cols, minlength=n_cols)
-    slots = np.minimum(capacity, degree)
-    first_slot = np.r_[0, np.cumsum(slots)[:-1]]
-    n_slots = int(slots.sum())
-    width = n_slots + n_rows
-    # One CSR row per participant: one entry per slot of each of its providers, then its private "unmatched"
-    # column. Written straight into the CSR arrays, pairs in chunks (rows are sorted): the matrix is the
-    # largest object of the whole run, so no temporary as large as it is made.
-    reps = slots[cols]
-    indptr = np.r_[0, np.cumsum(np.bincount(rows, weights=reps, minlength=n_rows).astype(np.int64) + 1)]
-    total = int(indptr[-1])
-    small = np.int32 if max(width, len(rows)) < 2**31 else np.int64
-    indices = np.empty(total, dtype=small)
-    edge_of = np.empty(total, dtype=np.float64)  # the pair of each entry, as data while the rows are sorted
-    ends = np.cumsum(reps)
-    chunk = 1 << 20
-    for a in range(0, len(rows), chunk):
-        b = min(a + chunk, len(rows))
-        rep = reps[a:b]
-        e_idx = np.repeat(np.arange(a, b), rep)
-        seq = np.arange(ends[a] - rep[0], ends[b - 1])  # entries before this one, private columns not counted
-        offset = seq - np.repeat(ends[a:b] - rep, rep)
-        pos = seq + rows[e_idx]  # one private column per earlier row
-        indices[pos] = first_slot[cols[e_idx]] + offset
-        edge_of[pos] = e_idx
-    del reps, ends, e_idx, seq, offset, pos
-    private = indptr[1:] - 1
-    indices[private] = n_slots + np.arange(n_rows)
-    edge_of[private] = -1
-    graph = sp.csr_matrix((edge_of, indices, indptr), shape=(n_rows, width))
-    graph.sort_indices()
-    edge_of = graph.data.astype(small)
-    # Costs are positive (SciPy drops explicit zeros) and whole numbers far below 2**53, so float64 is exact.
-    for a in range(0, total, chunk):
-        e = edge_of[a : a + chunk]
-        graph.data[a : a + chunk] = np.where(e >= 0, top + 1 - scores[np.maximum(e, 0)], bonus + top + 1)
-    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
-    # The entry of each (row, column) chosen: a binary search within the row (columns are sorted).
-    lo, hi = indptr[row_ind].copy(), indptr[row_ind + 1].copy()
-    while (lo < hi - 1).any():
-        mid = (lo + hi) // 2
-        right = graph.indices[mid] <= col_ind
-        lo = np.where(right, mid, lo)
-        hi = np.where(right, hi, mid)
-    chosen = np.full(n_rows, -1, dtype=np.int64)
-    chosen[row_ind] = edge_of[lo]
-    return chosen
 
 
 def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.ndarray, n_rows: int) -> Assignment:
@@ -135,40 +71,23 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
     n_cols = len(capacity)
     if len(rows) and (scores.min() < 0 or capacity.min() < 0):
         raise ValueError("scores and capacities must be zero or more")
-    keep = capacity[cols] > 0 if len(rows) else np.zeros(0, dtype=bool)
-    if keep.all():  # the usual case (candidates have capacity): no copies of the edge arrays
-        edge_ids, r, c, s = None, rows, cols, scores
-    else:
-        edge_ids = np.flatnonzero(keep)
-        r, c, s = rows[keep], cols[keep], scores[keep]
-    del keep
-    top = int(s.max()) if len(s) else 0
+    top = int(scores.max()) if len(scores) else 0
     bonus = top * max(n_rows, 1) + 1
     chosen_edge = np.full(n_rows, -1, dtype=np.int64)
     n_comp = 0
-    if len(r):
+    if len(rows):
+        by_row = None if (rows[1:] >= rows[:-1]).all() else np.argsort(rows, kind="stable")
+        r, c, s = (rows, cols, scores) if by_row is None else (rows[by_row], cols[by_row], scores[by_row])
+        indptr = np.r_[0, np.cumsum(np.bincount(r, minlength=n_rows))].astype(np.int64)
+        picked, _, _ = kernels.solve(indptr, c, s + bonus, capacity)
+        chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
+        usable = capacity[c] > 0
         nodes = n_rows + n_cols
-        ends = (r.astype(np.int32), (n_rows + c).astype(np.int32)) if nodes < 2**31 else (r, n_rows + c)
-        graph = sp.csr_matrix((np.ones(len(r), dtype=np.int8), ends), shape=(nodes, nodes))
-        n_comp_all, label = connected_components(graph, directed=False)
-        del graph
-        comp = label[r]
-        n_comp = len(np.unique(comp))
-        # One component (a national cohort) needs no split: no copies of the edge arrays.
-        order = np.argsort(comp, kind="stable") if n_comp > 1 else None
-        bounds = np.flatnonzero(np.r_[True, comp[order][1:] != comp[order][:-1], True]) if n_comp > 1 else [0, len(r)]
-        del comp
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-            e = order[a:b] if order is not None else slice(None)
-            re_, ce_ = r[e], c[e]
-            # Local indices in order of the global ones, by look-up tables (no sort of the edges).
-            ur, lr = _relabel(re_, n_rows)
-            uc, lc = _relabel(ce_, n_cols)
-            del re_, ce_
-            local = _solve_component(lr, lc, s[e], capacity[uc], len(ur), len(uc))
-            hit = local >= 0
-            picked = local[hit] if order is None else order[a:b][local[hit]]
-            chosen_edge[ur[hit]] = picked if edge_ids is None else edge_ids[picked]
+        graph = sp.csr_matrix(
+            (np.ones(int(usable.sum()), dtype=np.int8), (r[usable], n_rows + c[usable])), shape=(nodes, nodes)
+        )
+        _, label = connected_components(graph, directed=False)
+        n_comp = len(np.unique(label[r[usable]]))
     match = np.full(n_rows, -1, dtype=np.int64)
     has = chosen_edge >= 0
     match[has] = cols[chosen_edge[has]]
@@ -285,12 +204,3 @@ def _order_by(major: np.ndarray, score: np.ndarray, minor: np.ndarray) -> np.nda
         packed = (major << 40) | (((1 << 14) - 1 - score) << 26) | minor
         return np.argsort(packed, kind="stable")
     return np.lexsort((minor, -score, major))
-
-
-def _relabel(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(ids, return_inverse=True)`` for ids below ``n``, with a look-up table instead of a sort."""
-    used = np.zeros(n, dtype=bool)
-    used[ids] = True
-    unique = np.flatnonzero(used)
-    position = np.cumsum(used) - 1
-    return unique, position[ids]

@@ -9,8 +9,8 @@ from types import MappingProxyType
 import numpy as np
 from scipy.spatial import cKDTree
 
-from stafet.matching.assign import assign, greedy
-from stafet.matching.candidates import Candidates, LanguageTrees, beyond, generate
+from stafet.matching.assign import Assignment, assign, greedy
+from stafet.matching.candidates import Candidates, Index, LanguageTrees, top_k
 from stafet.matching.explain import explain_pair, explain_unmatched, noun_key
 from stafet.matching.model import PARTS, Config, MatchResult, Pair, Participant, Provider, Ranked, Stats
 from stafet.matching.scoring import Scorer, chord_for_km, km_from_chord
@@ -110,8 +110,15 @@ def match(
     return _run(participants, providers, config, pins, exclusions)[0]
 
 
-def _run(participants, providers, config, pins, exclusions):
-    """``match`` with its working parts, for the command line's ``--all-pairs``."""
+#: Large runs first solve over each participant's best few candidates and add more only where the LP's dual
+#: prices say a left-out pair could improve the plan (column generation). Runs with at most ``SMALL_RUN``
+#: candidate pairs in all are solved over every candidate at once.
+FIRST_K = 12
+SMALL_RUN = 200_000
+
+
+def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool = False):
+    """``match`` with its working parts, for the command line (``all_pairs``: every candidate pair, too)."""
     started = time.perf_counter()
     config = config or Config()
     prob = _Problem(participants, providers, config)
@@ -137,10 +144,8 @@ def _run(participants, providers, config, pins, exclusions):
         pinned_rows[i] = j
     free_rows = np.ones(n, dtype=bool)
     free_rows[list(pinned_rows)] = False
-    trees = LanguageTrees(s, s.available)
-    cand = generate(s, free_rows, s.available & (capacity > 0), config.candidate_cap, excluded, trees)
-    plan = assign(cand.rows, cand.cols, cand.scores, capacity, n)
-    optimal = plan.proven and _optimal_beyond_candidates(prob, cand, plan, free_rows, capacity, excluded, trees)
+    index = Index(s, capacity > 0, excluded)
+    cand, plan, optimal = _solve(index, free_rows, capacity, config.candidate_cap)
 
     pin_i = np.array(sorted(pinned_rows), dtype=np.int64)
     pin_j = np.array([pinned_rows[i] for i in pin_i.tolist()], dtype=np.int64)
@@ -151,6 +156,7 @@ def _run(participants, providers, config, pins, exclusions):
     cols = np.r_[pin_j, plan.match[plan.match >= 0]]
     order = np.argsort(rows, kind="stable")
     rows, cols = rows[order], cols[order]
+    trees = LanguageTrees(s, s.available)
     pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
     unmatched = _unmatched(prob, cand, rows, excluded, trees)
     total = int(plan.score + pin_scores.sum())
@@ -168,51 +174,92 @@ def _run(participants, providers, config, pins, exclusions):
         seconds=round(time.perf_counter() - started, 3),
     )
     result = MatchResult(tuple(pairs), MappingProxyType(unmatched), stats)
+    if all_pairs and config.candidate_cap is not None:
+        cand = index.best(free_rows, config.candidate_cap)
     return result, prob, cand, pinned_rows
 
 
-def _optimal_beyond_candidates(prob, cand: Candidates, plan, free_rows, capacity, excluded, trees) -> bool:
-    """Do the plan's dual prices also hold for the qualifying pairs that ``candidate_cap`` left out?
+def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int | None):
+    """The exact plan over each participant's best ``cap`` candidates, and whether it is optimal over all pairs.
 
-    A left-out pair (i, j) scores at most ``threshold[i]``, so participant i is settled at once when its price
-    covers ``bonus + threshold[i]``; otherwise its left-out pairs are scored and checked one by one.
+    Returns the candidate pairs solved over (a subset of the best ``cap`` of each participant, sorted like
+    :class:`Candidates`), the plan, and whether no qualifying pair at all could improve it.
+
+    Column generation: every participant starts with its best ``FIRST_K`` candidates. After each solve, a
+    participant whose price ``u`` covers ``bonus`` + the bound on its left-out pairs is settled (provider prices
+    are never negative, so no left-out pair has a positive reduced cost). For the others every pair scoring
+    ``u - bonus + 1`` or more is enumerated and added, up to ``cap``; then the plan is solved again.
+    Each round adds pairs or completes participants, so this ends; the final prices certify the plan over
+    every candidate.
     """
-    s = prob.scorer
-    threshold = cand.threshold
-    need = np.flatnonzero((threshold >= 0) & (plan.row_price < plan.bonus + threshold) & free_rows)
+    n = len(free_rows)
+    s = index.scorer
+    if cap is None:
+        rows = index._rows(free_rows)
+        pi, pj, sc = index.at_least(rows, np.zeros(len(rows), dtype=np.int64))
+        cand = Candidates(pi, pj, sc, np.full(n, -1, dtype=np.int64))
+        plan = assign(pi, pj, sc, capacity, n)
+        return cand, plan, plan.proven
+    first = cap if cap <= FIRST_K or int(free_rows.sum()) * cap <= SMALL_RUN else FIRST_K
+    cand = index.best(free_rows, first)
+    rows, cols, scores = cand.rows.astype(np.int64), cand.cols.astype(np.int64), cand.scores.astype(np.int64)
+    bound = cand.threshold.copy()  # every qualifying pair left out scores at most this (-1: none left out)
+    # Complete: the participant has all its best ``cap`` candidates; ``bound`` then covers the pairs beyond.
+    complete = (bound < 0) | (first == cap)
+    m = len(s.providers)
+    while True:
+        plan = assign(rows, cols, scores, capacity, n)
+        need = np.flatnonzero(~complete & free_rows & (plan.row_price < plan.bonus + bound))
+        if len(need) == 0:
+            break
+        floor = plan.row_price[need] - plan.bonus + 1
+        pi, pj, sc = index.at_least(need, floor)
+        rank = _rank(pi)
+        found = np.bincount(pi, minlength=n)
+        at_cap = found >= cap
+        keep = rank < cap
+        pi, pj, sc = pi[keep], pj[keep], sc[keep]
+        # The pairs beyond the first ``cap`` score at most the ``cap``-th; pairs not found score under the floor.
+        floor_of = np.zeros(n, dtype=np.int64)
+        floor_of[need] = floor
+        cap_score = np.full(n, -1, dtype=np.int64)
+        cap_score[pi[rank[keep] == cap - 1]] = sc[rank[keep] == cap - 1]
+        bound[need] = np.where(at_cap[need], cap_score[need], np.where(floor <= 0, -1, floor - 1))
+        complete[need] = at_cap[need] | (floor <= 0)
+        key = np.r_[rows * m + cols, pi * m + pj]
+        all_s = np.r_[scores, sc]
+        _, first_of = np.unique(key, return_index=True)
+        rows, cols, scores = key[first_of] // m, key[first_of] % m, all_s[first_of]
+        order = top_k(rows, cols, scores, None)
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        # A complete participant keeps exactly its best ``cap`` pairs.
+        over = complete[rows] & (_rank(rows) >= cap)
+        if over.any():
+            rows, cols, scores = rows[~over], cols[~over], scores[~over]
+    cand = Candidates(rows, cols, scores.astype(np.int32), bound)
+    return cand, plan, plan.proven and _optimal_beyond(index, cand, plan, free_rows, complete)
+
+
+def _rank(rows: np.ndarray) -> np.ndarray:
+    """Position of each entry within its run of equal ``rows`` (rows sorted)."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+
+
+def _optimal_beyond(index: Index, cand: Candidates, plan: Assignment, free_rows, complete) -> bool:
+    """Do the plan's dual prices also hold for the qualifying pairs beyond each participant's ``cap`` best?
+
+    Participants that are not complete are settled already (their bound covers every left-out pair). For a
+    complete one, only a pair scoring above ``u - bonus`` can have a positive reduced cost (prices are never
+    negative): those are enumerated and checked against the provider's price.
+    """
+    need = np.flatnonzero(complete & free_rows & (cand.threshold >= 0) & (plan.row_price < plan.bonus + cand.threshold))
     if len(need) == 0:
         return True
-    if cand.bounds is not None and (capacity[cand.bounds.providers] > 0).all():
-        # Prices are never negative, so only a pair scoring above ``row_price - bonus`` can break a dual
-        # constraint: enumerate just those, bounded like the candidates (pairs among the candidates pass).
-        floor = plan.row_price[need] - plan.bonus + 1
-        for pi, pj, cheap, words in beyond(s, cand.bounds, need, floor, trees.radius, excluded):
-            slack = plan.row_price[pi] + plan.col_price[pj] - plan.bonus
-            open_ = np.flatnonzero(cheap + words > slack)
-            if len(open_) and (cheap[open_] + s.text_points(pi[open_], pj[open_]) > slack[open_]).any():
-                return False
-        return True
-    m = len(prob.providers)
-    chunk = 512
-    kept = cand.rows * m + cand.cols
-    excluded_keys = np.array(sorted(i * m + j for i, j in excluded), dtype=np.int64)
-    for a in range(0, len(need), chunk):
-        rows = need[a : a + chunk]
-        pi, pj = trees.pairs(rows)
-        ok = capacity[pj] > 0
-        pi, pj = pi[ok], pj[ok]
-        # Cheap first: a pair is settled if its provider's price covers the participant's threshold.
-        open_ = plan.row_price[pi] + plan.col_price[pj] < plan.bonus + threshold[pi]
-        pi, pj = pi[open_], pj[open_]
-        if len(pi) == 0:
-            continue
-        q = s.qualifies(pi, pj) & ~np.isin(pi * m + pj, kept)
-        if len(excluded_keys):
-            q &= ~np.isin(pi * m + pj, excluded_keys)
-        pi, pj = pi[q], pj[q]
-        if len(pi) and (plan.row_price[pi] + plan.col_price[pj] < plan.bonus + s.scores(pi, pj)).any():
-            return False
-    return True
+    pi, pj, sc = index.at_least(need, plan.row_price[need] - plan.bonus + 1)
+    return bool((plan.row_price[pi] + plan.col_price[pj] >= plan.bonus + sc).all())
 
 
 def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray, pinned: set[int]) -> list[Pair]:
@@ -235,6 +282,7 @@ def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray,
     else:
         has_next, next_col, next_scores = [False] * len(rows), [0] * len(rows), [0] * len(rows)
     part_rows = parts.tolist()
+    terms = s.shared_terms(rows, cols)
     out = []
     for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         p, q = prob.participants[i], prob.providers[j]
@@ -244,7 +292,7 @@ def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray,
         if has_next[k]:
             next_best, next_score = prob.providers[next_col[k]].id, next_scores[k]
         close = next_score is not None and next_score >= score - config.close_call_margin
-        explanation = explain_pair(p, q, part_map, float(distances[k]), s.shared_terms(i, j), config)
+        explanation = explain_pair(p, q, part_map, float(distances[k]), terms[k], config)
         out.append(
             Pair(p.id, q.id, score, part_map, MappingProxyType(explanation), i in pinned, close, next_best, next_score)
         )
@@ -297,7 +345,7 @@ def _unmatched(prob: _Problem, cand: Candidates, matched_rows: np.ndarray, exclu
             reason = "no_level"
         elif not speaks_near[at_check[i]]:
             reason = "no_language"
-            facts = {"languages": [s.language_codes[x] for x in langs]}
+            facts = {"languages": sorted(s.language_codes[x] for x in langs)}
         elif i in excluded_rows:
             reason = "excluded"
         else:
@@ -397,7 +445,7 @@ def rank_candidates(
         i = int(pi[e])
         part_map = MappingProxyType({name: int(v) for name, v in zip(PARTS, parts[e].tolist(), strict=True)})
         explanation = explain_pair(
-            prob.participants[i], opening, part_map, float(distances[k]), s.shared_terms(i, 0), config
+            prob.participants[i], opening, part_map, float(distances[k]), s.shared_terms([i], [0])[0], config
         )
         out.append(Ranked(prob.participants[i].id, int(scores[e]), part_map, MappingProxyType(explanation)))
     return out

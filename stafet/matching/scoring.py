@@ -6,7 +6,10 @@ between 0 and the sum of the weights (at most 1000) and objectives compare exact
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -14,7 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from stafet.matching import kernels
 from stafet.matching.model import (
+    CEFR_LEVELS,
     EDUCATION_LEVELS,
     GOALS,
     OPENING_TYPES,
@@ -131,18 +136,43 @@ def km_from_chord(chord: np.ndarray) -> np.ndarray:
 
 
 def _pad(rows: Sequence[Sequence[int]], width: int | None = None, fill: int = -1) -> np.ndarray:
-    width = max([len(r) for r in rows] + [1]) if width is None else width
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    width = max(int(lengths.max(initial=0)), 1) if width is None else width
     out = np.full((len(rows), width), fill, dtype=np.int32)
-    for i, r in enumerate(rows):
-        out[i, : len(r)] = r[:width]
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum()))
+    row = np.repeat(np.arange(len(rows)), lengths)
+    col = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    keep = col < width
+    out[row[keep], col[keep]] = flat[keep]
     return out
 
 
-def _prefixes(code: str | None) -> list[int]:
+@functools.cache
+def _prefixes(code: str | None) -> tuple[int, int, int, int]:
     """ISCO-08 code -> its group at each level (1-4 digits) as an int, -1 below the code's level."""
     if not code:
-        return [-1, -1, -1, -1]
-    return [int(code[:level]) if len(code) >= level else -1 for level in (1, 2, 3, 4)]
+        return (-1, -1, -1, -1)
+    return tuple(int(code[:level]) if len(code) >= level else -1 for level in (1, 2, 3, 4))  # type: ignore[return-value]
+
+
+_RANK = {level: cefr_rank(level) for level in CEFR_LEVELS}
+_P_FIELDS = operator.attrgetter(
+    "lat", "lng", "industry", "occupations", "education_level", "education_field", "languages", "goal", "eligible"
+)
+_M_FIELDS = operator.attrgetter(
+    "lat", "lng", "industry", "occupation", "education_level", "education_field", "languages", "goal", "kind",
+    "opening_type", "years_experience", "leadership", "capacity", "trained",
+)  # fmt: skip
+
+
+class _Tokens(dict):
+    """:func:`tokens`, remembered per text: many people write the same (or nothing)."""
+
+    def __missing__(self, text: str) -> list[str]:
+        self[text] = found = tokens(text)
+        return found
+
+    __call__ = dict.__getitem__
 
 
 class Scorer:
@@ -155,91 +185,82 @@ class Scorer:
         self.weights = np.array([config.weights[p] for p in PARTS], dtype=np.float64)
         self.min_level = cefr_rank(config.min_language_level)
         n, m = len(participants), len(providers)
+        # One pass over each side's objects (attrgetter runs in C), then columns.
+        p_cols = list(zip(*map(_P_FIELDS, participants), strict=True)) or [()] * 9
+        (p_lat, p_lng, p_industry, p_occupations, p_edu, p_field, p_languages, p_goal, p_eligible) = p_cols
+        m_cols = list(zip(*map(_M_FIELDS, providers), strict=True)) or [()] * 14
+        (m_lat, m_lng, m_industry, m_occupation, m_edu, m_field, m_languages, m_goal, m_kind, m_type, m_years,
+         m_lead, m_capacity, m_trained) = m_cols  # fmt: skip
 
-        self.p_xyz = unit_vectors(
-            np.array([p.lat for p in participants], dtype=float), np.array([p.lng for p in participants], dtype=float)
-        ).reshape(n, 3)
-        self.m_xyz = unit_vectors(
-            np.array([q.lat for q in providers], dtype=float), np.array([q.lng for q in providers], dtype=float)
-        ).reshape(m, 3)
+        self.p_xyz = unit_vectors(np.array(p_lat, dtype=float), np.array(p_lng, dtype=float)).reshape(n, 3)
+        self.m_xyz = unit_vectors(np.array(m_lat, dtype=float), np.array(m_lng, dtype=float)).reshape(m, 3)
 
         sections = {s: i for i, s in enumerate(NACE_SECTIONS)}
-        self.p_ind = np.array([sections.get(p.industry, -1) for p in participants], dtype=np.int16)
-        self.m_ind = np.array([sections.get(q.industry, -2) for q in providers], dtype=np.int16)
+        self.p_ind = np.array([sections.get(x, -1) for x in p_industry], dtype=np.int16)
+        self.m_ind = np.array([sections.get(x, -2) for x in m_industry], dtype=np.int16)
 
-        occ = [[_prefixes(o.code) for o in p.occupations] or [[-1, -1, -1, -1]] for p in participants]
-        width = max(len(o) for o in occ) if occ else 1
+        width = max(max(map(len, p_occupations), default=0), 1)
         self.p_occ = np.full((n, width, 4), -1, dtype=np.int32)
         self.p_years = np.zeros((n, width), dtype=np.float64)
-        for i, (codes, p) in enumerate(zip(occ, participants, strict=True)):
-            self.p_occ[i, : len(codes)] = codes
-            self.p_years[i, : len(p.occupations)] = [o.years for o in p.occupations]
-        self.m_occ = np.array([_prefixes(q.occupation) for q in providers], dtype=np.int32).reshape(m, 4)
+        lengths = np.fromiter(map(len, p_occupations), dtype=np.int64, count=n)
+        flat = list(itertools.chain.from_iterable(p_occupations))
+        row = np.repeat(np.arange(n), lengths)
+        col = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        self.p_occ[row, col] = np.array([_prefixes(o.code) for o in flat], dtype=np.int32).reshape(len(flat), 4)
+        self.p_years[row, col] = [o.years for o in flat]
+        self.m_occ = np.array([_prefixes(x) for x in m_occupation], dtype=np.int32).reshape(m, 4)
 
         edu = {e: i for i, e in enumerate(EDUCATION_LEVELS)}
-        self.p_edu = np.array([edu.get(p.education_level, _NO_EDU) for p in participants], dtype=np.int16)
-        self.m_edu = np.array([edu.get(q.education_level, _NO_EDU) for q in providers], dtype=np.int16)
-        self.m_is_opening = np.array([q.kind == "opening" for q in providers], dtype=bool)
+        self.p_edu = np.array([edu.get(x, _NO_EDU) for x in p_edu], dtype=np.int16)
+        self.m_edu = np.array([edu.get(x, _NO_EDU) for x in m_edu], dtype=np.int16)
+        self.m_is_opening = np.array([x == "opening" for x in m_kind], dtype=bool)
 
         vocab: dict[str, int] = {}
-        self.p_field = _pad(
-            [[vocab.setdefault(t, len(vocab)) for t in tokens(p.education_field)] for p in participants]
-        )
-        self.m_field = _pad([[vocab.setdefault(t, len(vocab)) for t in tokens(q.education_field)] for q in providers])
+        words = _Tokens()
+        self.p_field = _pad([[vocab.setdefault(t, len(vocab)) for t in words(x)] for x in p_field])
+        self.m_field = _pad([[vocab.setdefault(t, len(vocab)) for t in words(x)] for x in m_field])
 
         languages: dict[str, int] = {}
-        for person in [*participants, *providers]:
-            for code in person.languages:
+        for spoken in itertools.chain(p_languages, m_languages):
+            for code in spoken:
                 languages.setdefault(code, len(languages))
         self.language_codes = list(languages)
-        self.p_lang = _pad([[languages[c] for c in sorted(p.languages)] for p in participants])
-        self.p_level = _pad([[cefr_rank(p.languages[c]) for c in sorted(p.languages)] for p in participants], fill=0)
-        self.m_lang = _pad([[languages[c] for c in sorted(q.languages)] for q in providers], fill=-2)
-        self.m_level = _pad([[cefr_rank(q.languages[c]) for c in sorted(q.languages)] for q in providers], fill=0)
+        # Column order within a person does not matter (strength is the best over their languages).
+        rank = _RANK
+        self.p_lang = _pad([[languages[c] for c in x] for x in p_languages])
+        self.p_level = _pad([[rank[v] for v in x.values()] for x in p_languages], fill=0)
+        self.m_lang = _pad([[languages[c] for c in x] for x in m_languages], fill=-2)
+        self.m_level = _pad([[rank[v] for v in x.values()] for x in m_languages], fill=0)
 
         goals = {g: i for i, g in enumerate(GOALS)}
         types = {t: i for i, t in enumerate(OPENING_TYPES)}
-        self.p_goal = np.array([goals.get(p.goal, 3) for p in participants], dtype=np.int16)
+        self.p_goal = np.array([goals.get(x, 3) for x in p_goal], dtype=np.int16)
         self.m_goal = np.array(
-            [types.get(q.opening_type, 4) + 4 if q.kind == "opening" else goals.get(q.goal, 3) for q in providers],
+            [
+                types.get(t, 4) + 4 if k == "opening" else goals.get(g, 3)
+                for g, k, t in zip(m_goal, m_kind, m_type, strict=True)
+            ],
             dtype=np.int16,
         )
-        self.m_years = np.array([q.years_experience for q in providers], dtype=np.float64)
-        self.m_lead = np.array([q.leadership for q in providers], dtype=bool)
+        self.m_years = np.array(m_years, dtype=np.float64)
+        self.m_lead = np.array(m_lead, dtype=bool)
 
-        self.eligible = np.array([p.eligible for p in participants], dtype=bool)
-        self.capacity = np.array([q.capacity for q in providers], dtype=np.int64)
-        needs_training = config.require_trained
-        self.available = np.array(
-            [q.capacity > 0 and (q.trained or q.kind == "opening" or not needs_training) for q in providers], dtype=bool
-        )
+        self.eligible = np.array(p_eligible, dtype=bool)
+        self.capacity = np.array(m_capacity, dtype=np.int64)
+        trained = np.array(m_trained, dtype=bool) | self.m_is_opening | (not config.require_trained)
+        self.available = (self.capacity > 0) & trained
+        self._words = words
         self._text(participants, providers)
         self._tables()
 
     def _tables(self) -> None:
-        """Integer look-up tables so :meth:`scores` adds small integers per pair instead of recomputing parts.
+        """Integer look-up tables for the parts that depend on a few categories, and the arrays for the kernels.
 
         Every entry is computed with the very same floating-point expression as :meth:`parts`, so the two agree
         to the point (the tests check it): ``scores(i, j) == parts(i, j).sum()``.
         """
         w = self.weights
         points = lambda q, k: np.floor(np.asarray(q, dtype=np.float64) * w[k] + 0.5).astype(np.int32)  # noqa: E731
-        self._occ_table = None
-        # Occupation: one row per distinct set of participant codes, one column per distinct provider code.
-        p_keys, self._p_occ_id = np.unique(
-            self.p_occ.reshape(len(self.p_occ), self.p_occ.shape[1] * 4), axis=0, return_inverse=True
-        )
-        m_keys, self._m_occ_id = np.unique(self.m_occ, axis=0, return_inverse=True)
-        self._p_occ_id = self._p_occ_id.ravel()
-        self._m_occ_id = self._m_occ_id.ravel()
-        if len(p_keys) and len(m_keys) and len(p_keys) * len(m_keys) <= 4_000_000:
-            a, b = np.divmod(np.arange(len(p_keys) * len(m_keys)), len(m_keys))
-            po = p_keys.reshape(len(p_keys), self.p_occ.shape[1], 4)[a]
-            mo = m_keys[b]
-            level = np.zeros(len(a), dtype=np.int32)
-            for o in range(po.shape[1]):
-                np.maximum(level, ((po[:, o] == mo) & (mo >= 0)).sum(axis=1), out=level)
-            self._occ_table = points(level / 4.0, 1).reshape(len(p_keys), len(m_keys))
         # Education: [participant level, provider level, opening?, shared field word?].
         lf = np.stack([_EDU_MENTOR, _EDU_OPENING])  # [opening, p, m]
         self._edu_table = np.stack(
@@ -250,7 +271,6 @@ class Scorer:
         self._lang_table = points(np.arange(8, dtype=np.int32) / 7.0, 4)
         self._goal_table = points(_GOAL_FIT, 5)
         self._m_exp = points(0.7 * np.minimum(1.0, self.m_years / 10.0) + 0.3 * self.m_lead, 6)
-        self._any_opening = bool(self.m_is_opening.any())
         # Language levels as dense [person, language] tables over the languages both sides speak.
         n_lang = len(self.language_codes)
         p_lv = np.zeros((len(self.p_lang), n_lang + 2), dtype=np.int8)
@@ -260,75 +280,99 @@ class Scorer:
         for b_ in range(self.m_lang.shape[1]):
             m_lv[np.arange(len(self.m_lang)), self.m_lang[:, b_]] = self.m_level[:, b_]
         shared = np.flatnonzero((p_lv[:, :n_lang] > 0).any(axis=0) & (m_lv[:, :n_lang] > 0).any(axis=0))
+        if len(shared) == 0:
+            shared = np.array([n_lang], dtype=np.int64)  # nobody shares a language: one empty column
         self._p_lv = np.ascontiguousarray(p_lv[:, shared])
         self._m_lv = np.ascontiguousarray(m_lv[:, shared])
-        # Languages spoken at the minimum level or better, as bit masks (up to 64 shared languages).
-        self._masks = len(shared) <= 64
-        if self._masks:
-            bits = np.uint64(1) << np.arange(len(shared), dtype=np.uint64)
-            self.p_mask = ((self._p_lv >= self.min_level) * bits).sum(axis=1, dtype=np.uint64)
-            self.m_mask = ((self._m_lv >= self.min_level) * bits).sum(axis=1, dtype=np.uint64)
+        self.data = self._packed()
+
+    def _packed(self) -> kernels.Data:
+        """Both sides as the compiled kernels read them (see the column constants in :mod:`kernels`)."""
+        n, m = len(self.p_ind), len(self.m_ind)
+        n_occ = self.p_occ.shape[1]
+        pi = np.concatenate(
+            [
+                np.stack([self.p_ind, self.p_edu, self.p_goal], axis=1).astype(np.int64),
+                np.stack([self.p_text.indptr[:-1], self.p_text.indptr[1:]], axis=1).astype(np.int64),
+                self.p_occ.reshape(n, 4 * n_occ).astype(np.int64),
+                self._p_lv.astype(np.int64),
+                self.p_field.astype(np.int64),
+            ],
+            axis=1,
+        )
+        mi = np.concatenate(
+            [
+                np.stack([self.m_ind, self.m_edu, self.m_goal, self._m_exp, self.m_is_opening], axis=1).astype(int),
+                np.stack([self.m_text.indptr[:-1], self.m_text.indptr[1:]], axis=1).astype(np.int64),
+                self.m_occ.astype(np.int64).reshape(m, 4),
+                self._m_lv.astype(np.int64),
+                self.m_field.astype(np.int64),
+            ],
+            axis=1,
+        )
+        dims = np.zeros(7, dtype=np.int64)
+        dims[kernels.D_OCC] = n_occ
+        dims[kernels.D_LANG] = self._p_lv.shape[1]
+        dims[kernels.D_PFIELD] = self.p_field.shape[1]
+        dims[kernels.D_MFIELD] = self.m_field.shape[1]
+        dims[kernels.D_IND] = int(np.floor(self.weights[0] + 0.5))
+        dims[kernels.D_FIELDS] = self._has_fields
+        dims[kernels.D_MIN] = self.min_level
+        return kernels.Data(
+            pi=np.ascontiguousarray(pi, dtype=np.int32),
+            mi=np.ascontiguousarray(mi, dtype=np.int32),
+            pf=np.ascontiguousarray(np.concatenate([self.p_xyz, self.p_years], axis=1)),
+            mf=np.ascontiguousarray(np.concatenate([self.m_xyz, self.m_years[:, None]], axis=1)),
+            p_txt_idx=self.p_text.indices.astype(np.int64),
+            p_txt_val=self.p_text.data,
+            m_txt_idx=self.m_text.indices.astype(np.int64),
+            m_txt_val=self.m_text.data,
+            edu_table=np.ascontiguousarray(self._edu_table, dtype=np.int64),
+            goal_table=np.ascontiguousarray(self._goal_table, dtype=np.int64),
+            lang_table=self._lang_table.astype(np.int64),
+            weights=self.weights,
+            dims=dims,
+            max_km=float(self.config.max_distance_km),
+        )
 
     def _text(self, participants: Sequence[Participant], providers: Sequence[Provider]) -> None:
         """TF-IDF vectors (sublinear tf, smooth idf, unit length) over both sides' competences."""
         vocab: dict[str, int] = {}
-        docs = [tokens(x.competences) for x in [*participants, *providers]]
-        rows, cols, vals = [], [], []
-        for r, doc in enumerate(docs):
-            counts: dict[int, int] = {}
-            for t in doc:
-                k = vocab.setdefault(t, len(vocab))
-                counts[k] = counts.get(k, 0) + 1
-            for k, c in sorted(counts.items()):
-                rows.append(r)
-                cols.append(k)
-                vals.append(1.0 + math.log(c))
+        docs = [self._words(x.competences) for x in itertools.chain(participants, providers)]
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        terms = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for t in itertools.chain.from_iterable(docs)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        # Count each (document, term) once: the key's order is (document, term), as the matrix wants.
+        width = max(len(vocab), 1)
+        key, counts = np.unique(np.repeat(np.arange(len(docs)), lengths) * width + terms, return_counts=True)
+        rows, cols = np.divmod(key, width)
+        vals = 1.0 + np.log(counts)
         n_docs = len(docs)
         mat = sp.csr_matrix((vals, (rows, cols)), shape=(n_docs, max(len(vocab), 1)), dtype=np.float64)
-        df = np.bincount(cols, minlength=mat.shape[1]) if cols else np.zeros(mat.shape[1])
+        df = np.bincount(cols, minlength=mat.shape[1])
         idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
         mat = (mat @ sp.diags(idf)).tocsr()
         norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         mat = sp.diags(1.0 / norms) @ mat
         mat = mat.tocsr()
+        # Terms in increasing order within each row: a pair's similarity is summed in that order wherever it
+        # is computed, so parts and scores always agree.
+        mat.sort_indices()
         self.vocab = list(vocab)
         self.p_text = mat[: len(participants)].tocsr()
         self.m_text = mat[len(participants) :].tocsr()
         self.p_has_text = np.diff(self.p_text.indptr) > 0
         self.m_has_text = np.diff(self.m_text.indptr) > 0
-        # Short texts also as padded (term, weight) rows: a pair's dot product is then a few vector operations
-        # instead of sparse row slicing. The sum runs over shared terms in increasing order, so a pair's
-        # similarity is the same whichever batch it is computed in (parts and scores always agree).
-        self._p_terms = self._padded(self.p_text)
-        self._m_terms = self._padded(self.m_text)
-
-    @staticmethod
-    def _padded(mat: sp.csr_matrix, widest: int = 8) -> tuple[np.ndarray, np.ndarray] | None:
-        lengths = np.diff(mat.indptr)
-        width = int(lengths.max()) if len(lengths) else 0
-        if width > widest:
-            return None
-        terms = np.full((mat.shape[0], max(width, 1)), -1, dtype=np.int32)
-        weights = np.zeros((mat.shape[0], max(width, 1)), dtype=np.float64)
-        row = np.repeat(np.arange(mat.shape[0]), lengths)
-        col = np.arange(len(row)) - np.repeat(mat.indptr[:-1], lengths)
-        terms[row, col] = mat.indices
-        weights[row, col] = mat.data
-        return terms, weights
 
     # -- pair quantities ---------------------------------------------------------------------------------------
 
     def distance_km(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
         """Great-circle distance of each pair, from the chord between the two unit vectors."""
-        p, m = self.p_xyz, self.m_xyz
-        d = p[pi, 0] - m[pj, 0]
-        chord = d * d
-        d = p[pi, 1] - m[pj, 1]
-        chord += d * d
-        d = p[pi, 2] - m[pj, 2]
-        chord += d * d
-        return km_from_chord(np.sqrt(chord))
+        return kernels.pair_km(self.data, _ints(pi), _ints(pj))
 
     def language_strength(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
         """Level (1-7) of the best language both speak: the lower of the two levels, maximised over languages."""
@@ -356,28 +400,9 @@ class Scorer:
             np.maximum(best, level, out=best)
         return best
 
-    def text_similarity(self, pi: np.ndarray, pj: np.ndarray, chunk: int = 1 << 20) -> np.ndarray:
-        out = np.zeros(len(pi), dtype=np.float64)
-        has = self.p_has_text[pi] & self.m_has_text[pj]
-        idx = np.flatnonzero(has)
-        if self._p_terms is not None and self._m_terms is not None:
-            (pt, pw), (mt, mw) = self._p_terms, self._m_terms
-            a_, b_ = pi[idx], pj[idx]
-            m_terms = [mt[b_, b] for b in range(mt.shape[1])]
-            acc = np.zeros(len(idx), dtype=np.float64)
-            for a in range(pt.shape[1]):
-                ta = pt[a_, a]
-                for b in range(mt.shape[1]):
-                    hit = np.flatnonzero(ta == m_terms[b])
-                    if len(hit):
-                        acc[hit] += pw[a_[hit], a] * mw[b_[hit], b]
-            out[idx] = acc
-            return np.clip(out, 0.0, 1.0)
-        for s in range(0, len(idx), chunk):
-            sel = idx[s : s + chunk]
-            prod = self.p_text[pi[sel]].multiply(self.m_text[pj[sel]])
-            out[sel] = np.asarray(prod.sum(axis=1)).ravel()
-        return np.clip(out, 0.0, 1.0)
+    def text_similarity(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the two sides' competences (TF-IDF), between 0 and 1."""
+        return kernels.pair_text(self.data, _ints(pi), _ints(pj))
 
     def parts(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
         """Integer parts, shape ``(len(pi), len(PARTS))``, in the order of ``PARTS``."""
@@ -413,68 +438,23 @@ class Scorer:
         q[:, 7] = self.text_similarity(pi, pj)
         return np.floor(q * self.weights + 0.5).astype(np.int32)
 
-    def scores(
-        self, pi: np.ndarray, pj: np.ndarray, distance_km: np.ndarray | None = None, *, text: bool = True
-    ) -> np.ndarray:
-        """Total score of each pair (``parts(pi, pj).sum(axis=1)``, from integer tables: several times faster).
+    def scores(self, pi: np.ndarray, pj: np.ndarray, distance_km: np.ndarray | None = None) -> np.ndarray:
+        """Total score of each pair: ``parts(pi, pj).sum(axis=1)``, compiled (many times faster).
 
-        ``distance_km`` may pass distances already computed for the same pairs. With ``text=False`` the
-        competences part is left out (the cheap parts only; add :meth:`text_points` for the total).
+        ``distance_km`` may pass distances already computed for the same pairs.
         """
-        pi = np.asarray(pi, dtype=np.int64)
-        pj = np.asarray(pj, dtype=np.int64)
-        if self._occ_table is None:
-            parts = self.parts(pi, pj)
-            return parts.sum(axis=1) if text else parts[:, :7].sum(axis=1)
-        w = self.weights
-        total = np.where(self.p_ind[pi] == self.m_ind[pj], np.int32(np.floor(w[0] + 0.5)), np.int32(0))
-        total += self._occ_table[self._p_occ_id[pi], self._m_occ_id[pj]]
-        field = self._field(pi, pj) if self._has_fields else np.zeros(len(pi), dtype=np.intp)
-        total += self._edu_table[self.p_edu[pi], self.m_edu[pj], self.m_is_opening[pj].view(np.int8), field]
-        km = self.distance_km(pi, pj) if distance_km is None else distance_km
-        total += np.floor(np.clip(1.0 - km / self.config.max_distance_km, 0.0, 1.0) * w[3] + 0.5).astype(np.int32)
-        total += self._lang_table[self.language_strength(pi, pj)]
-        total += self._goal_table[self.p_goal[pi], self.m_goal[pj]]
-        exp = self._m_exp[pj]
-        if self._any_opening:
-            opening = np.flatnonzero(self.m_is_opening[pj])
-            exp[opening] = self.parts(pi[opening], pj[opening])[:, 6]
-        total += exp
-        if text:
-            total += self.text_points(pi, pj)
-        return total
+        pi, pj = _ints(pi), _ints(pj)
+        km = self.distance_km(pi, pj) if distance_km is None else np.asarray(distance_km, dtype=np.float64)
+        return kernels.pair_scores(self.data, pi, pj, km)
 
-    def text_points(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-        """The competences part of each pair (0 unless both sides wrote competences), at most its weight."""
-        out = np.zeros(len(pi), dtype=np.int32)
-        both = np.flatnonzero(self.p_has_text[pi] & self.m_has_text[pj])
-        if len(both):
-            sim = self.text_similarity(pi[both], pj[both])
-            out[both] = np.floor(sim * self.weights[7] + 0.5).astype(np.int32)
-        return out
+    def shared_terms(self, pi: np.ndarray, pj: np.ndarray, top: int = 3) -> list[list[str]]:
+        """For each pair, the competences words that weigh most in its text similarity (ties alphabetically)."""
+        if not hasattr(self, "_vocab_rank"):
+            self._vocab_rank = np.argsort(np.argsort(np.array(self.vocab, dtype=object), kind="stable"))
+        found = kernels.pair_shared_terms(self.data, _ints(pi), _ints(pj), self._vocab_rank.astype(np.int64), top)
+        vocab = self.vocab
+        return [[vocab[t] for t in row if t >= 0] for row in found.tolist()]
 
-    def _field(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-        """1 where the two education fields share a word."""
-        field = np.zeros(len(pi), dtype=bool)
-        for a in range(self.p_field.shape[1]):
-            fa = self.p_field[pi, a]
-            for b in range(self.m_field.shape[1]):
-                field |= (fa >= 0) & (fa == self.m_field[pj, b])
-        return field.view(np.int8)
 
-    @staticmethod
-    def _row(mat: sp.csr_matrix, i: int) -> tuple[list[int], list[float]]:
-        lo, hi = mat.indptr[i], mat.indptr[i + 1]
-        return mat.indices[lo:hi].tolist(), mat.data[lo:hi].tolist()
-
-    def shared_terms(self, i: int, j: int, top: int = 3) -> list[str]:
-        """The competences words that weigh most in the pair's text similarity."""
-        pt, mt = self.p_text, self.m_text
-        # Plain Python on a handful of terms: far cheaper than NumPy set operations on tiny arrays.
-        wa = dict(zip(*self._row(pt, i), strict=True))
-        wb = dict(zip(*self._row(mt, j), strict=True))
-        common = wa.keys() & wb.keys()
-        if not common:
-            return []
-        ranked = sorted(common, key=lambda k: (-wa[k] * wb[k], self.vocab[k]))
-        return [self.vocab[k] for k in ranked[:top]]
+def _ints(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.int64)
