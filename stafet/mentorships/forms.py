@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Programme
+from stafet.widgets import DateInput
 
 
 def add_action_error(form: forms.Form, error: ValidationError) -> None:
@@ -19,10 +20,6 @@ def add_action_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class MeetingForm(forms.Form):
@@ -47,7 +44,7 @@ class MeetingForm(forms.Form):
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         choices=Meeting.Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         error_messages={"required": _("Tick at least one topic you worked on.")},
     )
     note = forms.CharField(

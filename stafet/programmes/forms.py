@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from stafet.organisations.models import Organisation
 from stafet.people.forms import DkfdsFormMixin
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.widgets import DateInput
 
 
 class ReferralForm(DkfdsFormMixin, forms.Form):
     """The referral part of "Refer a citizen": which programme, the citizen's consent and a note."""
 
     programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
-    consent_given_on = forms.DateField(label=_("consent given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    consent_given_on = forms.DateField(label=_("consent given on"), widget=DateInput())
     consent_scope = forms.ChoiceField(
         label=_("consent scope"), choices=Referral.ConsentScope.choices, widget=forms.RadioSelect
     )
@@ -108,7 +109,7 @@ class DeclineForm(DkfdsFormMixin, forms.Form):
 
 
 class TrainingForm(DkfdsFormMixin, forms.Form):
-    completed_on = forms.DateField(label=_("training completed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    completed_on = forms.DateField(label=_("training completed on"), widget=DateInput())
 
 
 class EnrolMentorForm(DkfdsFormMixin, forms.Form):
