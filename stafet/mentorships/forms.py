@@ -67,7 +67,17 @@ class MeetingForm(forms.Form):
             "hours": max(per_meeting, Decimal("0.5")),
             "venue": Programme.Venue.COMPANY_SITE if mentorship.mentor.site_id else Programme.Venue.OTHER_PROFESSIONAL,
         }
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        form.programme = programme
+        return form
+
+    def clean_venue(self) -> str:
+        # The action refuses it too; checked here as well so the reason shows with any other error at once.
+        venue = self.cleaned_data["venue"]
+        programme = getattr(self, "programme", None)
+        if programme is not None and venue in programme.refused_venues:
+            raise ValidationError(programme.venue_rule_reason or _("This programme does not allow meetings there."))
+        return venue
 
 
 class CloseForm(forms.Form):

@@ -56,6 +56,7 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "planned_hours": programme.hours_per_month * programme.duration_months,
         "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
         "calls": mentorship.follow_up_calls.all() if manage else [],
+        "call_form": CallForm() if manage else None,
         "escalations": escalations_for_user(user).filter(mentorship=mentorship),
         "can_log": can_log_meetings(user, mentorship),
         "can_manage": manage,
@@ -196,6 +197,8 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             return render(request, "mentorships/follow_ups.html#row", {"call": call})
         messages.success(request, _("Call with %(p)s recorded.") % {"p": call.mentorship})
+        if request.POST.get("next") == "mentorship":  # recorded from the pair's own page
+            return redirect("mentorships:detail", call.mentorship_id)
         return redirect("mentorships:follow_ups")
     call.form = form
     call.days_overdue = (timezone.localdate() - call.due_on).days

@@ -20,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
     mentorships = mentorships_for_user(user)
     context = {
         "role": role,
-        "programmes": programmes_for_user(user).annotate(cohort_count=Count("cohorts")).select_related("operator"),
+        "programmes": programmes_for_user(user)
+        .annotate(cohort_count=Count("cohorts", distinct=True))
+        .select_related("operator"),
         "mentorships": mentorships.open().order_by("participant__last_name")[:50],
     }
     if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
