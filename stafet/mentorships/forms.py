@@ -58,7 +58,9 @@ class MeetingForm(forms.Form):
         programme = mentorship.cohort.programme
         today = timezone.localdate()
         per_meeting = (
-            (programme.hours_per_month / programme.meetings_per_month).quantize(Decimal("0.1"))
+            (Decimal(str(programme.hours_per_month)) / Decimal(str(programme.meetings_per_month))).quantize(
+                Decimal("0.1")
+            )
             if programme.meetings_per_month
             else Decimal(2)
         )

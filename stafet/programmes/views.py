@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -425,7 +425,9 @@ def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
         programme_mentors_for_user(user, programme)
         .select_related("organisation", "site", "occupation")
         .prefetch_related("languages", Prefetch("enrolments", MentorEnrolment.objects.select_related("cohort")))
-        .order_by("last_name", "first_name", "pk")
+        # Those who still need their training recorded first: that is the work on this page.
+        .annotate(trained=ExpressionWrapper(Q(training_completed_on__isnull=False), output_field=BooleanField()))
+        .order_by("trained", "last_name", "first_name", "pk")
     )
 
 
