@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -242,14 +242,16 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in STATUS_FILTERS:
         status = ""
+    counts = dict(escalations_for_user(request.user).values_list("status").annotate(n=Count("pk")).order_by())
+    count = {key: sum(counts.get(s, 0) for s in statuses) for key, statuses in STATUS_FILTERS.items()}
     context = {
         "escalations": _queue(request, status),
         "status": status,
         "filters": [
-            ("", _("Not resolved")),
-            ("open", _("Open")),
-            ("in_progress", _("In progress")),
-            ("resolved", _("Resolved")),
+            ("", _("Not resolved"), count[""]),
+            ("open", _("Open"), count["open"]),
+            ("in_progress", _("In progress"), count["in_progress"]),
+            ("resolved", _("Resolved"), count["resolved"]),
         ],
         "can_manage": is_programme_staff(request.user),
     }
