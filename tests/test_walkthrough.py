@@ -55,7 +55,7 @@ def new_context(browser, live_server, username: str, english: bool = False):
     context.set_default_timeout(15_000)
     page = context.new_page()
     test_browser.log_in(page, live_server, username)
-    page.wait_for_selector("[data-testid=current-user]")
+    page.wait_for_selector("[data-testid=current-user]", timeout=60_000)  # a busy machine checks passwords slowly
     if english and page.locator("button[name=language][value=en]").count():
         with page.expect_navigation():
             page.click("button[name=language][value=en]")
