@@ -125,6 +125,17 @@ def _reference_data_in_transactional_tests(request):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Django's advice for tests: a fast hasher. The demo's logins are hashed when a browser test loads the demo,
+    and each browser login checks one; with the production hasher that is a second each on an idle machine, and
+    long enough on a busy CI machine to time a login out."""
+    from django.conf import global_settings
+
+    # The others after it, so a password hashed before this fixture (a module's demo) still checks.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Tests read the English source strings; the Danish default has its own test."""
     from django.utils import translation

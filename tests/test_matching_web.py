@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from stafet.audit.models import AuditEvent
 from stafet.matches import actions, adapter
@@ -23,6 +24,7 @@ from tests.factories import (
     ParticipantEnrolmentFactory,
     ParticipantFactory,
     ProgrammeFactory,
+    ReferralFactory,
     SiteFactory,
 )
 
@@ -83,8 +85,35 @@ def test_an_ineligible_participant_is_unmatched_with_the_rule_that_failed(m):
     m.programme_p.participant_rules = [{"field": "education_level", "op": ">=", "value": "master"}]
     m.programme_p.save()
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
-    reasons = {u.participant_id: u.reason_en for u in run.unmatched.all()}
-    assert "education" in reasons[m.a.pk] and "master" in reasons[m.a.pk]
+    unmatched = {u.participant_id: u for u in run.unmatched.all()}
+    assert unmatched[m.a.pk].reason_en.endswith(
+        ": education is bachelor or professional bachelor; the programme asks at least master"
+    )
+    assert unmatched[m.a.pk].reason_da.endswith(": uddannelse er bachelor eller professionsbachelor; programmet kræver "
+                                                "mindst kandidat (master)")  # fmt: skip
+
+
+def test_a_participant_accepted_despite_the_rules_is_matched(m):
+    """The coordinator's "accept despite" in screening stands when the cohort is matched."""
+    from stafet.programmes.actions import accept_screened_referral
+
+    m.programme_p.participant_rules = [{"field": "education_level", "op": ">=", "value": "master"}]
+    m.programme_p.save()
+    person = ParticipantFactory(first_name="Dalia")
+    referral = ReferralFactory(participant=person, programme=m.programme_p, municipality=m.mun_x)
+    accept_screened_referral(referral=referral, cohort=m.cohort_k, by=m.coordinator, accept_despite=True)
+    run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    assert person.pk in {p for p, _ in pairs(run)}
+    assert {u.participant_id for u in run.unmatched.all()} >= {m.a.pk, m.b.pk} - {p for p, _ in pairs(run)}
+    assert m.a.pk in {u.participant_id for u in run.unmatched.all()}  # enrolled without screening: still refused
+
+
+def test_the_danish_explanation_names_the_occupation_in_danish(m):
+    run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    proposal = run.proposals.first()
+    assert "Software developers (ISCO 2512)" in proposal.explanation_en
+    assert "Softwareudvikling (ISCO 2512)" in proposal.explanation_da
+    assert "Software developers" not in proposal.explanation_da
 
 
 def test_a_pinned_pair_is_kept(m):
@@ -111,8 +140,22 @@ def test_a_pin_that_breaks_a_hard_limit_is_refused_with_the_engines_reason(m):
         site=SiteFactory(organisation=m.company_c, postcode=Postcode.objects.get(pk="8000")),
     )
     MentorEnrolmentFactory(cohort=m.cohort_k, mentor=far)
-    with pytest.raises(ValidationError, match="km apart"):
+    with pytest.raises(ValidationError, match=r"cannot be pinned: no trained mentor within 40 km \(the nearest is"):
         actions.pin_pair(cohort=m.cohort_k, participant=m.a, mentor=far, by=m.coordinator)
+    with translation.override("da"), pytest.raises(ValidationError, match="ingen uddannet mentor inden for 40 km"):
+        actions.pin_pair(cohort=m.cohort_k, participant=m.a, mentor=far, by=m.coordinator)
+    assert not PairRule.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_a_pin_on_an_untrained_mentor_is_refused_in_the_pages_language(m, language):
+    expected = {
+        "en": "cannot be pinned: has not completed the mentor training.",
+        "da": "kan ikke fastlåses: har ikke gennemført mentorkurset.",
+    }[language]
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        actions.pin_pair(cohort=m.cohort_k, participant=m.a, mentor=m.untrained, by=m.coordinator)
+    assert refused.value.messages == [f"{m.untrained} {expected}"]
     assert not PairRule.objects.exists()
 
 
@@ -262,7 +305,9 @@ def test_a_refused_pin_shows_the_reason(m, login):
         {"participant": m.a.pk, "mentor": m.untrained.pk, "kind": "pin"},
         HTTP_HX_REQUEST="true",
     )
-    assert "Ulla Jensen is not trained" in response.content.decode() and not PairRule.objects.exists()
+    content = response.content.decode()
+    assert "Ulla Jensen cannot be pinned: has not completed the mentor training." in content
+    assert not PairRule.objects.exists()
 
 
 def test_publishing_from_the_page_uses_the_checkboxes(m, login):

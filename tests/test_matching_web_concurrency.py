@@ -71,3 +71,47 @@ def test_two_publishes_racing_for_one_mentor_place_let_exactly_one_through():
     assert "Nothing was published" in refused or "discarded" in refused, refused
     assert Mentorship.objects.filter(mentor=mentor).open().count() == 1
     assert MentorEnrolment.objects.get(mentor=mentor).open_mentorships == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_coordinators_publishing_at_once_never_overfill_a_mentor():
+    """Four drafts, each pairing someone else with the same mentor (two places): two publish, two are refused,
+    and the mentor ends with exactly two open mentorships."""
+    ngo = OrganisationFactory(name="NGO crowd", kind="ngo")
+    coordinators = [UserFactory(role="coordinator", organisation=ngo) for _ in range(4)]
+    cohort = CohortFactory(programme=ProgrammeFactory(operator=ngo))
+    mentor = MentorFactory(capacity=2)
+    MentorEnrolmentFactory(cohort=cohort, mentor=mentor, capacity=2)
+    runs = []
+    for coordinator in coordinators:
+        person = ParticipantFactory()
+        ParticipantEnrolmentFactory(cohort=cohort, participant=person)
+        run = MatchRun.objects.create(cohort=cohort, role="professional", created_by=coordinator)
+        Proposal.objects.create(run=run, participant=person, mentor=mentor, score=600)
+        runs.append((run, coordinator))
+
+    barrier = threading.Barrier(len(runs))
+    published: list[int] = []
+
+    def publish(run: MatchRun, by) -> None:
+        try:
+            barrier.wait()
+            with translation.override("en"):
+                actions.publish_match_run(run=run, by=by)
+            published.append(run.pk)
+        except ValidationError:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish, args=pair) for pair in runs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    enrolment = MentorEnrolment.objects.get(mentor=mentor)
+    assert Mentorship.objects.filter(mentor=mentor).open().count() == enrolment.open_mentorships
+    assert enrolment.open_mentorships <= enrolment.capacity
+    # A refused publish discards nothing it should not: the runs that lost are still drafts or were superseded.
+    assert 1 <= len(published) <= 2

@@ -138,9 +138,13 @@ def test_an_ineligible_citizen_needs_the_explicit_override(world, login, strict_
     assert referral.status == Referral.Status.PENDING
 
 
-def test_the_override_checkbox_names_the_failed_rules(world, login, strict_p):
-    content = login(world.users["coordinator_a"]).get(reverse("programmes:referrals")).content.decode()
-    assert "Accept despite: work experience in an occupation 4 years; the programme asks 5" in content
+def test_an_ineligible_row_lists_the_failed_rules_beside_the_override(world, login, strict_p):
+    response = login(world.users["coordinator_a"]).get(reverse("programmes:referrals"))
+    row = next(r for r in response.context["rows"] if r.referral.participant == world.p3)
+    assert row.failures == ["work experience in an occupation 4 years; the programme asks 5"]
+    content = response.content.decode()
+    assert "<li>work experience in an occupation 4 years; the programme asks 5</li>" in content
+    assert "Accept despite the failed rules" in content
 
 
 def test_accepting_despite_the_rules_records_them_in_the_audit(world, login, strict_p):

@@ -14,7 +14,10 @@ Nydansker) and a mentor of Nordlys IT, each in a browser context of their own:
 5. closing: the coordinator closes the mentorship as completed and registers the outcome "job matching
    competences" at the end;
 6. report: the coordinator's and the caseworker's report of Hold 2027 show what the walk did (the caseworker's
-   counts only Aarhus citizens), with chart and CSV; Hold 2016 still shows the seed's 18 of 25 (72 %).
+   counts only Aarhus citizens), with chart and CSV; Hold 2016 still shows the seed's 18 of 25 (72 %);
+7. talent programme: the Pluss coordinator ranks, takes in and presents a candidate; the company records the interview.
+
+The coordinator, the mentor and Pluss work in Danish (the default); the caseworker switches to English.
 
 Hold 2027 starts on 1 February 2027 in the demo. The walk moves its start to a week ago before the browser starts,
 so the pairs start at once, the first follow-up call is due today and an outcome can be dated today (an outcome
@@ -45,17 +48,18 @@ AARHUS = "Jobcenter Aarhus"
 OTHERS_FROM_AARHUS, OTHERS_ELSEWHERE = 2, 3
 
 
-def new_context(browser, live_server, username: str):
-    """A browser context of its own for one role: logged in, and switched to English once."""
+def new_context(browser, live_server, username: str, english: bool = False):
+    """A browser context of its own for one role, logged in; in Danish (the default) unless ``english``, when the
+    language switch is used once."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
     test_browser.log_in(page, live_server, username)
-    page.wait_for_selector("[data-testid=current-user]")
-    if page.locator("button[name=language][value=en]").count():
+    page.wait_for_selector("[data-testid=current-user]", timeout=60_000)  # a busy machine checks passwords slowly
+    if english and page.locator("button[name=language][value=en]").count():
         with page.expect_navigation():
             page.click("button[name=language][value=en]")
-    page.wait_for_selector("html[lang=en]")
+    page.wait_for_selector(f"html[lang={'en' if english else 'da'}]")
     return context, page
 
 
@@ -137,7 +141,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     problems: list[str] = []  # what a person could not do in the browser; the walk goes on, the test fails
     base = live_server.url
 
-    caseworker, cw = new_context(browser, live_server, "sagsbehandler")
+    # The caseworker works in English; the coordinator and the mentor in Danish, as a new user finds it.
+    caseworker, cw = new_context(browser, live_server, "sagsbehandler", english=True)
     coordinator, co = new_context(browser, live_server, "koordinator")
 
     # ---- 1 Referral: the caseworker refers a new citizen with consent --------------------------------------------
@@ -212,9 +217,12 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     ours = next(p for p in pairs if p["participant"] == citizen.pk)
     our_row = co.locator("tr[data-testid=proposal]").filter(has=co.locator(f'a[href$="/participants/{citizen.pk}/"]'))
     assert our_row.locator("[data-testid=score-parts] .stafet-tag").count() >= 1
-    assert len(our_row.locator("[data-testid=explanation]").inner_text().strip()) > 10
+    explanation = our_row.locator("[data-testid=explanation]").inner_text().strip()
+    assert "km fra" in explanation and "ISCO" in explanation, explanation  # in Danish, occupations too
+    assert "developers" not in explanation and "Professionals" not in explanation, explanation
     our_row.locator("form:has(input[name=kind][value=pin]) button").click()  # htmx refreshes the rules
     co.wait_for_selector("#pair-rules .stafet-tag--ok >> nth=0")
+    assert our_row.locator("[data-testid=rule-state] .stafet-tag--ok").count() == 1  # the row answers the click
     other = next(p for p in pairs if p["participant"] != citizen.pk)
     other_row = co.locator("tr[data-testid=proposal]").filter(
         has=co.locator(f'a[href$="/participants/{other["participant"]}/"]')
@@ -233,6 +241,10 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     assert matched == len(pairs) >= 1
     assert CITIZEN_EMAIL in {to for message in mail.outbox for to in message.to}
     assert co.locator("#publish-form").count() == 0  # the page now shows the published run
+    waiting = len(accepted) - matched
+    notice = co.inner_text("[data-testid=after-publish]")
+    assert f"{matched} par fra dette forslag er offentliggjort" in notice
+    assert (f"{waiting} deltager" in notice) if waiting else "Alle tilmeldte deltagere har en mentor" in notice
 
     # ---- 4 Running: the mentor logs a meeting and asks for help --------------------------------------------------
     mentor = mentorship.mentor
@@ -315,8 +327,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     share = round(100 / enrolled)
     co.goto(f"{base}/outcomes/cohort/{cohort.pk}/report/")
     assert co.locator("[data-testid=restricted]").count() == 0
-    assert co.inner_text("[data-testid=headline] .stafet-figure").startswith(f"1 of {enrolled} ({share} %)")
-    assert "1 matching competences" in co.inner_text("[data-testid=breakdown]")
+    assert co.inner_text("[data-testid=headline] .stafet-figure").startswith(f"1 af {enrolled} ({share} %)")
+    assert "heraf 1 i job, der matcher kompetencer" in co.inner_text("[data-testid=breakdown]")
     # Referred: the demo's 30 and the new one; eligible: the 24 eligible of the demo and the new one.
     assert funnel(co) == [31, 25, enrolled, matched, 1]
     assert co.locator("[data-testid=chart] svg rect").count() >= 10
@@ -348,8 +360,64 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
 
     # ---- 6 Report: Hold 2016, the seed's figure ------------------------------------------------------------------
     co.goto(f"{base}/outcomes/cohort/{hold_2016.pk}/report/")
-    assert co.inner_text("[data-testid=headline] .stafet-figure").startswith("18 of 25 (72 %)")
+    assert co.inner_text("[data-testid=headline] .stafet-figure").startswith(
+        "18 af 25 (72 %) i job, uddannelse eller praktik"
+    )
+    assert co.inner_text("[data-testid=breakdown]").startswith(
+        '8 i job, heraf 4 i job, der matcher kompetencer, og 4 i "et skridt på vejen"-job; 4 i uddannelse; '
+        "4 i praktik; 1 elev/lærling; 1 selvstændig."
+    )
 
     for context in (caseworker, coordinator, mentor_context):
         context.close()
+
+    walk_the_talent_pipeline(live_server, browser)
     assert not problems, "\n".join(problems)
+
+
+def walk_the_talent_pipeline(live_server, browser) -> None:
+    """7. The talent programme: the coordinator at Pluss ranks the candidates for Nordlys IT's IT-supporter opening,
+    takes the best one into the pipeline and presents them to the company; the company contact sees that candidate
+    (and no candidate the programme has not presented) and records the interview. Run at the end of the walk above,
+    on the same demo data, to load the demo once."""
+    from playwright.sync_api import expect
+
+    from stafet.placements.models import JobOpening, Placement
+
+    opening = JobOpening.objects.get(title="IT-supporter", company__name="Nordlys IT A/S")
+    screened = set(opening.placements.filter(status="screened").values_list("participant__last_name", flat=True))
+    base = live_server.url
+
+    coordinator, co = new_context(browser, live_server, "koordinator.pluss")
+    co.goto(f"{base}/openings/")
+    co.click("[data-testid=openings] a:text-is('IT-supporter')")
+    co.wait_for_selector("[data-testid=ranking]")
+    best = co.locator("tr[data-testid=ranked]").first
+    name = best.locator("td:nth-child(2) a").inner_text()
+    assert int(best.locator("td:nth-child(3)").inner_text()) > 0
+    assert "km fra Nordlys IT A/S, Aarhus" in best.inner_text()  # the engine's explanation, in Danish
+    with co.expect_navigation():
+        best.locator("button").click()
+    row = co.locator("tr[data-testid=placement]").filter(has=co.locator(f"a:text-is('{name}')"))
+    expect(row.locator("[data-testid=stage]")).to_have_text("visiteret")
+    with co.expect_navigation():
+        row.locator("button[data-stage=shortlisted]").click()
+    expect(row.locator("[data-testid=stage]")).to_have_text("præsenteret for virksomheden")
+    placement = opening.placements.get(participant__first_name=name.split()[0], participant__last_name=name.split()[-1])
+    assert placement.status == Placement.Stage.SHORTLISTED
+
+    company, cc = new_context(browser, live_server, "virksomhed")
+    cc.goto(f"{base}/openings/")
+    cc.click("[data-testid=openings] a:text-is('IT-supporter')")
+    candidates = cc.inner_text("[data-testid=candidates]")
+    assert name in candidates
+    assert not any(last in candidates for last in screened)  # screened, not presented: the company does not see them
+    assert cc.locator("[data-testid=ranking]").count() == 0
+    ours = cc.locator("tr[data-testid=placement]").filter(has=cc.locator(f"a:text-is('{name}')"))
+    assert ours.locator("button[data-stage=withdrawn]").count() == 0  # the programme withdraws, not the company
+    with cc.expect_navigation():
+        ours.locator("button[data-stage=interview]").click()
+    placement.refresh_from_db()
+    assert placement.status == Placement.Stage.INTERVIEW
+    for context in (coordinator, company):
+        context.close()

@@ -128,6 +128,8 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+# Dates in English as Europe writes them (see stafet/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["stafet.formats"]
 USE_I18N = True
 USE_TZ = True
 

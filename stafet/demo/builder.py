@@ -840,7 +840,7 @@ class DemoBuilder:
             refused_venues=[],
             mentors_per_participant=1,
         )
-        p4.partner_companies.set([orgs[name] for name in COMPANIES if name not in (NORDLYS, BALLERUP_DATA)])
+        p4.partner_companies.set([orgs[name] for name in COMPANIES if name != BALLERUP_DATA])
         p4.partner_municipalities.set([orgs[MUNICIPALITIES[AARHUS]]])
         self.programmes = {P1: p1, P2: p2, P3: p3, P4: p4}
 
@@ -1430,8 +1430,9 @@ class DemoBuilder:
             ("Jysk Fødevarer A/S", "Bagerlærling", "7512", "C", "apprentice", 1, "", "A2"),
             ("Kattegat Logistik A/S", "Lagermedarbejder", "4321", "H", "wage_subsidy", 4, "", "A2"),
             ("Kattegat Logistik A/S", "Lastbilchauffør", "8332", "H", "job", 3, "", "A2"),
-            ("Bugt IT Consulting ApS", "Softwareudvikler", "2512", "J", "job", 2, "bachelor", "B2"),
-            ("Bugt IT Consulting ApS", "IT-supporter", "3512", "J", "internship", 2, "short_cycle", "B1"),
+            # Nordlys IT also posts openings at its Aarhus site, so the demo's company contact sees candidates.
+            (NORDLYS, "Softwareudvikler", "2512", "J", "job", 2, "bachelor", "B2"),
+            (NORDLYS, "IT-supporter", "3512", "J", "internship", 2, "short_cycle", "B1"),
             ("Hotel Havnefronten Aarhus", "Kok", "5120", "I", "job", 2, "", "A2"),
             ("Hotel Havnefronten Aarhus", "Rengøringsassistent", "9112", "I", "igu", 3, "", "A1"),
             ("Hotel Havnefronten Aarhus", "Receptionist", "4224", "I", "internship", 1, "upper_secondary", "B1"),
@@ -1441,7 +1442,7 @@ class DemoBuilder:
             [
                 JobOpening(
                     company=self.orgs[company],
-                    site=self.sites[company],
+                    site=self.sites[f"{NORDLYS}|Aarhus"] if company == NORDLYS else self.sites[company],
                     programme=programme,
                     title=title,
                     occupation_id=isco,

@@ -72,7 +72,8 @@ def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[li
             continue
         if mid not in data.mentors:
             if rule.kind == PairRule.Kind.PIN:
-                reason = left_out.get(rule.mentor_id, {}).get("en") or _("not enrolled in this cohort")
+                reason = adapter.in_language(left_out[rule.mentor_id]) if rule.mentor_id in left_out else None
+                reason = reason or _("not enrolled in this cohort")
                 raise ValidationError(
                     _("The pin %(p)s – %(m)s cannot be kept: %(reason)s.")
                     % {"p": rule.participant, "m": rule.mentor, "reason": reason}
@@ -133,6 +134,7 @@ def run_matching(
         ],
     )
     run = MatchRun.objects.create(cohort=cohort, role=role, weights=used, stats=stats, created_by=by)
+    danish = adapter.with_danish_occupations([pair.explanation["da"] for pair in result.pairs])
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -140,14 +142,14 @@ def run_matching(
             mentor_id=adapter.pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
-            explanation_da=pair.explanation["da"],
+            explanation_da=explanation_da,
             explanation_en=pair.explanation["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
             next_best_id=adapter.pk_of(pair.next_best) if pair.next_best else None,
             next_best_score=pair.next_best_score,
         )
-        for pair in result.pairs
+        for pair, explanation_da in zip(result.pairs, danish, strict=True)
     )
     unmatched = []
     for pid, reason in result.unmatched.items():
@@ -177,10 +179,6 @@ def run_matching(
     return run
 
 
-def _waiting(cohort: Cohort, participant: Participant, role: str) -> bool:
-    return any(p.pk == participant.pk for p in adapter.participants_to_match(cohort, role))
-
-
 @transaction.atomic
 def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: User, reason: str = "") -> PairRule:
     """Fix a pair so every later run keeps it. Refused, with the engine's reason, when the pair breaks a hard
@@ -191,11 +189,16 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
     pid, mid = adapter.participant_key(participant.pk), adapter.mentor_key(mentor.pk)
     if pid not in data.people:
         raise ValidationError(_("%(p)s is not waiting for a mentor in this round of the cohort.") % {"p": participant})
-    if mid not in data.mentors:
-        left = {x.mentor.pk: x.reason["en"] for x in data.left_out}
+    left = {x.mentor.pk: x.reason for x in data.left_out}
+    if mid not in data.mentors or mentor.pk in left:
+        why = _("not enrolled in this round of the cohort")
+        if mentor.pk in left:
+            why = adapter.in_language(left[mentor.pk])
+        raise ValidationError(_("%(m)s cannot be pinned: %(reason)s.") % {"m": mentor, "reason": why})
+    if pid in data.ineligible:
         raise ValidationError(
-            _("%(m)s cannot be pinned: %(reason)s.")
-            % {"m": mentor, "reason": left.get(mentor.pk, _("not enrolled in this round of the cohort"))}
+            _("%(p)s cannot be pinned: not eligible under the programme's rules: %(reason)s.")
+            % {"p": participant, "reason": adapter.in_language(data.ineligible[pid])}
         )
     other = cohort.pair_rules.filter(participant=participant, kind=PairRule.Kind.PIN).exclude(mentor=mentor)
     for rule in other.select_related("mentor"):
@@ -206,14 +209,14 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
     person = next(p for p in data.participants if p.id == pid)
     provider = next(q for q in data.providers if q.id == mid)
     weights = adapter.relative_weights(cohort.programme)
-    # Weights do not change the hard limits a pin is checked against; any valid set will do.
+    # Weights do not change the hard limits a pin is checked against; any valid set will do. The pair alone,
+    # unpinned: the engine makes it if it keeps every hard limit, and otherwise says why not, in both languages.
     config = adapter.config_for(cohort.programme, weights if any(weights.values()) else {"distance": 1})
-    try:
-        match([person], [provider], config, pins=[(pid, mid)])
-    except ValueError as error:
+    alone = match([person], [provider], config)
+    if not alone.pairs:
         raise ValidationError(
-            _("The pair cannot be pinned: %(error)s") % {"error": adapter.readable(str(error), data)}
-        ) from error
+            _("The pair cannot be pinned: %(reason)s.") % {"reason": adapter.in_language(alone.unmatched[pid])}
+        )
     return _set_rule(cohort, participant, mentor, PairRule.Kind.PIN, by, reason)
 
 

@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from stafet.audit.models import AuditEvent
 from stafet.matching import PARTS, Config, Occupation, Participant, Provider
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 from stafet.mentorships.models import OPEN_STATUSES
 from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.reference.models import Occupation as OccupationGroup
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
 #: Old programme weights call the competences part "text".
@@ -204,29 +206,52 @@ def participants_to_match(cohort: Cohort, role: str) -> list[ParticipantModel]:
     )
 
 
+def accepted_despite_rules(cohort: Cohort) -> set[int]:
+    """Participants of ``cohort`` whom the coordinator accepted in screening although they failed the rules
+    ("accept despite"): the audit record of the acceptance names the rules that were overruled."""
+    referrals = cohort.participant_enrolments.filter(referral__isnull=False).values_list("referral", "participant")
+    by_referral = {str(referral): participant for referral, participant in referrals}
+    overruled = AuditEvent.objects.filter(
+        action="referral.accepted",
+        target_type=Referral._meta.label_lower,
+        target_id__in=list(by_referral),
+        details__has_key="accepted_despite",
+    ).values_list("target_id", flat=True)
+    return {by_referral[target] for target in overruled}
+
+
+def _reasons(rules: list[dict], facts: dict) -> dict[str, str]:
+    """The failed rules in words, in Danish and in English (evaluated in each language, not translated after)."""
+    return _both_languages(lambda: "; ".join(f.reason for f in evaluate(rules, facts)))
+
+
 def build_input(cohort: Cohort, role: str) -> EngineInput:
     """Engine inputs for one round of a cohort.
 
-    Mentors who fail the programme's mentor rules are left out with the reason; untrained mentors and mentors
-    without a free place are passed on (trained=False, capacity 0), so the engine refuses a pin on them with
-    its own reason and never proposes them.
+    A participant who fails the programme's rules is passed on as not eligible (and so unmatched, with the
+    rules in words), unless the coordinator accepted them in screening despite those rules: that decision
+    stands. Mentors who fail the programme's mentor rules are left out with the reason; untrained mentors and
+    mentors without a free place are passed on (trained=False, capacity 0), so the engine never proposes them,
+    and are listed with the reason.
     """
     programme = cohort.programme
     data = EngineInput()
     people = participants_to_match(cohort, role)
     industries = main_industries(people)
+    overruled = accepted_despite_rules(cohort) if people else set()
     for person in people:
-        failures = evaluate(programme.participant_rules or [], participant_facts(person))
+        facts = participant_facts(person)
+        failed = bool(evaluate(programme.participant_rules or [], facts)) and person.pk not in overruled
         key = participant_key(person.pk)
-        if failures:
-            data.ineligible[key] = _both_languages(lambda f=failures: "; ".join(x.reason for x in f))
-        data.participants.append(build_participant(person, eligible=not failures, industry=industries.get(person.pk)))
+        if failed:
+            data.ineligible[key] = _reasons(programme.participant_rules, facts)
+        data.participants.append(build_participant(person, eligible=not failed, industry=industries.get(person.pk)))
         data.people[key] = person
     for enrolment in mentor_enrolments(cohort, role):
         mentor = enrolment.mentor
-        failures = evaluate(programme.mentor_rules or [], mentor_facts(mentor))
-        if failures:
-            data.left_out.append(LeftOut(mentor, _both_languages(lambda f=failures: "; ".join(x.reason for x in f))))
+        facts = mentor_facts(mentor)
+        if evaluate(programme.mentor_rules or [], facts):
+            data.left_out.append(LeftOut(mentor, _reasons(programme.mentor_rules, facts)))
             continue
         if not mentor.is_trained:
             data.left_out.append(LeftOut(mentor, _both_languages(lambda: _("has not completed the mentor training"))))
@@ -237,6 +262,33 @@ def build_input(cohort: Cohort, role: str) -> EngineInput:
         data.providers.append(build_provider(enrolment, role))
         data.mentors[mentor_key(mentor.pk)] = mentor
     return data
+
+
+ISCO_IN_TEXT = re.compile(r"\(ISCO (\d{1,4})\)")
+
+
+def with_danish_occupations(texts: list[str]) -> list[str]:
+    """The Danish explanations with Danish occupation titles (DISCO-08, from the reference data).
+
+    The engine ships ISCO-08 labels in English only and writes them into its Danish sentences too
+    ("samme fag: Software developers (ISCO 2512)"); a Danish page would then mix the two languages. The label
+    stands right before its code, so it is swapped for the Danish title of that code where the reference data
+    has one. Reported to the engine's owner: the engine could take the labels in both languages instead.
+    """
+    codes = {code for text in texts for code in ISCO_IN_TEXT.findall(text)}
+    danish = dict(OccupationGroup.objects.filter(code__in=codes).exclude(label_da="").values_list("code", "label_da"))
+    out = []
+    for text in texts:
+        for code in set(ISCO_IN_TEXT.findall(text)):
+            if code in danish and code in ISCO08:
+                text = text.replace(f"{ISCO08[code]} (ISCO {code})", f"{danish[code]} (ISCO {code})")
+        out.append(text)
+    return out
+
+
+def in_language(text: Mapping[str, str]) -> str:
+    """The Danish or English one of a text kept in both, as the page is shown."""
+    return text["en"] if (translation.get_language() or "da").startswith("en") else text["da"]
 
 
 def readable(message: str, data: EngineInput) -> str:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,17 +49,21 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
     shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
     english = (get_language() or "da").startswith("en")
     proposals, unmatched = [], []
+    rules = _rules(cohort, role)
     if shown:
+        by_pair = {(r.participant_id, r.mentor_id): r for r in rules}
         proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
         for p in proposals:
             p.explanation = p.explanation_en if english else p.explanation_da
             p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
+            p.rule = by_pair.get((p.participant_id, p.mentor_id))
         unmatched = list(shown.unmatched.select_related("participant"))
         for u in unmatched:
             u.reason = u.reason_en if english else u.reason_da
         for m in shown.stats.get("left_out", []):
             m["reason"] = m["reason_en"] if english else m["reason_da"]
     weights = draft.weights if draft else adapter.relative_weights(cohort.programme)
+    published_shown = shown is not None and shown.status == MatchRun.Status.PUBLISHED
     return {
         "cohort": cohort,
         "role": role,
@@ -69,10 +74,16 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
         "unmatched": unmatched,
         "close_calls": sum(p.close_call for p in proposals),
         "weights_form": extra.pop("weights_form", None) or WeightsForm(initial=weights),
-        "rules": _rules(cohort, role),
-        "participants": cohort.participant_enrolments.filter(status="enrolled").select_related("participant"),
+        "rules": rules,
+        "waiting": adapter.participants_to_match(cohort, role) if published_shown else [],
+        "published_pairs": sum(p.approved for p in proposals),
+        "participants": cohort.participant_enrolments.filter(status="enrolled")
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name"),
         "mentors": [e for e in adapter.mentor_enrolments(cohort, role)],
-        "published": runs.filter(status=MatchRun.Status.PUBLISHED),
+        "published": runs.filter(status=MatchRun.Status.PUBLISHED).annotate(
+            published_pairs=Count("proposals", filter=Q(proposals__approved=True))
+        ),
         "talent": cohort.programme.is_talent,
         **extra,
     }
@@ -130,7 +141,11 @@ def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
             )
         except ValidationError as refused:
             error = " ".join(refused.messages)
-    return _rules_answer(request, cohort, _round(request, cohort), error)
+    changed = None
+    if form.is_valid():
+        rule = cohort.pair_rules.filter(participant=participant, mentor=mentor).first()
+        changed = {"participant_id": participant.pk, "mentor_id": mentor.pk, "rule": rule}
+    return _rules_answer(request, cohort, _round(request, cohort), error, changed)
 
 
 @login_required
@@ -138,14 +153,20 @@ def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = get_pair_rule_for_user(request.user, rule_id)
     cohort, role = rule.cohort, actions.round_of_mentor(rule.cohort, rule.mentor)
+    changed = {"participant_id": rule.participant_id, "mentor_id": rule.mentor_id, "rule": None}
     actions.remove_pair_rule(rule=rule, by=request.user)
-    return _rules_answer(request, cohort, role, None)
+    return _rules_answer(request, cohort, role, None, changed)
 
 
-def _rules_answer(request: HttpRequest, cohort: Cohort, role: str, error: str | None) -> HttpResponse:
+def _rules_answer(
+    request: HttpRequest, cohort: Cohort, role: str, error: str | None, changed: dict | None = None
+) -> HttpResponse:
     if request.htmx:
-        # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list.
-        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role), "rule_error": error}
+        # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list. The pair's
+        # row in the proposals (if shown) gets its new state too, out of band, so the click is answered where
+        # it was made.
+        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role), "rule_error": error,
+                   "changed": changed}  # fmt: skip
         return render(request, "matches/cohort.html#rules", context)
     if error:
         messages.error(request, error)

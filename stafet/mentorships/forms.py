@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Programme
+from stafet.widgets import DateInput
 
 
 def add_action_error(form: forms.Form, error: ValidationError) -> None:
@@ -19,10 +20,6 @@ def add_action_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class MeetingForm(forms.Form):
@@ -47,7 +44,7 @@ class MeetingForm(forms.Form):
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         choices=Meeting.Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         error_messages={"required": _("Tick at least one topic you worked on.")},
     )
     note = forms.CharField(
@@ -61,7 +58,9 @@ class MeetingForm(forms.Form):
         programme = mentorship.cohort.programme
         today = timezone.localdate()
         per_meeting = (
-            (programme.hours_per_month / programme.meetings_per_month).quantize(Decimal("0.1"))
+            (Decimal(str(programme.hours_per_month)) / Decimal(str(programme.meetings_per_month))).quantize(
+                Decimal("0.1")
+            )
             if programme.meetings_per_month
             else Decimal(2)
         )
@@ -70,7 +69,17 @@ class MeetingForm(forms.Form):
             "hours": max(per_meeting, Decimal("0.5")),
             "venue": Programme.Venue.COMPANY_SITE if mentorship.mentor.site_id else Programme.Venue.OTHER_PROFESSIONAL,
         }
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        form.programme = programme
+        return form
+
+    def clean_venue(self) -> str:
+        # The action refuses it too; checked here as well so the reason shows with any other error at once.
+        venue = self.cleaned_data["venue"]
+        programme = getattr(self, "programme", None)
+        if programme is not None and venue in programme.refused_venues:
+            raise ValidationError(programme.venue_rule_reason or _("This programme does not allow meetings there."))
+        return venue
 
 
 class CloseForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,6 +56,7 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "planned_hours": programme.hours_per_month * programme.duration_months,
         "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
         "calls": mentorship.follow_up_calls.all() if manage else [],
+        "call_form": CallForm() if manage else None,
         "escalations": escalations_for_user(user).filter(mentorship=mentorship),
         "can_log": can_log_meetings(user, mentorship),
         "can_manage": manage,
@@ -196,6 +197,8 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             return render(request, "mentorships/follow_ups.html#row", {"call": call})
         messages.success(request, _("Call with %(p)s recorded.") % {"p": call.mentorship})
+        if request.POST.get("next") == "mentorship":  # recorded from the pair's own page
+            return redirect("mentorships:detail", call.mentorship_id)
         return redirect("mentorships:follow_ups")
     call.form = form
     call.days_overdue = (timezone.localdate() - call.due_on).days
@@ -239,14 +242,16 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in STATUS_FILTERS:
         status = ""
+    counts = dict(escalations_for_user(request.user).values_list("status").annotate(n=Count("pk")).order_by())
+    count = {key: sum(counts.get(s, 0) for s in statuses) for key, statuses in STATUS_FILTERS.items()}
     context = {
         "escalations": _queue(request, status),
         "status": status,
         "filters": [
-            ("", _("Not resolved")),
-            ("open", _("Open")),
-            ("in_progress", _("In progress")),
-            ("resolved", _("Resolved")),
+            ("", _("Not resolved"), count[""]),
+            ("open", _("Open"), count["open"]),
+            ("in_progress", _("In progress"), count["in_progress"]),
+            ("resolved", _("Resolved"), count["resolved"]),
         ],
         "can_manage": is_programme_staff(request.user),
     }

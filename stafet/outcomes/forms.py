@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.outcomes.models import Outcome
 from stafet.programmes.models import Cohort
+from stafet.widgets import DateInput
 
 
 class OutcomeForm(forms.Form):
@@ -14,7 +15,7 @@ class OutcomeForm(forms.Form):
 
     measured = forms.ChoiceField(label=_("Measured"), choices=Outcome.Measured.choices)
     type = forms.ChoiceField(label=_("Outcome"), choices=Outcome.Type.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     employer = forms.CharField(label=_("Employer or school"), max_length=200, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
+from stafet.widgets import DateInput
 
 
 class DkfdsFormMixin:
@@ -63,8 +64,8 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
             "competences",
         ]
         widgets = {
-            "arrival_date": forms.DateInput(attrs={"type": "date"}),
-            "residence_permit_date": forms.DateInput(attrs={"type": "date"}),
+            "arrival_date": DateInput(),
+            "residence_permit_date": DateInput(),
             "competences": forms.Textarea(attrs={"rows": 3}),
         }
 

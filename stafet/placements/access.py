@@ -1,9 +1,11 @@
 """Who may see which job opening and placement."""
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
+from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
 
 
@@ -34,3 +36,52 @@ def placements_for_user(user: User) -> QuerySet[Placement]:
     if role == Role.PARTICIPANT:
         return qs.filter(participant__user=user)
     return qs.filter(opening__in=openings_for_user(user), participant__in=participants_for_user(user))
+
+
+def can_manage_pipeline(user: User, opening: JobOpening) -> bool:
+    """The opening's programme's coordinators (and administrators) run its pipeline: rank, add, move."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return True
+    return (
+        role == Role.COORDINATOR
+        and opening.programme is not None
+        and opening.programme.operator_id == user.organisation_id
+    )
+
+
+# What a company contact records for a candidate presented to it: interview, offer, hire, or not selected.
+COMPANY_MOVES = {
+    Placement.Stage.SHORTLISTED: {Placement.Stage.INTERVIEW, Placement.Stage.REJECTED},
+    Placement.Stage.INTERVIEW: {Placement.Stage.OFFERED, Placement.Stage.REJECTED},
+    Placement.Stage.OFFERED: {Placement.Stage.HIRED, Placement.Stage.REJECTED},
+}
+
+
+def stages_for_user(user: User, placement: Placement) -> list[str]:
+    """The stages ``user`` may move ``placement`` to (which must come from ``placements_for_user``)."""
+    allowed = set(placement.allowed_transitions())
+    if can_manage_pipeline(user, placement.opening):
+        return [s for s in Placement.Stage.values if s in allowed]
+    if role_of(user) == Role.COMPANY_CONTACT and placement.opening.company_id == user.organisation_id:
+        return [s for s in Placement.Stage.values if s in allowed & COMPANY_MOVES.get(placement.status, set())]
+    return []
+
+
+def get_placement_for_user(user: User, pk: object) -> Placement:
+    return get_one_or_404(placements_for_user(user).select_related("opening__programme"), pk)
+
+
+def get_pipeline_opening_for_user(user: User, pk: object) -> JobOpening:
+    """An opening whose pipeline the user runs; anything else is a 404."""
+    opening = get_one_or_404(openings_for_user(user).select_related("programme"), pk)
+    if not can_manage_pipeline(user, opening):
+        raise Http404
+    return opening
+
+
+def get_pool_candidate_for_user(user: User, opening: JobOpening, pk: object) -> Participant:
+    from stafet.people.access import participants_for_user
+    from stafet.placements.ranking import candidate_pool
+
+    return get_one_or_404(candidate_pool(opening).filter(pk__in=participants_for_user(user).values("pk")), pk)

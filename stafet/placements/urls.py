@@ -6,4 +6,6 @@ app_name = "placements"
 urlpatterns = [
     path("", views.opening_list, name="openings"),
     path("<int:pk>/", views.opening_detail, name="opening"),
+    path("<int:pk>/candidates/", views.add_candidate, name="add_candidate"),
+    path("placements/<int:pk>/stage/", views.move, name="move"),
 ]

@@ -1,20 +1,125 @@
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Job openings and their placement pipeline (talent programme): the openings list, one opening with its
+candidates by stage and, for the programme's coordinators, the engine's ranking of the candidate pool."""
 
-from stafet.placements.access import get_opening_for_user, openings_for_user, placements_for_user
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stafet.placements import actions
+from stafet.placements.access import (
+    can_manage_pipeline,
+    get_opening_for_user,
+    get_pipeline_opening_for_user,
+    get_placement_for_user,
+    get_pool_candidate_for_user,
+    openings_for_user,
+    placements_for_user,
+    stages_for_user,
+)
+from stafet.placements.models import JobOpening, Placement
+from stafet.placements.ranking import rank_opening
+from stafet.programmes.access import programmes_for_user
+
+PRESENTED = list(Placement.PRESENTED)
+RANKED_SHOWN = 15
 
 
 @login_required
 def opening_list(request: HttpRequest) -> HttpResponse:
-    openings = openings_for_user(request.user).annotate(candidates=Count("placements"))
-    return render(request, "placements/openings.html", {"openings": openings})
+    """Openings with their pipeline in figures; filtered by programme and status (open by default)."""
+    visible = placements_for_user(request.user).values("pk")
+    openings = openings_for_user(request.user).annotate(
+        in_pipeline=Count("placements", filter=Q(placements__in=visible), distinct=True),
+        presented=Count(
+            "placements", filter=Q(placements__in=visible, placements__status__in=PRESENTED), distinct=True
+        ),
+        hired=Count(
+            "placements", filter=Q(placements__in=visible, placements__status=Placement.Stage.HIRED), distinct=True
+        ),
+    )
+    programmes = programmes_for_user(request.user).filter(openings__in=openings).distinct()
+    programme = request.GET.get("programme", "")
+    if programme.isdigit():
+        openings = openings.filter(programme=programme)
+    status = request.GET.get("status", JobOpening.Status.OPEN)
+    if status in JobOpening.Status.values:
+        openings = openings.filter(status=status)
+    context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
+               "statuses": JobOpening.Status.choices}  # fmt: skip
+    return render(request, "placements/openings.html", context)
+
+
+def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
+    user = request.user
+    # Only the candidates this user may see: a company sees those presented to it, not the whole pool.
+    placements = list(
+        placements_for_user(user).filter(opening=opening).select_related("participant").order_by("-score", "pk")
+    )
+    for placement in placements:
+        placement.moves = [(s, Placement.Stage(s).label) for s in stages_for_user(user, placement)]
+    manage = can_manage_pipeline(user, opening)
+    counts = {stage: sum(1 for p in placements if p.status == stage) for stage in Placement.Stage.values}
+    ranked = None
+    if manage:
+        # One ranking of the whole pool: today's score of everyone in the pipeline, and the best not yet in it.
+        ranked = rank_opening(opening)
+        now = {c.participant.pk: c.score for c in ranked}
+        for placement in placements:
+            placement.score_now = now.get(placement.participant_id)
+        ranked = [c for c in ranked if c.placement is None][:RANKED_SHOWN] if opening.status == "open" else None
+    return {
+        "opening": opening,
+        "placements": placements,
+        "stages": [(value, label, counts[value]) for value, label in Placement.Stage.choices],
+        "can_manage": manage,
+        "ranked": ranked,
+    }
 
 
 @login_required
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opening = get_opening_for_user(request.user, pk)
-    # Only the candidates this user may see: a company sees those presented to it, not the whole pool.
-    placements = placements_for_user(request.user).filter(opening=opening).order_by("-score", "participant__last_name")
-    return render(request, "placements/opening.html", {"opening": opening, "placements": placements})
+    return render(request, "placements/opening.html", _opening_context(request, opening))
+
+
+@login_required
+@require_POST
+def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a ranked candidate into the opening's pipeline (the coordinators of its programme)."""
+    opening = get_pipeline_opening_for_user(request.user, pk)
+    participant = get_pool_candidate_for_user(request.user, opening, request.POST.get("participant"))
+    score = request.POST.get("score", "")
+    try:
+        actions.add_candidate(
+            opening=opening, participant=participant, by=request.user, score=int(score) if score.isdigit() else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(p)s is in the pipeline of %(o)s.") % {"p": participant, "o": opening.title})
+    return redirect("placements:opening", opening.pk)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a candidate to another stage: the coordinators any stage, the company those it records itself."""
+    placement = get_placement_for_user(request.user, pk)
+    stage, allowed = request.POST.get("stage", ""), stages_for_user(request.user, placement)
+    if not allowed and not can_manage_pipeline(request.user, placement.opening):
+        raise Http404  # sees the candidate (a caseworker, say) but does not run the pipeline
+    if stage not in allowed:
+        messages.error(request, _("%(p)s cannot be moved to that stage.") % {"p": placement.participant})
+        return redirect("placements:opening", placement.opening_id)
+    try:
+        actions.move_placement(placement=placement, stage=stage, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(p)s: %(s)s.") % {"p": placement.participant, "s": Placement.Stage(stage).label})
+    return redirect("placements:opening", placement.opening_id)

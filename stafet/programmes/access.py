@@ -1,12 +1,13 @@
 """Who may see which programme, cohort and referral."""
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.access import mentors_for_user
 from stafet.people.models import Mentor
-from stafet.programmes.models import Cohort, Programme, Referral
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 
 
 def programmes_for_user(user: User) -> QuerySet[Programme]:
@@ -45,6 +46,14 @@ def cohorts_for_user(user: User) -> QuerySet[Cohort]:
 
 def get_cohort_for_user(user: User, pk: object) -> Cohort:
     return get_one_or_404(cohorts_for_user(user), pk)
+
+
+def get_cohort_enrolment(cohort: Cohort, participant_pk: object) -> ParticipantEnrolment:
+    """A participant's enrolment in ``cohort``, which the caller has already opened with ``get_cohort_for_user``."""
+    try:
+        return cohort.participant_enrolments.select_related("participant").get(participant=participant_pk)
+    except (ParticipantEnrolment.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:

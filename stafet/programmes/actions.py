@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stafet.audit.record import record
 from stafet.organisations.models import Organisation, User
@@ -200,8 +201,82 @@ def accept_screened_referral(
     if failures and not accept_despite:
         raise ValidationError(
             {
-                "accept_despite": _("Does not meet the rules: %(r)s. Tick “accept despite” to accept anyway.")
+                "accept_despite": _(
+                    "Does not meet the programme's rules (%(r)s). Tick “accept despite the failed rules” to accept "
+                    "anyway; the rules you overrule are kept in the audit trail."
+                )
                 % {"r": "; ".join(failures)}
             }
         )
     return accept_referral(referral=referral, cohort=cohort, by=by, accepted_despite=failures)
+
+
+@transaction.atomic
+def open_cohort(
+    *,
+    programme: Programme,
+    name: str,
+    start_date: datetime.date,
+    capacity: int,
+    by: User,
+    welcome_event_date: datetime.date | None = None,
+) -> Cohort:
+    """Open a new cohort (hold) of a programme, in planning: referrals can be accepted into it and mentors
+    enrolled, then it is matched."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the cohort a name.")})
+    if programme.cohorts.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("%(p)s already has a cohort called “%(n)s”.") % {"p": programme, "n": name}})
+    if capacity < 1:
+        raise ValidationError({"capacity": _("A cohort has at least one place.")})
+    if welcome_event_date and welcome_event_date > start_date:
+        raise ValidationError({"welcome_event_date": _("The welcome event is on or before the start.")})
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name=name,
+        start_date=start_date,
+        welcome_event_date=welcome_event_date,
+        capacity=capacity,
+    )
+    record(actor=by, action="cohort.opened", target=cohort, start=start_date.isoformat(), capacity=capacity)
+    return cohort
+
+
+@transaction.atomic
+def close_cohort(*, cohort: Cohort, by: User) -> Cohort:
+    """Close a cohort once every mentorship in it is closed: it then takes no referrals, mentors or matching."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    still_open = cohort.mentorships.filter(status__in=("planned", "active", "paused")).count()
+    if still_open:
+        raise ValidationError(
+            ngettext(
+                "%(n)s mentorship is still open; close it first.",
+                "%(n)s mentorships are still open; close them first.",
+                still_open,
+            )
+            % {"n": still_open}
+        )
+    old = cohort.transition_to(Cohort.Status.CLOSED)
+    cohort.save(update_fields=["status"])
+    record(actor=by, action="cohort.status", target=cohort, old=old, new=cohort.status)
+    return cohort
+
+
+@transaction.atomic
+def withdraw_participant(*, enrolment: ParticipantEnrolment, by: User) -> ParticipantEnrolment:
+    """A participant leaves the cohort before the end. Their open mentorships must be closed first (with the
+    reason), so the mentor's place and the follow-up calls are settled the one way closing settles them."""
+    enrolment = ParticipantEnrolment.objects.select_for_update().select_related("participant").get(pk=enrolment.pk)
+    open_ones = enrolment.cohort.mentorships.filter(
+        participant=enrolment.participant_id, status__in=("planned", "active", "paused")
+    ).count()
+    if open_ones:
+        raise ValidationError(
+            _("%(p)s still has an open mentorship in this cohort; close it with a reason first.")
+            % {"p": enrolment.participant}
+        )
+    old = enrolment.transition_to(ParticipantEnrolment.Status.WITHDRAWN)
+    enrolment.save(update_fields=["status"])
+    record(actor=by, action="enrolment.withdrawn", target=enrolment, old=old)
+    return enrolment

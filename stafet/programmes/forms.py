@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from stafet.organisations.models import Organisation
 from stafet.people.forms import DkfdsFormMixin
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.widgets import DateInput
 
 
 class ReferralForm(DkfdsFormMixin, forms.Form):
     """The referral part of "Refer a citizen": which programme, the citizen's consent and a note."""
 
     programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
-    consent_given_on = forms.DateField(label=_("consent given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    consent_given_on = forms.DateField(label=_("consent given on"), widget=DateInput())
     consent_scope = forms.ChoiceField(
         label=_("consent scope"), choices=Referral.ConsentScope.choices, widget=forms.RadioSelect
     )
@@ -39,9 +40,16 @@ class QueueFilterForm(DkfdsFormMixin, forms.Form):
 
     SORTS = [("oldest", _("oldest first")), ("newest", _("newest first"))]
 
-    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none(), required=False)
+    programme = forms.ModelChoiceField(
+        label=_("programme"), queryset=Programme.objects.none(), required=False, empty_label=_("all programmes")
+    )
     status = forms.ChoiceField(label=_("status"), choices=[("", _("all")), *Referral.Status.choices], required=False)
-    municipality = forms.ModelChoiceField(label=_("municipality"), queryset=Organisation.objects.none(), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("municipality"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("all municipalities"),
+    )
     sort = forms.ChoiceField(label=_("sort"), choices=SORTS, required=False)
 
     def __init__(self, *args, programmes: QuerySet[Programme], municipalities: QuerySet[Organisation], **kwargs):
@@ -108,7 +116,7 @@ class DeclineForm(DkfdsFormMixin, forms.Form):
 
 
 class TrainingForm(DkfdsFormMixin, forms.Form):
-    completed_on = forms.DateField(label=_("training completed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    completed_on = forms.DateField(label=_("training completed on"), widget=DateInput())
 
 
 class EnrolMentorForm(DkfdsFormMixin, forms.Form):
@@ -118,3 +126,12 @@ class EnrolMentorForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+
+
+class CohortForm(DkfdsFormMixin, forms.Form):
+    """A new cohort (hold): its name, start, welcome event and places."""
+
+    name = forms.CharField(label=_("name"), max_length=200)
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+    welcome_event_date = forms.DateField(label=_("welcome event"), required=False, widget=DateInput())
+    capacity = forms.IntegerField(label=_("places for participants"), min_value=1, max_value=1000)

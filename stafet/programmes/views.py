@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -26,6 +26,7 @@ from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantP
 from stafet.people.models import Mentor
 from stafet.programmes.access import (
     cohorts_for_user,
+    get_cohort_enrolment,
     get_cohort_for_user,
     get_programme_for_user,
     get_programme_mentor_for_user,
@@ -35,19 +36,24 @@ from stafet.programmes.access import (
     programmes_for_user,
     referral_programmes_for_user,
     referral_queue_for_user,
+    referrals_for_user,
     screening_programmes_for_user,
 )
 from stafet.programmes.actions import (
     accept_screened_referral,
+    close_cohort,
     decline_referral,
     eligibility_failures,
     enrol_mentor,
+    open_cohort,
     record_training,
     refer_new_participant,
+    withdraw_participant,
 )
 from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
 from stafet.programmes.forms import (
     AcceptForm,
+    CohortForm,
     DeclineForm,
     EnrolMentorForm,
     QueueFilterForm,
@@ -70,9 +76,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/list.html", {"programmes": programmes})
 
 
-@login_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_programme_for_user(request.user, pk)
+def _programme_context(request: HttpRequest, programme: Programme) -> dict[str, Any]:
     can_open_cohorts = role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
     cohorts = programme.cohorts.annotate(
         participants=Count("participant_enrolments", distinct=True),
@@ -80,43 +84,115 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if can_open_cohorts:
         cohorts = cohorts.filter(pk__in=cohorts_for_user(request.user))
+    can_screen = screening_programmes_for_user(request.user).filter(pk=programme.pk).exists()
     context = {
         "programme": programme,
         "cohorts": cohorts,
         "can_open_cohorts": can_open_cohorts,
-        "can_screen": screening_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
+        "can_screen": can_screen,
+        "cohort_form": CohortForm(prefix="cohort") if can_screen else None,
+        "pending": referrals_for_user(request.user).filter(programme=programme, status=Referral.Status.PENDING).count(),
         "can_refer": referral_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
         "participant_rules": [describe_rule(r) for r in programme.participant_rules],
         "mentor_rules": [describe_rule(r) for r in programme.mentor_rules],
     }
-    return render(request, "programmes/detail.html", context)
+    return context
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for_user(request.user, pk)
+    return render(request, "programmes/detail.html", _programme_context(request, programme))
+
+
+def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
+    participants = (
+        cohort.participant_enrolments.select_related("participant__country_of_origin")
+        .annotate(
+            open_mentorships=Count(
+                "participant__mentorships",
+                filter=Q(
+                    participant__mentorships__cohort=cohort,
+                    participant__mentorships__status__in=["planned", "active", "paused"],
+                ),
+            )
+        )
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+    mentors = cohort.mentor_enrolments.select_related("mentor__organisation", "mentor__site").order_by(
+        "mentor__last_name", "mentor__first_name", "pk"
+    )
+    mentorships = (
+        cohort.mentorships.select_related("mentor", "participant")
+        .annotate(meeting_count=Count("meetings"))
+        .order_by("participant__last_name", "participant__first_name", "role", "pk")
+    )
+    open_count = sum(1 for m in mentorships if m.is_open)
+    return {
+        "cohort": cohort,
+        "participants": participants,
+        "mentors": mentors,
+        "mentorships": mentorships,
+        "open_mentorships": open_count,
+        "can_close": cohort.status == Cohort.Status.RUNNING and open_count == 0,
+        "pending": referrals_for_user(request.user)
+        .filter(programme=cohort.programme_id, status=Referral.Status.PENDING)
+        .count(),
+        "status_choices": Mentorship.Status,
+    }
 
 
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
-    participants = cohort.participant_enrolments.select_related("participant__country_of_origin").annotate(
-        open_mentorships=Count(
-            "participant__mentorships",
-            filter=Q(
-                participant__mentorships__cohort=cohort,
-                participant__mentorships__status__in=["planned", "active", "paused"],
-            ),
-        )
-    )
-    mentors = cohort.mentor_enrolments.select_related("mentor__organisation", "mentor__site")
-    mentorships = cohort.mentorships.select_related("mentor", "participant").annotate(meeting_count=Count("meetings"))
-    return render(
-        request,
-        "programmes/cohort.html",
-        {
-            "cohort": cohort,
-            "participants": participants,
-            "mentors": mentors,
-            "mentorships": mentorships,
-            "status_choices": Mentorship.Status,
-        },
-    )
+    return render(request, "programmes/cohort.html", _cohort_context(request, cohort))
+
+
+@login_required
+@require_POST
+def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a new cohort of a programme (its screeners only); the form is on the programme page."""
+    programme = get_screening_programme_for_user(request.user, pk)
+    form = CohortForm(request.POST, prefix="cohort")
+    if form.is_valid():
+        try:
+            cohort = open_cohort(programme=programme, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(error, [form])
+        else:
+            messages.success(request, _("Cohort %(c)s is open: accept referrals into it and enrol its mentors.")
+                             % {"c": cohort.name})  # fmt: skip
+            return redirect("programmes:cohort", cohort.pk)
+    # The programme page again, with the form open and its errors.
+    context = _programme_context(request, programme) | {"cohort_form": form}
+    return render(request, "programmes/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    try:
+        close_cohort(cohort=cohort, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(c)s is closed.") % {"c": cohort.name})
+    return redirect("programmes:cohort", cohort.pk)
+
+
+@login_required
+@require_POST
+def enrolment_withdraw(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    enrolment = get_cohort_enrolment(cohort, participant_pk)
+    try:
+        withdraw_participant(enrolment=enrolment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(p)s has left %(c)s.") % {"p": enrolment.participant, "c": cohort.name})
+    return redirect("programmes:cohort", cohort.pk)
 
 
 # ---- Referral (henvisning) ----------------------------------------------------------------------------
@@ -349,7 +425,9 @@ def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
         programme_mentors_for_user(user, programme)
         .select_related("organisation", "site", "occupation")
         .prefetch_related("languages", Prefetch("enrolments", MentorEnrolment.objects.select_related("cohort")))
-        .order_by("last_name", "first_name", "pk")
+        # Those who still need their training recorded first: that is the work on this page.
+        .annotate(trained=ExpressionWrapper(Q(training_completed_on__isnull=False), output_field=BooleanField()))
+        .order_by("trained", "last_name", "first_name", "pk")
     )
 
 

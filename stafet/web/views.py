@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from stafet.mentorships.access import escalations_for_user, mentorships_for_user
+from stafet.mentorships.health import expected_meetings
 from stafet.mentorships.models import Escalation, FollowUpCall
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
@@ -20,8 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     mentorships = mentorships_for_user(user)
     context = {
         "role": role,
-        "programmes": programmes_for_user(user).annotate(cohort_count=Count("cohorts")).select_related("operator"),
-        "mentorships": mentorships.open().order_by("participant__last_name")[:50],
+        "programmes": programmes_for_user(user)
+        .annotate(cohort_count=Count("cohorts", distinct=True))
+        .select_related("operator"),
+        "mentorships": list(mentorships.open().order_by("participant__last_name")[:50]),
     }
     if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
         context |= {
@@ -42,4 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["me"] = participants_for_user(user).first()
     if role == Role.MENTOR:
         context["me"] = mentors_for_user(user).first()
+        # A mentor's next step is the next meeting: how far each pair is against the plan.
+        today = timezone.localdate()
+        for m in context["mentorships"]:
+            m.held = m.meetings.count()
+            m.expected = expected_meetings(m, m.cohort.programme, today)
     return render(request, "web/home.html", context)

@@ -1,0 +1,49 @@
+"""Workflows of the placement pipeline (talent programme): a candidate is taken into an opening's pipeline and
+moved through its stages. Each runs in one transaction and writes its own audit record."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from stafet.audit.record import record
+from stafet.organisations.models import User
+from stafet.people.models import Participant
+from stafet.placements.models import JobOpening, Placement
+
+
+@transaction.atomic
+def add_candidate(*, opening: JobOpening, participant: Participant, by: User, score: int | None = None) -> Placement:
+    """Take a candidate into the opening's pipeline at the first stage (screened); the company does not see
+    them until they are presented (shortlisted)."""
+    if opening.status != JobOpening.Status.OPEN:
+        raise ValidationError(
+            _("The opening is %(s)s; it takes no more candidates.") % {"s": opening.get_status_display()}
+        )
+    try:
+        with transaction.atomic():
+            placement = Placement.objects.create(opening=opening, participant=participant, score=score)
+    except IntegrityError as error:
+        raise ValidationError(_("%(p)s is already in this opening's pipeline.") % {"p": participant}) from error
+    record(actor=by, action="placement.added", target=placement, score=score)
+    return placement
+
+
+@transaction.atomic
+def move_placement(*, placement: Placement, stage: str, by: User) -> Placement:
+    """Move a candidate to the next stage (or out: not selected, withdrawn). When the opening's positions are
+    all filled by hires it is marked filled; a hire beyond the positions is refused."""
+    placement = Placement.objects.select_for_update().select_related("opening", "participant").get(pk=placement.pk)
+    opening = JobOpening.objects.select_for_update().get(pk=placement.opening_id)
+    if stage not in Placement.Stage.values:
+        raise ValidationError(_("Unknown stage."))
+    hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
+    if stage == Placement.Stage.HIRED and hired >= opening.positions:
+        raise ValidationError(_("All %(n)s positions of the opening are filled already.") % {"n": opening.positions})
+    old = placement.transition_to(stage)
+    placement.save(update_fields=["status", "updated_at"])
+    record(actor=by, action="placement.stage", target=placement, old=old, new=stage)
+    if stage == Placement.Stage.HIRED and hired + 1 == opening.positions and opening.status == JobOpening.Status.OPEN:
+        opening.status = JobOpening.Status.FILLED
+        opening.save(update_fields=["status"])
+        record(actor=by, action="opening.filled", target=opening, positions=opening.positions)
+    return placement

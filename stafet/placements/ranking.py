@@ -1,0 +1,104 @@
+"""Candidates ranked for one job opening (talent programme): the adapter between the database and the engine's
+``rank_candidates``. The pool is the programme's referred candidates who are still in play; the engine scores
+each against the opening and keeps those who pass the hard limits (distance, a working language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from stafet.matches import adapter
+from stafet.matching import Config, Provider, rank_candidates
+from stafet.matching.reference import ISCO08, NACE_SECTIONS
+from stafet.people.models import Participant
+from stafet.placements.models import JobOpening, Placement
+from stafet.programmes.eligibility import evaluate, participant_facts
+from stafet.programmes.models import Referral
+
+#: The engine knows job, internship, wage subsidy and apprenticeship; an IGU is a paid job with schooling.
+OPENING_TYPES = {"job": "job", "internship": "internship", "wage_subsidy": "wage_subsidy",
+                 "apprentice": "apprentice", "igu": "job"}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    """One ranked candidate: the person, the score and its parts, the explanation in the page's language, and the
+    stage if the candidate is already in this opening's pipeline."""
+
+    participant: Participant
+    score: int
+    parts: list[tuple[str, int]]
+    explanation: str
+    placement: Placement | None
+
+
+def candidate_pool(opening: JobOpening) -> QuerySet[Participant]:
+    """Referred to the opening's programme (awaiting screening or accepted) and not yet hired in it."""
+    referred = Referral.objects.filter(
+        programme=opening.programme_id, status__in=(Referral.Status.PENDING, Referral.Status.ACCEPTED)
+    ).values("participant")
+    hired = Placement.objects.filter(opening__programme=opening.programme_id, status=Placement.Stage.HIRED).values(
+        "participant"
+    )
+    return (
+        Participant.objects.filter(pk__in=referred)
+        .exclude(pk__in=hired)
+        .select_related("home_postcode")
+        .prefetch_related("languages", "occupations")
+    )
+
+
+def opening_provider(opening: JobOpening) -> Provider:
+    site = opening.site
+    return Provider(
+        id=f"o{opening.pk}",
+        lat=site.lat,
+        lng=site.lng,
+        # The opening asks for its working language at a level: the pair's level is then the candidate's.
+        languages={opening.language_id: "native"} if opening.language_id else {"da": "native"},
+        kind="opening",
+        occupation=opening.occupation_id if opening.occupation_id in ISCO08 else None,
+        industry=opening.industry_id if opening.industry_id in NACE_SECTIONS else None,
+        education_level=opening.min_education_level or None,
+        capacity=opening.positions,
+        opening_type=OPENING_TYPES.get(opening.type),
+        site=f"{opening.company.name}, {site.name}",
+        organisation=opening.company.name,
+    )
+
+
+def rank_opening(opening: JobOpening, *, top: int | None = None) -> list[Candidate]:
+    """The pool's candidates for ``opening`` who pass its hard limits, best first (the best ``top`` if given)."""
+    from stafet.matches.forms import PART_LABELS
+
+    programme = opening.programme
+    people = list(candidate_pool(opening))
+    industries = adapter.main_industries(people)
+    engine_people = []
+    for person in people:
+        eligible = not evaluate(programme.participant_rules or [], participant_facts(person)) if programme else True
+        engine_people.append(adapter.build_participant(person, eligible, industries.get(person.pk)))
+    weights = adapter.relative_weights(programme) if programme else {"occupation": 1}
+    config = Config(
+        weights=adapter.to_points(weights if any(weights.values()) else {"occupation": 1}),
+        max_distance_km=float(programme.max_distance_km if programme else 40),
+        min_language_level=opening.min_language_level or (programme.min_language_level if programme else "A1"),
+    )
+    by_key = {adapter.participant_key(p.pk): p for p in people}
+    placements = {p.participant_id: p for p in opening.placements.all()}
+    ranked = rank_candidates(opening_provider(opening), engine_people, config, top=top or len(engine_people))
+    danish = adapter.with_danish_occupations([r.explanation["da"] for r in ranked])
+    out = []
+    for r, explanation_da in zip(ranked, danish, strict=True):
+        person = by_key[r.participant_id]
+        out.append(
+            Candidate(
+                participant=person,
+                score=r.score,
+                parts=[(PART_LABELS.get(k, k), v) for k, v in r.parts.items() if v],
+                explanation=adapter.in_language({"da": explanation_da, "en": r.explanation["en"]}),
+                placement=placements.get(person.pk),
+            )
+        )
+    return out

@@ -1,0 +1,139 @@
+"""Every URL that names an object by id, for every persona outside that object's world: a 404, for a GET and
+for a POST, and nothing changes. The URLs are read from the URL configuration itself, so a new view with an id
+cannot be added without an entry here (the first test fails until it has one)."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stafet.audit.models import AuditEvent
+from stafet.matches.models import MatchRun, PairRule, Proposal
+from stafet.mentorships.actions import raise_escalation
+from stafet.outcomes.actions import record_outcome
+from stafet.placements.models import Placement
+
+# Personas of world B, or of no world, who may see nothing of world A (NGO A's programme P, cohort K...).
+STRANGERS = ["coordinator_b", "coordinator_idle", "caseworker_y", "contact_d", "outsider"]
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def id_urls() -> set[str]:
+    """Names of every URL pattern with a path parameter ("namespace:name")."""
+    found = set()
+
+    def walk(patterns, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace not in SKIPPED_NAMESPACES:
+                    walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.pattern.converters:
+                found.add(f"{namespace}:{p.name}" if namespace else p.name)
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+@pytest.fixture
+def a(world):
+    """World A with one of everything a URL can name."""
+    w = world
+    coordinator = w.users["coordinator_a"]
+    w.run = MatchRun.objects.create(cohort=w.cohort_k, role="professional", created_by=coordinator)
+    w.proposal = Proposal.objects.create(run=w.run, participant=w.p1, mentor=w.m1, score=500)
+    w.rule = PairRule.objects.create(cohort=w.cohort_k, participant=w.p1, mentor=w.m1, kind="exclude")
+    w.call = w.mentorship.follow_up_calls.first()
+    w.escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text="Help",
+                                    by=w.users["mentor_user"])  # fmt: skip
+    w.referral = w.p3.referrals.get()
+    w.placement = Placement.objects.get(participant=w.p3)
+    record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
+                   measured="end", by=coordinator)  # fmt: skip
+    return w
+
+
+def kwargs_for(w) -> dict[str, dict]:
+    return {
+        "programmes:detail": {"pk": w.programme_p.pk},
+        "programmes:cohort_open": {"pk": w.programme_p.pk},
+        "programmes:cohort": {"pk": w.cohort_k.pk},
+        "programmes:cohort_close": {"pk": w.cohort_k.pk},
+        "programmes:withdraw": {"pk": w.cohort_k.pk, "participant_pk": w.p1.pk},
+        "programmes:referral_accept": {"pk": w.referral.pk},
+        "programmes:referral_decline": {"pk": w.referral.pk},
+        "programmes:mentors": {"pk": w.programme_p.pk},
+        "programmes:mentor_training": {"pk": w.programme_p.pk, "mentor_pk": w.m1.pk},
+        "programmes:mentor_enrol": {"pk": w.programme_p.pk, "mentor_pk": w.m1.pk},
+        "people:participant": {"pk": w.p1.pk},
+        "people:mentor": {"pk": w.m1.pk},
+        "placements:opening": {"pk": w.opening_c.pk},
+        "placements:add_candidate": {"pk": w.opening_c.pk},
+        "placements:move": {"pk": w.placement.pk},
+        "mentorships:detail": {"pk": w.mentorship.pk},
+        "mentorships:log_meeting": {"pk": w.mentorship.pk},
+        "mentorships:status": {"pk": w.mentorship.pk},
+        "mentorships:close": {"pk": w.mentorship.pk},
+        "mentorships:raise_escalation": {"pk": w.mentorship.pk},
+        "mentorships:record_call": {"pk": w.call.pk},
+        "mentorships:take_escalation": {"pk": w.escalation.pk},
+        "mentorships:resolve_escalation": {"pk": w.escalation.pk},
+        "mentorships:cohort_health": {"cohort_id": w.cohort_k.pk},
+        "matches:cohort": {"cohort_id": w.cohort_k.pk},
+        "matches:run": {"cohort_id": w.cohort_k.pk},
+        "matches:add_rule": {"cohort_id": w.cohort_k.pk},
+        "matches:remove_rule": {"rule_id": w.rule.pk},
+        "matches:approve": {"proposal_id": w.proposal.pk},
+        "matches:publish": {"run_id": w.run.pk},
+        "matches:discard": {"run_id": w.run.pk},
+        "outcomes:programme_report": {"pk": w.programme_p.pk},
+        "outcomes:cohort_report": {"pk": w.cohort_k.pk},
+        "outcomes:cohort": {"pk": w.cohort_k.pk},
+        "outcomes:register": {"pk": w.cohort_k.pk, "participant": w.p1.pk},
+    }
+
+
+# What a POST to each URL would change if it were let through: realistic form data, so a leak shows.
+POSTS = {
+    "programmes:cohort_open": {"cohort-name": "Leak", "cohort-start_date": "2030-01-01", "cohort-capacity": "5"},
+    "programmes:mentor_training": {"completed_on": "2026-01-01"},
+    "mentorships:log_meeting": {"date": "2026-04-01", "hours": "2", "venue": "company_site", "topics": "cv"},
+    "mentorships:status": {"status": "paused"},
+    "mentorships:close": {"reason": "completed", "ended_on": "2026-08-31"},
+    "mentorships:raise_escalation": {"topic": "housing", "urgency": "high", "text": "Leak"},
+    "mentorships:record_call": {"result": "going_well"},
+    "mentorships:resolve_escalation": {"resolution_note": "Leak"},
+    "matches:add_rule": {"participant": "0", "mentor": "0", "kind": "pin"},
+    "placements:move": {"stage": "interview"},
+    "outcomes:register": {"measured": "end", "type": "job_matching", "date": "2026-09-01"},
+}
+
+
+def test_every_url_with_an_id_is_in_the_table(a):
+    assert id_urls() == set(kwargs_for(a)), "add the new URL to kwargs_for() (and POSTS if it changes state)"
+
+
+@pytest.mark.parametrize("persona", STRANGERS)
+def test_a_stranger_gets_a_404_on_every_url_with_an_id(a, client, persona):
+    client.force_login(a.users[persona])
+    events = AuditEvent.objects.count()
+    for name, kwargs in sorted(kwargs_for(a).items()):
+        url = reverse(name, kwargs=kwargs)
+        get, post = client.get(url), client.post(url, POSTS.get(name, {}))
+        assert get.status_code in (404, 405), f"{persona} GET {name}: {get.status_code}"  # 405: POST-only view
+        assert post.status_code == 404, f"{persona} POST {name}: {post.status_code}"
+    assert AuditEvent.objects.count() == events  # nothing was changed
+
+
+def test_an_id_that_does_not_exist_is_the_same_404(a, client):
+    client.force_login(a.users["coordinator_a"])
+    for name, kwargs in sorted(kwargs_for(a).items()):
+        url = reverse(name, kwargs={key: 999999 for key in kwargs})
+        assert client.post(url, POSTS.get(name, {})).status_code == 404, name
+
+
+def test_the_owner_reaches_every_url(a, client):
+    """The same table works for world A's coordinator (so the 404s above are about who asks, not broken ids)."""
+    client.force_login(a.users["coordinator_a"])
+    for name, kwargs in sorted(kwargs_for(a).items()):
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code in (200, 405), f"{name}: {response.status_code}"
