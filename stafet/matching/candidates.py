@@ -13,6 +13,7 @@ few hundred pairs of the ~16,000 that qualify.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,10 @@ from scipy.spatial import cKDTree
 
 from stafet.matching import kernels
 from stafet.matching.scoring import Scorer, chord_for_km, km_from_chord
+
+# Numba's fallback threading layer ("workqueue", where neither OpenMP nor TBB is installed) must not run two
+# parallel kernels at once; a web server's threads or a task worker might.
+_PARALLEL = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -215,9 +220,10 @@ class Index:
         if len(rows) == 0 or len(self.groups.ids) == 0:
             return _empty(threshold)
         rows, unit_ptr, centres, spreads = self._units(rows)
-        count, scores, cols, kth = kernels.best_k(
-            self.data, self.groups, rows, unit_ptr, centres, spreads, k, self.ex_ptr, self.ex_cols
-        )
+        with _PARALLEL:
+            count, scores, cols, kth = kernels.best_k(
+                self.data, self.groups, rows, unit_ptr, centres, spreads, k, self.ex_ptr, self.ex_cols
+            )
         threshold[rows] = kth
         keep = (np.arange(k)[None, :] < count[:, None]).ravel()
         r = np.repeat(rows, k)[keep]
