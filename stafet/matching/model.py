@@ -239,6 +239,9 @@ class Config:
     close_call_margin: int = 25
 
     def __post_init__(self) -> None:
+        # Settings often come from JSON written by hand: check types too, so "40" or true get a clear message.
+        if not isinstance(self.weights, Mapping):
+            raise ValueError(f"weights: {self.weights!r} must be an object of part: points")
         unknown = set(self.weights) - set(PARTS)
         if unknown:
             raise ValueError(f"weights: unknown part(s) {', '.join(sorted(unknown))}; parts are {', '.join(PARTS)}")
@@ -248,13 +251,18 @@ class Config:
                 raise ValueError(f"weights: {part} must be a whole number, zero or more (got {weight!r})")
         if sum(weights.values()) > MAX_SCORE:
             raise ValueError(f"weights: they sum to {sum(weights.values())}, more than {MAX_SCORE}")
-        if not (math.isfinite(self.max_distance_km) and self.max_distance_km > 0):
-            raise ValueError(f"max_distance_km: {self.max_distance_km!r} must be more than 0")
+        km = self.max_distance_km
+        if isinstance(km, bool) or not isinstance(km, int | float) or not (math.isfinite(km) and km > 0):
+            raise ValueError(f"max_distance_km: {km!r} must be a number of kilometres, more than 0")
         _check_choice("min_language_level", self.min_language_level, CEFR_LEVELS, optional=False)
-        if self.candidate_cap is not None and (not isinstance(self.candidate_cap, int) or self.candidate_cap < 1):
-            raise ValueError(f"candidate_cap: {self.candidate_cap!r} must be a whole number, 1 or more, or None")
-        if not isinstance(self.close_call_margin, int) or self.close_call_margin < 0:
-            raise ValueError(f"close_call_margin: {self.close_call_margin!r} must be a whole number, zero or more")
+        if not isinstance(self.require_trained, bool):
+            raise ValueError(f"require_trained: {self.require_trained!r} must be true or false")
+        cap = self.candidate_cap
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            raise ValueError(f"candidate_cap: {cap!r} must be a whole number, 1 or more, or None")
+        margin = self.close_call_margin
+        if isinstance(margin, bool) or not isinstance(margin, int) or margin < 0:
+            raise ValueError(f"close_call_margin: {margin!r} must be a whole number, zero or more")
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
 

@@ -196,7 +196,7 @@ def test_explanations_in_danish_and_english():
     assert pair.explanation["en"].startswith("same industry: information and communication (IT); 6 km from IBM")
     assert "both speak English at C1" in pair.explanation["en"]
     assert pair.explanation["da"].startswith("samme branche: information og kommunikation (IT); 6 km fra IBM")
-    assert "begge taler engelsk på C1" in pair.explanation["da"]
+    assert "begge taler engelsk på niveau C1" in pair.explanation["da"]
 
 
 def test_unmatched_reasons_in_danish_and_english():
@@ -207,10 +207,10 @@ def test_unmatched_reasons_in_danish_and_english():
     ]
     mentors = [Provider("m1", 55.68, 12.57, {"en": "C1"}, site="Copenhagen")]
     result = match(people, mentors)
-    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest is")
-    assert result.unmatched["far"]["da"].startswith("ingen uddannet mentor inden for 40 km")
+    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest, Copenhagen, is")
+    assert result.unmatched["far"]["da"].startswith("ingen mentor med gennemført mentorkursus inden for 40 km")
     assert "shared language at B1" in result.unmatched["lang"]["en"]
-    assert "fælles sprog på mindst B1" in result.unmatched["lang"]["da"]
+    assert "fælles sprog på mindst niveau B1" in result.unmatched["lang"]["da"]
     assert result.unmatched["out"]["da"] == "ikke berettiget efter programmets regler"
 
 
