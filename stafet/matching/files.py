@@ -1,8 +1,9 @@
-"""Reading participants, providers and programmes from CSV or JSON files; writing results.
+"""Reading participants, providers, pins and programmes from CSV or JSON files; writing results.
 
-CSV files may come from Danish Excel: cp1252 with ``;`` separators and decimal commas are read correctly.
-Every problem is reported as an :class:`InputError` naming the file, the row (as Excel numbers it: the header
-is row 1) and the field.
+CSV files may come from Danish Excel: Windows-1252 (or UTF-8 with a byte-order mark, or UTF-16 "Unicode text")
+with ``;`` separators and decimal commas are read as well as plain UTF-8 with commas. Every problem is reported
+as an :class:`InputError` naming the file, the row (as Excel numbers it: the header is row 1; in a JSON list,
+the item from 1) and the field, before anything is matched.
 """
 
 from __future__ import annotations
