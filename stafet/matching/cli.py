@@ -136,6 +136,8 @@ def _main(args: argparse.Namespace) -> int:
         raise _UsageError("--rank ranks participants per opening: it takes no --volunteers and no --all-pairs")
     if args.volunteers and args.openings:
         raise _UsageError("--volunteers is the second round of dual mentoring: use it with --mentors")
+    if args.all_pairs and str(args.output) != "-" and Path(args.output).resolve() == args.all_pairs.resolve():
+        raise _UsageError("--all-pairs and --output name the same file")
     programme = read_programme(args.programme) if args.programme else Programme()
     pins = [*programme.pins, *(read_pairs(args.pins) if args.pins else [])]
     exclusions = [*programme.exclusions, *(read_pairs(args.exclusions) if args.exclusions else [])]
@@ -147,14 +149,7 @@ def _main(args: argparse.Namespace) -> int:
     fmt = _format(args.output, args.format)
 
     if args.rank:
-        excluded = {ref.pair for ref in exclusions}
-        rows = []
-        for opening in sorted(providers, key=lambda q: q.id):
-            # Excluded pairs (a conflict of interest) are never proposed, not even on a shortlist.
-            skip = sum(1 for pid, oid in excluded if oid == opening.id)
-            ranked = rank_candidates(opening, participants, programme.config, top=args.top + skip)
-            ranked = [r for r in ranked if (r.participant_id, opening.id) not in excluded][: args.top]
-            rows += ranking_rows(opening.id, ranked)
+        rows = _ranking(participants, providers, programme.config, {ref.pair for ref in exclusions}, args.top)
         columns = ["opening_id", "rank", "participant_id", "score", *[f"part_{p}" for p in PARTS]]
         with _output(args.output) as out:
             write_table(rows, [*columns, "explanation_en", "explanation_da"], out, fmt)
@@ -181,6 +176,16 @@ def _main(args: argparse.Namespace) -> int:
         for name, run in rounds:
             print(_summary(run[0], f"{name}: " if name else ""), file=sys.stderr)
     return OK
+
+
+def _ranking(participants, openings, config, excluded: set[tuple[str, str]], top: int) -> list[dict[str, Any]]:
+    rows = []
+    for opening in sorted(openings, key=lambda q: q.id):
+        # Excluded pairs (a conflict of interest) are never proposed, not even on a shortlist.
+        skip = sum(1 for _, oid in excluded if oid == opening.id)
+        ranked = rank_candidates(opening, participants, config, top=top + skip)
+        rows += ranking_rows(opening.id, [r for r in ranked if (r.participant_id, opening.id) not in excluded][:top])
+    return rows
 
 
 def _check_ids(

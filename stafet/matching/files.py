@@ -13,7 +13,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,21 +152,38 @@ def read_rows(path: str | Path) -> Table:
     if len(lines) <= first or not lines[first].strip():
         raise InputError(path, first + 1, None, "the file is empty (a header row is needed)")
     delimiter = delimiter or _delimiter(lines[first])
-    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
+    # strict: an unclosed quote is an error, not a field that silently swallows the rows after it.
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter, strict=True)
+    records = _records(path, reader, first)
+    header = [h.strip().lower() for h in next(records)]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
             raise InputError(path, first + 1, name, f"column {name!r} appears twice in the header")
         seen.add(name)
     rows = []
-    for number, values in enumerate(reader, start=first + 2):
+    for number, values in enumerate(records, start=first + 2):
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
             raise InputError(path, number, None, f"{len(values)} values but the header has {len(header)} columns")
         rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=False) if h}))
     return Table(path, rows, [h for h in header if h])
+
+
+def _records(path: Path, reader, first: int) -> Iterator[list[str]]:
+    """The reader's records; a broken one is reported at the row where it starts (a record is a spreadsheet row,
+    even when a quoted value spans lines)."""
+    number = first
+    while True:
+        number += 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            message = "a quoted value starts here and is never closed" if "end of data" in str(e) else str(e)
+            raise InputError(path, number, None, f"not valid CSV: {message}") from None
 
 
 def _json_rows(path: Path, text: str) -> Table:

@@ -75,11 +75,23 @@ def _check_choice(name: str, value: str | None, choices: tuple[str, ...], *, opt
 
 
 def _check_languages(languages: Mapping[str, str]) -> None:
+    if not isinstance(languages, Mapping):
+        raise ValueError(f"languages: {languages!r} must map language codes to CEFR levels, e.g. {{'da': 'B1'}}")
     for code, level in languages.items():
         if not isinstance(code, str) or not _LANG_CODE.match(code):
             raise ValueError(f"languages: {code!r} is not an ISO 639 language code (two or three small letters)")
         if level not in CEFR_LEVELS:
             raise ValueError(f"languages: level {level!r} for {code!r} is not one of {', '.join(CEFR_LEVELS)}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_flag(name: str, value: object) -> None:
+    # A string such as "no" would count as true: refuse it rather than match an ineligible person.
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: {value!r} must be True or False")
 
 
 def _check_location(lat: float, lng: float) -> None:
@@ -114,7 +126,7 @@ class Occupation:
 
     def __post_init__(self) -> None:
         _check_isco("occupation", self.code)
-        if not (math.isfinite(self.years) and self.years >= 0):
+        if not (_is_number(self.years) and self.years >= 0):
             raise ValueError(f"occupation years: {self.years!r} must be zero or more")
 
 
@@ -152,6 +164,7 @@ class Participant:
         _check_choice("industry", self.industry, NACE_SECTIONS)
         _check_choice("education_level", self.education_level, EDUCATION_LEVELS)
         _check_choice("goal", self.goal, GOALS)
+        _check_flag("eligible", self.eligible)
         object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
 
 
@@ -201,8 +214,10 @@ class Provider:
         _check_choice("opening_type", self.opening_type, OPENING_TYPES)
         if isinstance(self.capacity, bool) or not isinstance(self.capacity, int) or self.capacity < 0:
             raise ValueError(f"capacity: {self.capacity!r} must be a whole number, zero or more")
-        if not (math.isfinite(self.years_experience) and self.years_experience >= 0):
+        if not (_is_number(self.years_experience) and self.years_experience >= 0):
             raise ValueError(f"years_experience: {self.years_experience!r} must be zero or more")
+        _check_flag("trained", self.trained)
+        _check_flag("leadership", self.leadership)
         object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
 
 

@@ -66,19 +66,24 @@ def qualifying(
     }
 
 
-def optimum(
-    scores: Mapping[tuple[str, str], int], capacity: Mapping[str, int], pins: Iterable[tuple[str, str]] = ()
-) -> tuple[int, int]:
-    """(matched, total score), most matched first, over the scored pairs; pins forced. OR-Tools min-cost flow."""
+def _after_pins(scores, capacity, pins) -> tuple[list[tuple[str, str, int]], dict[str, int], tuple[int, int]]:
+    """The pairs still open once the pins are made, the capacity left, and what the pins give."""
     pins = list(pins)
     left = dict(capacity)
     for _, q in pins:
         left[q] -= 1
     pinned = {p for p, _ in pins}
     edges = [(p, q, s) for (p, q), s in sorted(scores.items()) if p not in pinned and left[q] > 0]
+    return edges, left, (len(pins), sum(scores[x] for x in pins))
+
+
+def optimum(
+    scores: Mapping[tuple[str, str], int], capacity: Mapping[str, int], pins: Iterable[tuple[str, str]] = ()
+) -> tuple[int, int]:
+    """(matched, total score), most matched first, over the scored pairs; pins forced. OR-Tools min-cost flow."""
+    edges, left, base = _after_pins(scores, capacity, pins)
     people = sorted({p for p, _, _ in edges})
     others = sorted({q for _, q, _ in edges})
-    base = (len(pins), sum(scores[x] for x in pins))
     if not edges:
         return base
     n = len(people)
@@ -101,15 +106,10 @@ def brute_force(
     scores: Mapping[tuple[str, str], int], capacity: Mapping[str, int], pins: Iterable[tuple[str, str]] = ()
 ) -> tuple[int, int]:
     """The same optimum by trying every assignment (tiny cohorts only)."""
-    pins = list(pins)
-    left = dict(capacity)
-    for _, q in pins:
-        left[q] -= 1
-    pinned = {p for p, _ in pins}
+    edges, left, base = _after_pins(scores, capacity, pins)
     options: dict[str, list[tuple[str, int]]] = {}
-    for (p, q), s in sorted(scores.items()):
-        if p not in pinned:
-            options.setdefault(p, []).append((q, s))
+    for p, q, s in edges:
+        options.setdefault(p, []).append((q, s))
     people = sorted(options)
 
     def best(k: int) -> tuple[int, int]:
@@ -125,4 +125,4 @@ def brute_force(
         return result
 
     matched, total = best(0)
-    return len(pins) + matched, sum(scores[x] for x in pins) + total
+    return base[0] + matched, base[1] + total

@@ -119,10 +119,14 @@ def test_danish_excel_error_names_file_row_and_field(tmp_path, capsys):
         (PARTICIPANTS.replace(",J\n", ",J,extra\n"), MENTORS, "participants.csv, row 2", "values but the header has"),
         (PARTICIPANTS.replace(",J\n", ",Z\n"), MENTORS, "participants.csv, row 2, field 'industry'", "'Z' is not one"),
         (PARTICIPANTS, MENTORS.replace("55.77", "95"), "mentors.csv, row 2, field 'lat'", "between -90 and 90"),
+        (PARTICIPANTS.replace("p1,", 'p1,"') + "p2,0101,da:B1,,J\n", MENTORS, "participants.csv, row 2",
+         "a quoted value starts here and is never closed"),
+        (PARTICIPANTS.replace("2512:6", "x" * 200_000), MENTORS, "participants.csv, row 2", "not valid CSV"),
     ],
     ids=["missing-column", "unknown-isco", "negative-capacity", "cefr-b7", "unknown-isco-mentor", "municipality",
          "lat-text", "duplicate-id", "capacity-text", "capacity-fraction", "yes-no", "empty-file", "bom-only",
-         "no-language", "language-without-level", "duplicate-column", "too-many-values", "industry", "latitude"],
+         "no-language", "language-without-level", "duplicate-column", "too-many-values", "industry", "latitude",
+         "unclosed-quote", "huge-value"],
 )  # fmt: skip
 def test_bad_input_gets_a_clear_error_and_nonzero_exit(tmp_path, capsys, participants, mentors, where, what):
     code, out = run(tmp_path, participants, mentors)
@@ -285,9 +289,11 @@ def test_empty_cohorts_give_an_empty_plan(tmp_path):
         (["--rank"], "--rank needs --openings"),
         (["--top", "0"], "argument --top: '0' is not a whole number, 1 or more"),
         (["--volunteers", "x.csv", "--rank"], "--rank needs --openings"),
+        (["--all-pairs", "plan.csv"], "--all-pairs and --output name the same file"),
     ],
 )
-def test_usage_errors_exit_2(tmp_path, capsys, args, what):
+def test_usage_errors_exit_2(tmp_path, capsys, monkeypatch, args, what):
+    monkeypatch.chdir(tmp_path)
     code, _ = run(tmp_path, PARTICIPANTS, MENTORS, *args)
     assert code == 2
     assert what in capsys.readouterr().err

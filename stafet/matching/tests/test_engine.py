@@ -331,3 +331,17 @@ def test_a_pair_scores_the_same_in_the_ranking_and_in_the_plan():
     assert alone["p1"] == ranked["p1"]  # with one opening the two agree
     both = {p.participant_id: p.score for p in match(people, openings, Config()).pairs if p.provider_id == "o1"}
     assert both["p1"] == ranked["p1"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Participant("p1", 55.0, 12.0, {"da": "B1"}, eligible="no"), "eligible: 'no' must be True or False"),
+        (lambda: Provider("m1", 55.0, 12.0, {"da": "B1"}, trained="yes"), "trained: 'yes' must be True or False"),
+        (lambda: Participant("p1", 55.0, 12.0, ["da:B1"]), "languages: .* must map language codes"),
+        (lambda: Provider("m1", 55.0, 12.0, {"da": "B1"}, years_experience="5"), "years_experience: '5'"),
+    ],
+)
+def test_the_dataclasses_refuse_values_of_the_wrong_type(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
