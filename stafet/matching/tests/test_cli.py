@@ -1,8 +1,11 @@
 import csv
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stafet.matching.cli import main
 from stafet.matching.tests.independent import optimum
@@ -324,3 +327,42 @@ def test_json_input_is_accepted(tmp_path):
         == 0
     )
     assert json.loads(out.read_text())["result"]["stats"]["matched"] == 1
+
+
+HEADERS = ["id", "municipality", "lat", "lng", "languages", "occupations", "capacity", "trained", "eligible", "x"]
+CELLS = ["p1", "p2", "0101", "101", "9999", "55,7", "12.5", "95", "da:B1", "en:B7", "da", "2512:6,5", "99", "-1",
+         "1.5", "ja", "nej", "maybe", "", '"', "æøå", "sep=;", "\t"]  # fmt: skip
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=True) | st.sampled_from(CELLS),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(HEADERS), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    header=st.lists(st.sampled_from(HEADERS), max_size=6),
+    rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=7), max_size=4),
+    separator=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+)
+def test_no_csv_file_makes_the_command_line_fail_with_anything_but_a_clear_error(header, rows, separator, encoding):
+    text = "\n".join(separator.join(cells) for cells in [header, *rows])
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("participants", "mentors"):
+            (Path(tmp) / f"{name}.csv").write_bytes(text.encode(encoding))
+        args = ["--participants", f"{tmp}/participants.csv", "--mentors", f"{tmp}/mentors.csv", "-o", f"{tmp}/o.csv"]
+        assert main([*args, "-q"]) in (0, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(participants=JSON_VALUES, programme=JSON_VALUES)
+def test_no_json_file_makes_the_command_line_fail_with_anything_but_a_clear_error(participants, programme):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "p.json").write_text(json.dumps(participants))
+        (folder / "programme.json").write_text(json.dumps(programme))
+        (folder / "m.csv").write_text(MENTORS)
+        args = ["--participants", str(folder / "p.json"), "--mentors", str(folder / "m.csv"), "-o", str(folder / "o")]
+        assert main([*args, "-q"]) in (0, 2)
+        assert main([*args, "-q", "--programme", str(folder / "programme.json")]) in (0, 2)
