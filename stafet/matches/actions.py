@@ -134,7 +134,6 @@ def run_matching(
         ],
     )
     run = MatchRun.objects.create(cohort=cohort, role=role, weights=used, stats=stats, created_by=by)
-    danish = adapter.with_danish_occupations([pair.explanation["da"] for pair in result.pairs])
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -142,14 +141,14 @@ def run_matching(
             mentor_id=adapter.pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
-            explanation_da=explanation_da,
+            explanation_da=pair.explanation["da"],
             explanation_en=pair.explanation["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
             next_best_id=adapter.pk_of(pair.next_best) if pair.next_best else None,
             next_best_score=pair.next_best_score,
         )
-        for pair, explanation_da in zip(result.pairs, danish, strict=True)
+        for pair in result.pairs
     )
     unmatched = []
     for pid, reason in result.unmatched.items():

@@ -29,7 +29,6 @@ from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
-from stafet.reference.models import Occupation as OccupationGroup
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
 #: Old programme weights call the competences part "text".
@@ -262,28 +261,6 @@ def build_input(cohort: Cohort, role: str) -> EngineInput:
         data.providers.append(build_provider(enrolment, role))
         data.mentors[mentor_key(mentor.pk)] = mentor
     return data
-
-
-ISCO_IN_TEXT = re.compile(r"\(ISCO (\d{1,4})\)")
-
-
-def with_danish_occupations(texts: list[str]) -> list[str]:
-    """The Danish explanations with Danish occupation titles (DISCO-08, from the reference data).
-
-    The engine ships ISCO-08 labels in English only and writes them into its Danish sentences too
-    ("samme fag: Software developers (ISCO 2512)"); a Danish page would then mix the two languages. The label
-    stands right before its code, so it is swapped for the Danish title of that code where the reference data
-    has one. Reported to the engine's owner: the engine could take the labels in both languages instead.
-    """
-    codes = {code for text in texts for code in ISCO_IN_TEXT.findall(text)}
-    danish = dict(OccupationGroup.objects.filter(code__in=codes).exclude(label_da="").values_list("code", "label_da"))
-    out = []
-    for text in texts:
-        for code in set(ISCO_IN_TEXT.findall(text)):
-            if code in danish and code in ISCO08:
-                text = text.replace(f"{ISCO08[code]} (ISCO {code})", f"{danish[code]} (ISCO {code})")
-        out.append(text)
-    return out
 
 
 def in_language(text: Mapping[str, str]) -> str:

@@ -1,6 +1,6 @@
 """Stafet's matching engine: exact, explainable matching of participants with mentors or job openings.
 
-Pure Python over NumPy and SciPy (no Django): the web app and the ``stafet match`` command both call
+NumPy, SciPy and Numba-compiled inner loops (no Django): the web app and the ``stafet match`` command both call
 :func:`match`, :func:`match_dual` and :func:`rank_candidates` with the small frozen dataclasses below.
 See ``docs/matching.md`` for the file format and the command line.
 """

@@ -266,7 +266,7 @@ def _laid_out(d: kernels.Data, order: np.ndarray) -> kernels.Data:
     mi[:, kernels.M_TXT], mi[:, kernels.M_TXT + 1] = ptr[:-1], ptr[1:]
     return d._replace(
         mi=np.ascontiguousarray(mi), mf=np.ascontiguousarray(d.mf[order]), m_txt_idx=d.m_txt_idx[at],
-        m_txt_val=d.m_txt_val[at],
+        m_txt_val=d.m_txt_val[at], m_emb=np.ascontiguousarray(d.m_emb[order]),
     )  # fmt: skip
 
 

@@ -11,18 +11,23 @@ stafet match --participants participants.csv --openings openings.csv --rank --to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
-from stafet.matching.engine import _run, match_dual, rank_candidates
+from stafet.matching.engine import _run, rank_candidates
 from stafet.matching.files import (
     RESULT_COLUMNS,
     InputError,
+    PairRef,
+    Programme,
     ranking_rows,
     read_pairs,
     read_participants,
@@ -31,7 +36,10 @@ from stafet.matching.files import (
     result_rows,
     write_table,
 )
-from stafet.matching.model import PARTS, Config, MatchResult
+from stafet.matching.model import PARTS, MatchResult, Participant, Provider
+
+#: Exit codes: done, bad input or usage, a bug.
+OK, BAD_INPUT, INTERNAL = 0, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +50,16 @@ class _Parser(argparse.ArgumentParser):
 
 class _UsageError(Exception):
     pass
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 1 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "json"], help="output format (default: from the file name, else csv)")
     p.add_argument("--all-pairs", type=Path, help="also write every scored candidate pair, to re-solve and check")
     p.add_argument("--rank", action="store_true", help="rank the best participants per opening instead")
-    p.add_argument("--top", type=int, default=10, help="candidates per opening with --rank (default 10)")
+    p.add_argument("--top", type=_positive, default=10, help="candidates per opening with --rank (default 10)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
     return p
 
@@ -67,20 +85,6 @@ def _format(path: str | Path, chosen: str | None) -> str:
     if chosen:
         return chosen
     return "json" if str(path).lower().endswith(".json") else "csv"
-
-
-def _open(path: str | Path):
-    if str(path) == "-":
-        return _Stdout()
-    return open(path, "w", encoding="utf-8", newline="")
-
-
-class _Stdout:
-    def __enter__(self):
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        sys.stdout.flush()
 
 
 def _summary(result: MatchResult, label: str) -> str:
@@ -94,7 +98,7 @@ def _summary(result: MatchResult, label: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Run ``stafet match ARGS``; returns the exit code (0 ok, 2 bad input or usage).
+    """Run ``stafet match ARGS``; returns the exit code (0 ok, 2 bad input or usage, 3 a bug).
 
     >>> main(["--help"]) == 0  # doctest: +ELLIPSIS
     usage: stafet match ...
@@ -104,117 +108,198 @@ def main(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except _UsageError as e:
         print(f"stafet match: error: {e}", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     except SystemExit as e:  # --help
         return int(e.code or 0)
     try:
         return _main(args)
-    except InputError as e:
+    except (InputError, _UsageError) as e:
         print(f"stafet match: error: {e}", file=sys.stderr)
-        return 2
-    except ValueError as e:
-        print(f"stafet match: error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"stafet match: error: {e.filename or ''}: {e.strerror}", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     except Exception as e:  # noqa: BLE001 - the command line must never show a traceback
         if os.environ.get("STAFET_DEBUG"):
             raise
         print(
             f"stafet match: internal error: {type(e).__name__}: {e} (set STAFET_DEBUG=1 for details)", file=sys.stderr
         )
-        return 3
+        return INTERNAL
+
+
+def _warn(message: str) -> None:
+    print(f"stafet match: warning: {message}", file=sys.stderr)
 
 
 def _main(args: argparse.Namespace) -> int:
-    config, extras = read_programme(args.programme) if args.programme else (Config(), {})
-    pins = [tuple(x) for x in extras.get("pins", [])]
-    exclusions = [tuple(x) for x in extras.get("exclusions", [])]
-    if args.pins:
-        pins += read_pairs(args.pins)
-    if args.exclusions:
-        exclusions += read_pairs(args.exclusions)
-    participants = read_participants(args.participants)
+    if args.rank and not args.openings:
+        raise _UsageError("--rank needs --openings")
+    if args.rank and (args.volunteers or args.all_pairs):
+        raise _UsageError("--rank ranks participants per opening: it takes no --volunteers and no --all-pairs")
+    if args.volunteers and args.openings:
+        raise _UsageError("--volunteers is the second round of dual mentoring: use it with --mentors")
+    if args.all_pairs and str(args.output) != "-" and Path(args.output).resolve() == args.all_pairs.resolve():
+        raise _UsageError("--all-pairs and --output name the same file")
+    programme = read_programme(args.programme) if args.programme else Programme()
+    pins = [*programme.pins, *(read_pairs(args.pins) if args.pins else [])]
+    exclusions = [*programme.exclusions, *(read_pairs(args.exclusions) if args.exclusions else [])]
+    participants = read_participants(args.participants, _warn)
     kind = "opening" if args.openings else "mentor"
-    providers = read_providers(args.openings or args.mentors, kind)
+    providers = read_providers(args.openings or args.mentors, kind, _warn)
+    volunteers = read_providers(args.volunteers, "volunteer", _warn) if args.volunteers else []
+    _check_ids(pins, exclusions, participants, [*providers, *volunteers])
     fmt = _format(args.output, args.format)
 
     if args.rank:
-        if not args.openings:
-            raise ValueError("--rank needs --openings")
-        rows = []
-        for opening in sorted(providers, key=lambda q: q.id):
-            rows += ranking_rows(opening.id, rank_candidates(opening, participants, config, top=args.top))
+        rows = _ranking(participants, providers, programme.config, {ref.pair for ref in exclusions}, args.top)
         columns = ["opening_id", "rank", "participant_id", "score", *[f"part_{p}" for p in PARTS]]
-        with _open(args.output) as out:
+        with _output(args.output) as out:
             write_table(rows, [*columns, "explanation_en", "explanation_da"], out, fmt)
-        return 0
+        return OK
 
-    if args.volunteers:
-        volunteers = read_providers(args.volunteers, "volunteer")
-        vconfig = config
-        if "volunteer" in extras:
-            vconfig = Config(**{**_config_dict(config), **extras["volunteer"]})
-        first, second = match_dual(
-            participants, providers, volunteers, config, vconfig, pins=pins, exclusions=exclusions
-        )
-        rounds = [("business", first), ("volunteer", second)]
+    every = args.all_pairs is not None
+    if volunteers:
+        vconfig = programme.volunteer_config or programme.config
+        business_ids = {q.id for q in providers}
+        rounds = [
+            ("business", _solve(participants, providers, programme.config, pins, exclusions, business_ids, every)),
+            (
+                "volunteer",
+                _solve(participants, volunteers, vconfig, pins, exclusions, {q.id for q in volunteers}, every),
+            ),
+        ]
     else:
-        result, prob, cand, pinned = _run(participants, providers, config, pins, exclusions)
-        rounds = [("", result)]
+        rounds = [("", _solve(participants, providers, programme.config, pins, exclusions, None, every))]
+
+    # Write both files only when everything is computed, and each completely or not at all.
+    with contextlib.ExitStack() as stack:
         if args.all_pairs:
-            _write_all_pairs(args.all_pairs, _format(args.all_pairs, None), prob, cand, pinned)
-
-    rows = [row for name, result in rounds for row in result_rows(result, name)]
-    columns = RESULT_COLUMNS if args.volunteers else RESULT_COLUMNS[1:]
-    if not args.volunteers:
-        rows = [{k: v for k, v in row.items() if k != "round"} for row in rows]
-    with _open(args.output) as out:
-        if fmt == "json":
-            payload: Any = {
-                "rounds" if args.volunteers else "result": [
-                    {"round": name, "stats": _stats(r), "rows": result_rows(r, name)} for name, r in rounds
-                ]
-                if args.volunteers
-                else {"stats": _stats(rounds[0][1]), "rows": rows}
-            }
-            json.dump(payload, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        else:
-            write_table(rows, columns, out, "csv")
+            out = stack.enter_context(_output(args.all_pairs))
+            _write_all_pairs(out, _format(args.all_pairs, None), rounds, with_round=bool(volunteers))
+        out = stack.enter_context(_output(args.output))
+        _write_plan(out, fmt, [(name, run[0]) for name, run in rounds], with_round=bool(volunteers))
     if not args.quiet:
-        for name, result in rounds:
-            print(_summary(result, f"{name}: " if name else ""), file=sys.stderr)
-    return 0
+        for name, run in rounds:
+            print(_summary(run[0], f"{name}: " if name else ""), file=sys.stderr)
+    return OK
 
 
-def _config_dict(config: Config) -> dict[str, Any]:
-    return {
-        "weights": dict(config.weights),
-        "max_distance_km": config.max_distance_km,
-        "min_language_level": config.min_language_level,
-        "require_trained": config.require_trained,
-        "candidate_cap": config.candidate_cap,
-        "close_call_margin": config.close_call_margin,
-    }
+def _ranking(participants, openings, config, excluded: set[tuple[str, str]], top: int) -> list[dict[str, Any]]:
+    rows = []
+    for opening in sorted(openings, key=lambda q: q.id):
+        # Excluded pairs (a conflict of interest) are never proposed, not even on a shortlist.
+        skip = sum(1 for _, oid in excluded if oid == opening.id)
+        ranked = rank_candidates(opening, participants, config, top=top + skip)
+        rows += ranking_rows(opening.id, [r for r in ranked if (r.participant_id, opening.id) not in excluded][:top])
+    return rows
+
+
+def _check_ids(
+    pins: list[PairRef], exclusions: list[PairRef], participants: Sequence[Participant], providers: Sequence[Provider]
+) -> None:
+    """Every pin and exclusion names people in the files, reported where the pair was written."""
+    people = {p.id for p in participants}
+    others = {q.id for q in providers}
+    for ref in [*pins, *exclusions]:
+        if ref.participant_id not in people:
+            raise ref.error(f"unknown participant id {ref.participant_id!r}", "participant_id")
+        if ref.provider_id not in others:
+            raise ref.error(f"unknown provider id {ref.provider_id!r}", "provider_id")
+
+
+def _solve(participants, providers, config, pins: list[PairRef], exclusions: list[PairRef], ids, every: bool):
+    """One round of the plan (``every``: with every candidate pair, for ``--all-pairs``); a pin the engine
+    refuses is reported at the place it was written."""
+    mine = [ref for ref in pins if ids is None or ref.provider_id in ids]
+    excluded = [ref.pair for ref in exclusions if ids is None or ref.provider_id in ids]
+    try:
+        return _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
+    except ValueError as e:
+        message = str(e).removeprefix("pins: ")
+        for ref in mine:
+            pid, mid = ref.pair
+            if f"({pid}, {mid})" in message or f"participant {pid!r}" in message or f"on {mid!r}" in message:
+                raise ref.error(message) from None
+        raise InputError("pins", None, None, message) from None
+
+
+@contextlib.contextmanager
+def _output(path: str | Path) -> Iterator[IO[str]]:
+    """Standard output for ``-``; else a file written in full or not at all (a temporary file, then renamed)."""
+    if str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout): written to as it is; renaming onto it would replace it.
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                yield out
+        except OSError as e:
+            raise InputError(path, None, None, f"cannot write the file ({e.strerror})") from None
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise InputError(path, None, None, f"cannot write the file ({e.strerror})") from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(tmp, path)
+    except OSError as e:
+        raise InputError(path, None, None, f"cannot write the file ({e.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _write_plan(out: IO[str], fmt: str, rounds: list[tuple[str, MatchResult]], with_round: bool) -> None:
+    if fmt == "json":
+        if with_round:
+            payload: Any = {
+                "rounds": [{"round": name, "stats": _stats(r), "rows": result_rows(r, name)} for name, r in rounds]
+            }
+        else:
+            rows = [_without_round(row) for row in result_rows(rounds[0][1])]
+            payload = {"result": {"stats": _stats(rounds[0][1]), "rows": rows}}
+        json.dump(payload, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    rows = [row for name, result in rounds for row in result_rows(result, name)]
+    if not with_round:
+        rows = [_without_round(row) for row in rows]
+    write_table(rows, RESULT_COLUMNS if with_round else RESULT_COLUMNS[1:], out, "csv")
+
+
+def _without_round(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "round"}
 
 
 def _stats(result: MatchResult) -> dict[str, Any]:
     return dict(result.stats.__dict__)
 
 
-def _write_all_pairs(path: Path, fmt: str, prob, cand, pinned: dict[int, int]) -> None:
+ALL_PAIRS_COLUMNS = ["participant_id", "provider_id", "provider_capacity", "pinned", "score"]
+ALL_PAIRS_COLUMNS += [f"part_{p}" for p in PARTS]
+
+
+def _write_all_pairs(out: IO[str], fmt: str, rounds, with_round: bool) -> None:
     """Every scored candidate pair (and the pins), with provider capacities, so anyone can re-solve."""
+    rows = [row for name, run in rounds for row in _all_pairs(*run[1:], name if with_round else None)]
+    write_table(rows, ["round", *ALL_PAIRS_COLUMNS] if with_round else ALL_PAIRS_COLUMNS, out, fmt)
+
+
+def _all_pairs(prob, cand, pinned: dict[int, int], round_name: str | None) -> list[dict[str, Any]]:
     s = prob.scorer
     rows_i = np.r_[cand.rows, np.array(sorted(pinned), dtype=np.int64)]
     cols_j = np.r_[cand.cols, np.array([pinned[i] for i in sorted(pinned)], dtype=np.int64)]
     parts = s.parts(rows_i, cols_j) if len(rows_i) else np.zeros((0, len(PARTS)), dtype=np.int32)
+    head: dict[str, Any] = {} if round_name is None else {"round": round_name}
     out_rows = []
     for k, (i, j) in enumerate(zip(rows_i.tolist(), cols_j.tolist(), strict=True)):
         q = prob.providers[j]
         out_rows.append(
             {
+                **head,
                 "participant_id": prob.participants[i].id,
                 "provider_id": q.id,
                 "provider_capacity": q.capacity,
@@ -223,6 +308,4 @@ def _write_all_pairs(path: Path, fmt: str, prob, cand, pinned: dict[int, int]) -
                 **{f"part_{p}": int(v) for p, v in zip(PARTS, parts[k].tolist(), strict=True)},
             }
         )
-    columns = ["participant_id", "provider_id", "provider_capacity", "pinned", "score", *[f"part_{p}" for p in PARTS]]
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        write_table(out_rows, columns, out, fmt)
+    return out_rows

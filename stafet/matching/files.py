@@ -1,8 +1,9 @@
-"""Reading participants, providers and programmes from CSV or JSON files; writing results.
+"""Reading participants, providers, pins and programmes from CSV or JSON files; writing results.
 
-CSV files may come from Danish Excel: cp1252 with ``;`` separators and decimal commas are read correctly.
-Every problem is reported as an :class:`InputError` naming the file, the row (as Excel numbers it: the header
-is row 1) and the field.
+CSV files may come from Danish Excel: Windows-1252 (or UTF-8 with a byte-order mark, or UTF-16 "Unicode text")
+with ``;`` separators and decimal commas are read as well as plain UTF-8 with commas. Every problem is reported
+as an :class:`InputError` naming the file, the row (as Excel numbers it: the header is row 1; in a JSON list,
+the item from 1) and the field, before anything is matched.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,31 +62,145 @@ PROVIDER_FIELDS = {
 _TRUE = {"1", "true", "yes", "ja", "y", "j", "x", "sand"}
 _FALSE = {"0", "false", "no", "nej", "n", "", "falsk"}
 _LIST_SPLIT = re.compile(r"[|,;\s]+")
+# A decimal comma in a list of ``code:years`` ("2512:6,5|2511:2"): a comma between digits that is not followed
+# by the next item's ``code:`` ("2512:6,2511:2" is two items).
+_YEARS_COMMA = re.compile(r"(:\s*\d+),(\d+)(?!\d*\s*:)")
+CONFIG_KEYS = ("weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap")
+CONFIG_KEYS += ("close_call_margin", "text_similarity")
 
 
 class InputError(Exception):
     """A problem in an input file, located by file, row and field."""
 
-    def __init__(self, file: str | Path, row: int | None, field: str | None, message: str):
+    def __init__(self, file: str | Path, row: int | None, field: str | None, message: str, label: str = "row"):
         self.file, self.row, self.field, self.message = str(file), row, field, message
         where = str(file)
         if row is not None:
-            where += f", row {row}"
+            where += f", {label} {row}"
         if field:
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
 
 
 def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (with or without a byte-order mark), else Windows-1252 as Danish Excel writes.
+    """Text of a file: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
+    "Unicode text"), else Windows-1252 as Danish Excel writes.
 
     >>> decode("Århus;Køge".encode("cp1252"))
     'Århus;Køge'
+    >>> decode("Århus".encode("utf-16"))
+    'Århus'
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def parse_number(text: str) -> float:
+    """A number as people type it: ``55.68``, ``55,68`` (Danish decimal comma), ``1.234,5`` or ``1,234.5``.
+
+    >>> parse_number("55,68"), parse_number("1.234,5"), parse_number("1,234.5"), parse_number("-3")
+    (55.68, 1234.5, 1234.5, -3.0)
+    """
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." in text:
+        # Whichever mark comes last is the decimal mark; the other groups thousands.
+        thousands = "." if text.rindex(",") > text.rindex(".") else ","
+        text = text.replace(thousands, "").replace(",", ".")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of an input file as ``(row number, {column: value})``; ``columns`` is None for JSON."""
+
+    path: Path
+    rows: list[tuple[int, dict[str, Any]]]
+    columns: list[str] | None
+
+    @property
+    def label(self) -> str:
+        """What a row is called in messages: a spreadsheet's row, a JSON list's item."""
+        return "row" if self.columns is not None else "item"
+
+
+def read_rows(path: str | Path) -> Table:
+    """Rows of a CSV or JSON file. CSV rows are numbered as a spreadsheet numbers them (the header is row 1),
+    JSON items from 1."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, None, None, f"cannot read the file ({e.strerror})") from None
+    text = decode(data)
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+        return _json_rows(path, text)
+    lines = text.splitlines()
+    first = 0
+    delimiter = None
+    # Excel reads (and some exports write) a first line "sep=;" naming the separator.
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        delimiter, first = lines[0].strip()[4], 1
+    if len(lines) <= first or not lines[first].strip():
+        raise InputError(path, first + 1, None, "the file is empty (a header row is needed)")
+    delimiter = delimiter or _delimiter(lines[first])
+    # strict: an unclosed quote is an error, not a field that silently swallows the rows after it.
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter, strict=True)
+    records = _records(path, reader, first)
+    header = [h.strip().lower() for h in next(records)]
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise InputError(path, first + 1, name, f"column {name!r} appears twice in the header")
+        seen.add(name)
+    rows = []
+    for number, values in enumerate(records, start=first + 2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+            raise InputError(path, number, None, f"{len(values)} values but the header has {len(header)} columns")
+        rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=False) if h}))
+    return Table(path, rows, [h for h in header if h])
+
+
+def _records(path: Path, reader, first: int) -> Iterator[list[str]]:
+    """The reader's records; a broken one is reported at the row where it starts (a record is a spreadsheet row,
+    even when a quoted value spans lines)."""
+    number = first
+    while True:
+        number += 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            message = "a quoted value starts here and is never closed" if "end of data" in str(e) else str(e)
+            raise InputError(path, number, None, f"not valid CSV: {message}") from None
+
+
+def _json_rows(path: Path, text: str) -> Table:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(path, None, None, f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from None
+    if isinstance(items, dict):
+        items = next((v for v in items.values() if isinstance(v, list)), None)
+    if not isinstance(items, list):
+        raise InputError(path, None, None, "JSON must be a list of objects (one per person or opening)")
+    rows = []
+    for k, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(path, k, None, f"{item!r} is not an object", "item")
+        rows.append((k, {str(a).strip().lower(): b for a, b in item.items()}))
+    return Table(path, rows, None)
 
 
 def _delimiter(header: str) -> str:
@@ -92,57 +209,32 @@ def _delimiter(header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def read_rows(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
-    """Rows of a CSV or JSON file as ``(row number, {column: value})``, and the CSV delimiter ('' for JSON)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, None, None, f"cannot read the file ({e.strerror})") from None
-    text = decode(data)
-    if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(path, e.lineno, None, f"not valid JSON: {e.msg}") from None
-        if isinstance(items, dict):
-            items = next((v for v in items.values() if isinstance(v, list)), None)
-        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-            raise InputError(path, None, None, "JSON must be a list of objects")
-        return [(k + 1, {str(a).strip().lower(): b for a, b in x.items()}) for k, x in enumerate(items)], ""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise InputError(path, 1, None, "the file is empty (a header row is needed)")
-    delimiter = _delimiter(lines[0])
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    rows = []
-    for number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) > len(header):
-            raise InputError(path, number, None, f"{len(values)} values but the header has {len(header)} columns")
-        rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=False)}))
-    return rows, delimiter
-
-
-def _check_columns(path, rows, fields, header: Iterable[str] | None = None) -> None:
-    columns = set(header) if header is not None else set().union(*(r.keys() for _, r in rows)) if rows else set()
-    for name in fields["required"]:
-        if name not in columns:
-            raise InputError(path, 1, name, f"missing column {name!r}")
-    if not ({"municipality"} <= columns or {"lat", "lng"} <= columns):
-        raise InputError(path, 1, "municipality", "missing column 'municipality' (or both 'lat' and 'lng')")
+def _check_columns(table: Table, fields: dict[str, list[str]], warn: Callable[[str], None] | None) -> None:
+    """Required columns are there (CSV: in the header; JSON: in every item); unknown ones are reported."""
+    where = [(1, set(table.columns))] if table.columns is not None else [(n, set(r)) for n, r in table.rows]
+    what = "column" if table.columns is not None else "key"
+    for row, columns in where:
+        for name in fields["required"]:
+            if name not in columns:
+                raise InputError(table.path, row, name, f"missing {what} {name!r}", table.label)
+        if not ({"municipality"} <= columns or {"lat", "lng"} <= columns):
+            message = f"missing {what} 'municipality' (or both 'lat' and 'lng')"
+            raise InputError(table.path, row, "municipality", message, table.label)
+    if warn is not None:
+        known = set(fields["required"]) | set(fields["optional"])
+        unknown = sorted(set().union(*(c for _, c in where)) - known) if where else []
+        if unknown:
+            warn(f"{table.path}: column(s) not used: {', '.join(unknown)} (see docs/matching.md for the columns)")
 
 
 class _Row:
     """Typed access to one row's fields with errors that name file, row and field."""
 
-    def __init__(self, path: Path, number: int, values: dict[str, Any], decimal_comma: bool):
-        self.path, self.row_number, self.values, self.decimal_comma = path, number, values, decimal_comma
+    def __init__(self, table: Table, number: int, values: dict[str, Any]):
+        self.path, self.label, self.row_number, self.values = table.path, table.label, number, values
 
     def error(self, field: str, message: str) -> InputError:
-        return InputError(self.path, self.row_number, field, message)
+        return InputError(self.path, self.row_number, field, message, self.label)
 
     def text(self, field: str, default: str = "") -> str:
         value = self.values.get(field)
@@ -157,15 +249,10 @@ class _Row:
             if default is None:
                 raise self.error(field, "a number is required")
             return default
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise self.error(field, f"{value!r} is not a number")
-        if isinstance(value, int | float):
-            return float(value)
-        text = str(value).strip()
-        if self.decimal_comma:
-            text = text.replace(".", "").replace(",", ".") if "," in text else text
         try:
-            return float(text)
+            return parse_number(str(value))
         except ValueError:
             raise self.error(field, f"{value!r} is not a number") from None
 
@@ -195,19 +282,25 @@ class _Row:
         if isinstance(value, dict):
             items = [(str(k), str(v)) for k, v in value.items()]
         else:
+            parts = value if isinstance(value, list) else _LIST_SPLIT.split(str(value or "").strip())
             items = []
-            for part in _LIST_SPLIT.split(str(value or "").strip()):
+            for part in parts:
+                part = str(part).strip()
                 if not part:
                     continue
                 if ":" not in part:
                     raise self.error("languages", f"{part!r} should be language:level, for example da:B1")
                 code, level = part.split(":", 1)
                 items.append((code, level))
+        if not items:
+            raise self.error("languages", "at least one language is needed, as language:level (for example da:B1)")
         out = {}
         for code, level in items:
             code = code.strip().lower()
             level = level.strip()
             level = "native" if level.lower() in {"native", "modersmål", "mother tongue"} else level.upper()
+            if code in out:
+                raise self.error("languages", f"{code!r} is listed twice")
             out[code] = level
         return out
 
@@ -241,30 +334,30 @@ def _occupations(row: _Row) -> tuple[Occupation, ...]:
             if isinstance(x, dict):
                 items.append((str(x.get("code", "")), x.get("years", 0)))
             else:
-                items.append((str(x), 0))
+                items.append(tuple(str(x).partition(":")[::2]))  # type: ignore[arg-type]
     else:
-        for part in _LIST_SPLIT.split(str(value or "").strip()):
+        text = _YEARS_COMMA.sub(r"\1.\2", str(value or "").strip())
+        for part in _LIST_SPLIT.split(text):
             if part:
                 code, _, years = part.partition(":")
-                items.append((code, years or 0))
+                items.append((code, years))
     out = []
     for code, years in items:
         try:
-            y = float(str(years).replace(",", "."))
+            y = 0.0 if years in ("", None) else parse_number(str(years))
         except ValueError:
             raise row.error("occupations", f"years {years!r} for {code!r} is not a number") from None
         out.append(row.build(Occupation, code=code.strip(), years=y))
     return tuple(out)
 
 
-def read_participants(path: str | Path) -> list[Participant]:
-    """Participants from a CSV or JSON file (see ``docs/matching.md``)."""
-    path = Path(path)
-    rows, delimiter = read_rows(path)
-    _check_columns(path, rows, PARTICIPANT_FIELDS, _header(path, rows, delimiter))
+def read_participants(path: str | Path, warn: Callable[[str], None] | None = None) -> list[Participant]:
+    """Participants from a CSV or JSON file (see ``docs/matching.md``); ``warn`` hears of unused columns."""
+    table = read_rows(path)
+    _check_columns(table, PARTICIPANT_FIELDS, warn)
     out = []
-    for number, values in rows:
-        row = _Row(path, number, values, delimiter == ";")
+    for number, values in table.rows:
+        row = _Row(table, number, values)
         lat, lng, place = row.location()
         out.append(
             row.build(
@@ -283,18 +376,17 @@ def read_participants(path: str | Path) -> list[Participant]:
                 place=row.text("place") or place,
             )
         )
-    _unique(path, rows, out)
+    _unique(table, out)
     return out
 
 
-def read_providers(path: str | Path, kind: str) -> list[Provider]:
+def read_providers(path: str | Path, kind: str, warn: Callable[[str], None] | None = None) -> list[Provider]:
     """Mentors (``kind="mentor"``/``"volunteer"``) or job openings (``kind="opening"``) from CSV or JSON."""
-    path = Path(path)
-    rows, delimiter = read_rows(path)
-    _check_columns(path, rows, PROVIDER_FIELDS, _header(path, rows, delimiter))
+    table = read_rows(path)
+    _check_columns(table, PROVIDER_FIELDS, warn)
     out = []
-    for number, values in rows:
-        row = _Row(path, number, values, delimiter == ";")
+    for number, values in table.rows:
+        row = _Row(table, number, values)
         lat, lng, place = row.location()
         capacity_field = "positions" if kind == "opening" and "positions" in values else "capacity"
         out.append(
@@ -320,59 +412,129 @@ def read_providers(path: str | Path, kind: str) -> list[Provider]:
                 organisation=row.text("organisation"),
             )
         )
-    _unique(path, rows, out)
+    _unique(table, out)
     return out
 
 
-def _header(path: Path, rows, delimiter: str) -> list[str] | None:
-    if not delimiter:
-        return None
-    first = decode(path.read_bytes()).splitlines()[0]
-    return [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-
-
-def _unique(path: Path, rows, items) -> None:
+def _unique(table: Table, items) -> None:
     seen: dict[str, int] = {}
-    for (number, _), item in zip(rows, items, strict=True):
+    for (number, _), item in zip(table.rows, items, strict=True):
         if item.id in seen:
-            raise InputError(path, number, "id", f"{item.id!r} already used in row {seen[item.id]}")
+            message = f"{item.id!r} already used in {table.label} {seen[item.id]}"
+            raise InputError(table.path, number, "id", message, table.label)
         seen[item.id] = number
 
 
-def read_pairs(path: str | Path) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class PairRef:
+    """A pin or an exclusion and where it was written, for error messages."""
+
+    participant_id: str
+    provider_id: str
+    file: str
+    row: int | None = None
+    label: str = "row"
+    field: str | None = None
+    item: int | None = None
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return self.participant_id, self.provider_id
+
+    def error(self, message: str, column: str | None = None) -> InputError:
+        """An error about this pair; ``column`` names the id it is about (in a pins or exclusions file)."""
+        if self.item is not None:
+            message = f"item {self.item}: {message}"
+        return InputError(self.file, self.row, self.field or column, message, self.label)
+
+
+def read_pairs(path: str | Path) -> list[PairRef]:
     """Pins or exclusions: a file with columns ``participant_id`` and ``provider_id``."""
-    path = Path(path)
-    rows, delimiter = read_rows(path)
-    header = _header(path, rows, delimiter) or (list(rows[0][1]) if rows else [])
+    table = read_rows(path)
     for name in ("participant_id", "provider_id"):
-        if name not in header:
-            raise InputError(path, 1, name, f"missing column {name!r}")
-    return [(str(v["participant_id"]).strip(), str(v["provider_id"]).strip()) for _, v in rows]
+        if table.columns is not None and name not in table.columns:
+            raise InputError(table.path, 1, name, f"missing column {name!r}")
+    out = []
+    for number, values in table.rows:
+        row = _Row(table, number, values)
+        ids = []
+        for name in ("participant_id", "provider_id"):
+            if not row.text(name):
+                raise row.error(name, "a value is required")
+            ids.append(row.text(name))
+        out.append(PairRef(ids[0], ids[1], str(table.path), number, table.label))
+    return out
 
 
-def read_programme(path: str | Path) -> tuple[Config, dict[str, Any]]:
-    """A programme file (JSON): weights, limits, optional ``pins``/``exclusions``; returns the Config and extras."""
+@dataclass(frozen=True)
+class Programme:
+    """A programme file: the configuration of each round, pins and exclusions."""
+
+    config: Config = field(default_factory=Config)
+    volunteer_config: Config | None = None
+    pins: tuple[PairRef, ...] = ()
+    exclusions: tuple[PairRef, ...] = ()
+    name: str = ""
+
+
+def _config(path: Path, settings: dict[str, Any], prefix: str = "") -> Config:
+    try:
+        return Config(**settings)
+    except ValueError as e:
+        field, _, message = str(e).partition(": ")
+        raise InputError(path, None, prefix + field, message or str(e)) from None
+
+
+def read_programme(path: str | Path) -> Programme:
+    """A programme file (JSON): weights, limits, optional ``pins``/``exclusions`` and ``volunteer`` settings."""
     path = Path(path)
     try:
         data = json.loads(decode(path.read_bytes()))
     except OSError as e:
         raise InputError(path, None, None, f"cannot read the file ({e.strerror})") from None
     except json.JSONDecodeError as e:
-        raise InputError(path, e.lineno, None, f"not valid JSON: {e.msg}") from None
+        raise InputError(path, None, None, f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from None
     if not isinstance(data, dict):
-        raise InputError(path, None, None, "the programme must be a JSON object")
-    known = {"weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap"}
-    known |= {"close_call_margin"}
-    extras = {"name", "mode", "pins", "exclusions", "volunteer"}
+        raise InputError(path, None, None, "the programme must be a JSON object ({...})")
+    known = (*CONFIG_KEYS, "name", "pins", "exclusions", "volunteer")
     for key in data:
-        if key not in known | extras:
-            raise InputError(path, None, key, f"unknown setting; known: {', '.join(sorted(known | extras))}")
-    try:
-        config = Config(**{k: v for k, v in data.items() if k in known})
-    except (TypeError, ValueError) as e:
-        field, _, message = str(e).partition(": ")
-        raise InputError(path, None, field, message or str(e)) from None
-    return config, {k: v for k, v in data.items() if k in extras}
+        if key not in known:
+            raise InputError(path, None, key, f"unknown setting; known: {', '.join(sorted(known))}")
+    config = _config(path, {k: v for k, v in data.items() if k in CONFIG_KEYS})
+    volunteer = data.get("volunteer")
+    volunteer_config = None
+    if volunteer is not None:
+        if not isinstance(volunteer, dict):
+            raise InputError(path, None, "volunteer", "must be an object of settings for the second round")
+        for key in volunteer:
+            if key not in CONFIG_KEYS:
+                raise InputError(path, None, f"volunteer.{key}", f"unknown setting; known: {', '.join(CONFIG_KEYS)}")
+        base = {k: data[k] for k in CONFIG_KEYS if k in data}
+        volunteer_config = _config(path, {**base, **volunteer}, "volunteer.")
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise InputError(path, None, "name", f"{name!r} must be a text")
+    return Programme(
+        config, volunteer_config, _pair_list(path, data, "pins"), _pair_list(path, data, "exclusions"), name
+    )
+
+
+def _pair_list(path: Path, data: dict[str, Any], key: str) -> tuple[PairRef, ...]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        raise InputError(path, None, key, 'must be a list of [participant id, provider id] pairs, e.g. [["p1", "m1"]]')
+    out = []
+    for k, item in enumerate(items, start=1):
+        if isinstance(item, dict) and set(item) == {"participant_id", "provider_id"}:
+            item = [item["participant_id"], item["provider_id"]]
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str | int) and not isinstance(x, bool) and str(x).strip() for x in item)
+        ):
+            raise InputError(path, None, key, f"item {k}: {item!r} is not a [participant id, provider id] pair")
+        out.append(PairRef(str(item[0]).strip(), str(item[1]).strip(), str(path), field=key, item=k))
+    return tuple(out)
 
 
 # -- writing ------------------------------------------------------------------------------------------------------

@@ -29,7 +29,10 @@ P_IND, P_EDU, P_GOAL, P_TXT, P_OCC = 0, 1, 2, 3, 5
 M_IND, M_EDU, M_GOAL, M_EXP, M_OPEN, M_TXT, M_OCC, M_LV = 0, 1, 2, 3, 4, 5, 7, 11
 # Entries of ``dims``: occupations per participant, languages, participant field words, provider field words,
 # industry points, whether any fields are known, the minimum language level.
-D_OCC, D_LANG, D_PFIELD, D_MFIELD, D_IND, D_FIELDS, D_MIN = range(7)
+D_OCC, D_LANG, D_PFIELD, D_MFIELD, D_IND, D_FIELDS, D_MIN, D_EMBED = range(8)
+# Sentence-embedding cosines of short texts sit in a narrow band (about 0.83 for unrelated texts, 0.90-0.95 for
+# the same skill in two languages): this band is spread over the part's 0-1.
+EMBED_LOW, EMBED_HIGH = 0.84, 0.94
 
 
 class Data(NamedTuple):
@@ -39,10 +42,12 @@ class Data(NamedTuple):
     mi: np.ndarray  # (m, columns) int64
     pf: np.ndarray  # (n, 3 + occupations): unit vector, years in each occupation
     mf: np.ndarray  # (m, 4): unit vector, years of experience (asked for, for an opening)
-    p_txt_idx: np.ndarray  # competences: TF-IDF rows, term ids ascending
+    p_txt_idx: np.ndarray  # competences: unit vectors of term frequencies, term ids ascending
     p_txt_val: np.ndarray
     m_txt_idx: np.ndarray
     m_txt_val: np.ndarray
+    p_emb: np.ndarray  # (n, dims) unit vectors of the competences, when ``dims[D_EMBED]``; else (n, 0)
+    m_emb: np.ndarray
     edu_table: np.ndarray  # [participant level, provider level, opening, shared field word] -> points
     goal_table: np.ndarray
     lang_table: np.ndarray  # strength (0-7) -> points
@@ -117,7 +122,7 @@ def _shares_field(pi: np.ndarray, mi: np.ndarray, dims: np.ndarray, i: int, j: i
 
 @njit(cache=True, inline="always")
 def _text(pi, mi, p_idx, p_val, m_idx, m_val, i, j) -> float:
-    """Cosine of the two TF-IDF rows, summed over shared terms in increasing term order, clipped to [0, 1]."""
+    """Cosine of the two competence vectors, summed over shared terms in increasing term order, clipped to [0, 1]."""
     a, a_end = pi[i, P_TXT], pi[i, P_TXT + 1]
     b, b_end = mi[j, M_TXT], mi[j, M_TXT + 1]
     acc = 0.0
@@ -132,6 +137,22 @@ def _text(pi, mi, p_idx, p_val, m_idx, m_val, i, j) -> float:
         else:
             b += 1
     return min(max(acc, 0.0), 1.0)
+
+
+@njit(cache=True, inline="always")
+def _embedded(p_emb: np.ndarray, m_emb: np.ndarray, i: int, j: int) -> float:
+    """The embeddings' cosine, spread from the band [EMBED_LOW, EMBED_HIGH] over [0, 1]."""
+    acc = 0.0
+    for x in range(p_emb.shape[1]):
+        acc += p_emb[i, x] * m_emb[j, x]
+    return min(max((acc - EMBED_LOW) / (EMBED_HIGH - EMBED_LOW), 0.0), 1.0)
+
+
+@njit(cache=True, inline="always")
+def _similarity(pi, mi, p_idx, p_val, m_idx, m_val, p_emb, m_emb, dims, i, j) -> float:
+    if dims[D_EMBED]:
+        return _embedded(p_emb, m_emb, i, j)
+    return _text(pi, mi, p_idx, p_val, m_idx, m_val, i, j)
 
 
 @njit(cache=True, inline="always")
@@ -152,7 +173,8 @@ def _opening_experience(pi: np.ndarray, mi: np.ndarray, pf: np.ndarray, mf: np.n
 
 
 @njit(cache=True, inline="always")
-def _score(i, j, dp, pi, mi, pf, mf, p_idx, p_val, m_idx, m_val, edu_table, goal_table, lang_table, weights, dims):
+def _score(i, j, dp, pi, mi, pf, mf, p_idx, p_val, m_idx, m_val, p_emb, m_emb, edu_table, goal_table, lang_table,
+           weights, dims):  # fmt: skip
     """The pair's whole score, given its distance points ``dp``."""
     s = dims[D_IND] if pi[i, P_IND] == mi[j, M_IND] else 0
     s += int(math.floor(_occupation_level(pi, mi, dims[D_OCC], i, j) / 4.0 * weights[1] + 0.5))
@@ -166,7 +188,8 @@ def _score(i, j, dp, pi, mi, pf, mf, p_idx, p_val, m_idx, m_val, edu_table, goal
     else:
         s += mi[j, M_EXP]
     if pi[i, P_TXT + 1] > pi[i, P_TXT] and mi[j, M_TXT + 1] > mi[j, M_TXT]:
-        s += int(math.floor(_text(pi, mi, p_idx, p_val, m_idx, m_val, i, j) * weights[7] + 0.5))
+        sim = _similarity(pi, mi, p_idx, p_val, m_idx, m_val, p_emb, m_emb, dims, i, j)
+        s += int(math.floor(sim * weights[7] + 0.5))
     return s
 
 
@@ -185,29 +208,32 @@ def pair_km(d: Data, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def pair_text(d: Data, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     p, m, p_idx, p_val, m_idx, m_val = d.pi, d.mi, d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val
+    p_emb, m_emb, dims = d.p_emb, d.m_emb, d.dims
     out = np.zeros(len(pi), dtype=np.float64)
     for k in range(len(pi)):
-        out[k] = _text(p, m, p_idx, p_val, m_idx, m_val, pi[k], pj[k])
+        out[k] = _similarity(p, m, p_idx, p_val, m_idx, m_val, p_emb, m_emb, dims, pi[k], pj[k])
     return out
 
 
 @njit(cache=True)
 def pair_scores(d: Data, pi: np.ndarray, pj: np.ndarray, km: np.ndarray) -> np.ndarray:
     p, m, pf, mf, w, dims = d.pi, d.mi, d.pf, d.mf, d.weights, d.dims
-    p_idx, p_val, m_idx, m_val = d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val
+    p_idx, p_val, m_idx, m_val, p_emb, m_emb = d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val, d.p_emb, d.m_emb
     edu_table, goal_table, lang_table = d.edu_table, d.goal_table, d.lang_table
     out = np.empty(len(pi), dtype=np.int64)
     for k in range(len(pi)):
         dp = _distance_points(km[k], w[3], d.max_km)
         out[k] = _score(
-            pi[k], pj[k], dp, p, m, pf, mf, p_idx, p_val, m_idx, m_val, edu_table, goal_table, lang_table, w, dims
-        )
+            pi[k], pj[k], dp, p, m, pf, mf, p_idx, p_val, m_idx, m_val, p_emb, m_emb, edu_table, goal_table,
+            lang_table, w, dims,
+        )  # fmt: skip
     return out
 
 
 @njit(cache=True)
-def pair_shared_terms(d: Data, pi: np.ndarray, pj: np.ndarray, rank: np.ndarray, top: int) -> np.ndarray:
-    """Each pair's ``top`` shared competence terms by weight in its similarity (ties by ``rank``), -1 padded."""
+def pair_shared_terms(d: Data, pi: np.ndarray, pj: np.ndarray, top: int) -> np.ndarray:
+    """Each pair's ``top`` shared competence terms by weight in its similarity (ties by term: terms are numbered
+    alphabetically), -1 padded."""
     p, m, p_idx, p_val, m_idx, m_val = d.pi, d.mi, d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val
     out = np.full((len(pi), top), -1, dtype=np.int64)
     weight = np.zeros(top, dtype=np.float64)
@@ -222,7 +248,7 @@ def pair_shared_terms(d: Data, pi: np.ndarray, pj: np.ndarray, rank: np.ndarray,
                 w = p_val[a] * m_val[b]
                 # Insert into the few kept so far, best first.
                 at = held
-                while at > 0 and (weight[at - 1] < w or (weight[at - 1] == w and rank[out[k, at - 1]] > rank[ta])):
+                while at > 0 and (weight[at - 1] < w or (weight[at - 1] == w and out[k, at - 1] > ta)):
                     at -= 1
                 if at < top:
                     stop = min(held, top - 1)
@@ -359,7 +385,7 @@ def _participant(d, g, i, r_dist, s_dist, k, lo, ex_ptr, ex_cols, hs, hj, sb, or
     index (``g.ids``), and ties broken by it.
     """
     p, m, pf, mf, w, dims, max_km = d.pi, d.mi, d.pf, d.mf, d.weights, d.dims, d.max_km
-    p_idx, p_val, m_idx, m_val = d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val
+    p_idx, p_val, m_idx, m_val, p_emb, m_emb = d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val, d.p_emb, d.m_emb
     edu_table, goal_table, lang_table = d.edu_table, d.goal_table, d.lang_table
     ids, seg_ptr, seg_start, seg_region = g.ids, g.seg_ptr, g.seg_start, g.seg_region
     super_ptr, s_rep, s_rest, s_lang, s_text = g.super_ptr, g.s_rep, g.s_rest, g.s_lang, g.s_text
@@ -429,8 +455,8 @@ def _participant(d, g, i, r_dist, s_dist, k, lo, ex_ptr, ex_cols, hs, hj, sb, or
                     if _language_strength(p, m, dims, i, j) < min_level or _excluded(ex_ptr, ex_cols, i, jid):
                         continue
                     sc = _score(
-                        i, j, dp, p, m, pf, mf, p_idx, p_val, m_idx, m_val, edu_table, goal_table, lang_table, w,
-                        dims,
+                        i, j, dp, p, m, pf, mf, p_idx, p_val, m_idx, m_val, p_emb, m_emb, edu_table, goal_table,
+                        lang_table, w, dims,
                     )  # fmt: skip
                     if k == 0:
                         if sc >= lo:

