@@ -1,6 +1,7 @@
 """Programmes, their cohorts (hold), referrals from municipalities and enrolment."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -235,8 +236,9 @@ class ParticipantEnrolment(Lifecycle, models.Model):
 
 
 class MentorEnrolment(Lifecycle, models.Model):
-    """A mentor's place in a cohort. ``open_mentorships`` is kept by the mentorship actions; the database
-    refuses any write that would take it past ``capacity``, so a mentor can never be over capacity."""
+    """A mentor's place in a cohort. ``open_mentorships`` is kept by the database itself (triggers on the
+    mentorship table, migration 0002) and a check constraint refuses any write that would take it past
+    ``capacity``: a mentor can never be over capacity, whoever writes the mentorship."""
 
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
@@ -269,3 +271,13 @@ class MentorEnrolment(Lifecycle, models.Model):
     @property
     def free_places(self) -> int:
         return self.capacity - self.open_mentorships
+
+    def clean(self) -> None:
+        # The database would refuse it too; here the admin's form says why instead of failing.
+        if self.capacity is not None and self.capacity < self.open_mentorships:
+            raise ValidationError(
+                {
+                    "capacity": _("%(m)s has %(n)s open mentorships in this cohort; the capacity cannot be lower.")
+                    % {"m": self.mentor, "n": self.open_mentorships}
+                }
+            )
