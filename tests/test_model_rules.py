@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 
 from stafet.audit.models import AuditEvent
 from stafet.lifecycle import IllegalTransition
@@ -87,20 +86,6 @@ def test_a_refused_action_leaves_no_audit_record_and_no_change(world):
 def test_the_database_refuses_a_closed_mentorship_without_a_reason(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         Mentorship.objects.filter(pk=world.mentorship.pk).update(status="closed")
-
-
-def test_every_model_has_a_working_admin_page(world, client):
-    from django.contrib import admin
-
-    client.force_login(world.users["admin"])
-    for model in admin.site._registry:
-        meta = model._meta
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
-        assert client.get(url).status_code == 200, url
-        obj = model.objects.first()
-        if obj is not None:
-            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-            assert client.get(change).status_code == 200, change
 
 
 def test_the_admin_covers_every_domain_model():
