@@ -111,3 +111,15 @@ def test_activating_a_planned_pair_plans_the_calls_from_the_real_start(world):
     today = timezone.localdate()
     due = list(planned.follow_up_calls.order_by("due_on").values_list("due_on", flat=True))
     assert due == follow_up_dates(today, world.programme_p.duration_months)
+
+
+def test_accepting_a_referral_of_someone_already_in_the_cohort_is_refused_not_a_crash(world):
+    from stafet.programmes.actions import accept_referral
+
+    referral = Referral.objects.get(participant=world.p3)
+    ParticipantEnrolmentFactory(cohort=world.cohort_k, participant=world.p3)  # enrolled by hand, say
+    with pytest.raises(ValidationError, match="already enrolled"):
+        accept_referral(referral=referral, cohort=world.cohort_k, by=world.users["coordinator_a"])
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.PENDING
+    assert not AuditEvent.objects.filter(action="referral.accepted").exists()

@@ -155,6 +155,9 @@ class Referral(Lifecycle, models.Model):
         OTHER = "other", _("other")
 
     class ConsentScope(models.TextChoices):
+        """What the citizen consented to, each scope including the one before it. Company contacts see a
+        candidate only with the last (``people.access``)."""
+
         PROGRAMME = "programme", _("share profile with the programme's NGO and mentors")
         PROGRAMME_AND_FOLLOW_UP = "programme_follow_up", _("… and follow-up on outcomes for 12 months")
         PROGRAMME_AND_COMPANIES = "programme_companies", _("… and with companies with relevant job openings")
