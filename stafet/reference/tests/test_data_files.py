@@ -253,3 +253,21 @@ def test_haversine():
     # One degree of latitude is ~111 km everywhere.
     assert haversine_km(55.0, 10.0, 56.0, 10.0) == pytest.approx(111.2, abs=0.2)
     assert haversine_km(55.0, 10.0, 56.0, 11.0) == pytest.approx(haversine_km(56.0, 11.0, 55.0, 10.0))
+
+
+def test_language_levels_are_the_six_cefr_levels_and_mother_tongue_in_order():
+    from stafet.reference.models import CEFR
+
+    assert CEFR.values == ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
+    assert CEFR.rank("B1") < CEFR.rank("C2") < CEFR.rank("native")
+
+
+def test_language_codes_are_iso_639():
+    rows = read("languages.csv")
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes)) == 191
+    assert all(re.fullmatch(r"[a-z]{2}|[a-z]{3}", code) for code in codes)
+    names = {r["code"]: r["name_en"] for r in rows}
+    assert (names["ti"], names["prs"], names["ckb"], names["kmr"]) == (
+        "Tigrinya", "Dari", "Sorani (Central Kurdish)", "Kurmanji (Northern Kurdish)",
+    )  # fmt: skip
