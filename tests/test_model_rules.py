@@ -123,3 +123,19 @@ def test_accepting_a_referral_of_someone_already_in_the_cohort_is_refused_not_a_
     referral.refresh_from_db()
     assert referral.status == Referral.Status.PENDING
     assert not AuditEvent.objects.filter(action="referral.accepted").exists()
+
+
+def test_a_mentors_site_belongs_to_their_employer(world):
+    world.m1.site = world.m2.site
+    with pytest.raises(ValidationError, match="sites"):
+        world.m1.full_clean()
+
+
+def test_a_programme_is_run_by_an_ngo_and_a_referral_comes_from_a_municipality(world):
+    world.programme_p.operator = world.company_c
+    with pytest.raises(ValidationError, match="NGO"):
+        world.programme_p.full_clean()
+    referral = Referral.objects.get(participant=world.p3)
+    referral.municipality = world.ngo_a
+    with pytest.raises(ValidationError, match="municipality"):
+        referral.full_clean(exclude=["municipality"])

@@ -92,6 +92,11 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The form's choices already say so; this holds for any other way a programme is saved with a form.
+        if self.operator_id and self.operator.kind != Organisation.Kind.NGO:
+            raise ValidationError({"operator": _("A programme is operated by an NGO.")})
+
     @property
     def is_talent(self) -> bool:
         return self.kind == self.Kind.TALENT
@@ -207,6 +212,10 @@ class Referral(Lifecycle, models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.programme}"
+
+    def clean(self) -> None:
+        if self.municipality_id and self.municipality.kind != Organisation.Kind.MUNICIPALITY:
+            raise ValidationError({"municipality": _("A referral comes from a municipality (its job centre).")})
 
 
 class ParticipantEnrolment(Lifecycle, models.Model):
