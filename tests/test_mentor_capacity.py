@@ -3,14 +3,14 @@
 on SQLite and on PostgreSQL (CI runs both); the race at the end needs PostgreSQL's concurrent transactions."""
 
 import datetime
-import threading
 from importlib import import_module
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 
 from stafet.mentorships.models import OPEN_STATUSES, Mentorship
 from stafet.programmes.models import MentorEnrolment
+from tests.concurrency import at_once
 from tests.factories import CohortFactory, MentorEnrolmentFactory, MentorFactory, ParticipantFactory
 
 CLOSED = {"status": "closed", "closing_reason": "completed", "ended_on": datetime.date(2026, 9, 1)}
@@ -115,24 +115,16 @@ def test_the_capacity_cannot_be_set_below_the_places_held(place):
 def test_two_writers_racing_for_the_last_place_let_exactly_one_through():
     enrolment = MentorEnrolmentFactory(mentor=MentorFactory(), cohort=CohortFactory(), capacity=1)
     people = [ParticipantFactory(), ParticipantFactory()]
-    barrier = threading.Barrier(2)
     results: list[str] = []
 
     def write(participant) -> None:
         try:
             with transaction.atomic():
-                barrier.wait()
                 pair(enrolment, participant)
             results.append("written")
         except IntegrityError:
             results.append("refused")
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=write, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    at_once(write, people)
     assert sorted(results) == ["refused", "written"]
     assert held(enrolment) == 1

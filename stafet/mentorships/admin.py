@@ -65,3 +65,12 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["venue"]
     raw_id_fields = ["mentorship"]
     exclude = ["logged_by"]
+
+
+@admin.register(FollowUpCall)
+class FollowUpCallAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "due_on", "done_on", "result", "done_by"]
+    list_filter = ["result", "mentorship__cohort__programme"]
+    search_fields = ["mentorship__participant__last_name", "mentorship__mentor__last_name"]
+    raw_id_fields = ["mentorship"]
+    readonly_fields = ["done_by"]
