@@ -75,7 +75,10 @@ def world(db):
     w.p4 = ParticipantFactory(first_name="Samir")
     ReferralFactory(participant=w.p1, programme=w.programme_p, municipality=w.mun_x)
     ReferralFactory(participant=w.p2, programme=w.programme_q, municipality=w.mun_y)
-    ReferralFactory(participant=w.p3, programme=w.programme_p, municipality=w.mun_x)
+    # Rana is shortlisted for company C's opening below, and consented to companies seeing her profile.
+    ReferralFactory(
+        participant=w.p3, programme=w.programme_p, municipality=w.mun_x, consent_scope="programme_companies"
+    )
     ReferralFactory(participant=w.p4, programme=w.programme_p, municipality=w.mun_x)
     ParticipantEnrolmentFactory(cohort=w.cohort_k, participant=w.p1)
 

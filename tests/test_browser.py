@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -36,6 +37,10 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # While Playwright's event loop runs, asgiref keys Django's connections by context rather than by
+        # thread, so ORM calls in the test body opened a connection of their own. Close it here, inside that
+        # context: left open, it keeps PostgreSQL from dropping the test database at the end of the run.
+        connections.close_all()
 
 
 def log_in(page, live_server, username: str) -> None:

@@ -1,17 +1,16 @@
 """Two coordinators publish at once: on PostgreSQL, with real concurrent transactions, a mentor never ends
 over capacity and exactly one of two competing publishes succeeds."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import translation
 
 from stafet.matches import actions
 from stafet.matches.models import MatchRun, Proposal
 from stafet.mentorships.models import Mentorship
 from stafet.programmes.models import MentorEnrolment
+from tests.concurrency import at_once
 from tests.factories import (
     CohortFactory,
     MentorEnrolmentFactory,
@@ -45,25 +44,17 @@ def test_two_publishes_racing_for_one_mentor_place_let_exactly_one_through():
         Proposal.objects.create(run=run, participant=person, mentor=mentor, score=700)
         runs.append(run)
 
-    barrier = threading.Barrier(2)
     outcome: dict[int, str] = {}
 
     def publish(run: MatchRun) -> None:
         try:
-            barrier.wait()
             with translation.override("en"):  # a thread starts in the default language (Danish)
                 actions.publish_match_run(run=run, by=coordinator)
             outcome[run.pk] = "published"
         except ValidationError as error:
             outcome[run.pk] = " ".join(error.messages)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=publish, args=(run,)) for run in runs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    at_once(publish, runs)
 
     results = list(outcome.values())
     assert results.count("published") == 1, outcome

@@ -39,7 +39,7 @@ ALLOWED_HOSTS = env_list("STAFET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("STAFET_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "stafet.audit.apps.AdminConfig",  # django.contrib.admin with an audited, administrators-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -116,7 +116,7 @@ COMPANIES = {
     NORDLYS: ("J", [("Kongens Lyngby", "Lyngby Hovedgade 80", "2800"), ("Aarhus", "Åboulevarden 22", "8000")]),
     BALLERUP_DATA: ("J", [("Ballerup", "Lautrupvang 12", "2750")]),
     "Aarhus Hospitalsservice A/S": ("N", [("Skejby", "Palle Juul-Jensens Boulevard 40", "8200")]),
-    "Østjysk Byg A/S": ("F", [("Aarhus V", "Hasselager Allé 8", "8210")]),
+    "Østjysk Byg A/S": ("F", [("Viby J", "Hasselager Allé 8", "8260")]),
     "Jysk Fødevarer A/S": ("C", [("Trige", "Industrivej 14", "8380")]),
     "Kattegat Logistik A/S": ("H", [("Viby J", "Skanderborgvej 190", "8260")]),
     "Bugt IT Consulting ApS": ("J", [("Aarhus C", "Inge Lehmanns Gade 10", "8000")]),

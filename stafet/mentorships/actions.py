@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,8 +58,8 @@ def start_mentorship(
     if enrolment.free_places <= 0:
         raise ValidationError(_("%(m)s has no free place (capacity %(n)s).") % {"m": mentor, "n": enrolment.capacity})
     try:
+        # The database counts the mentor's place (a trigger on the mentorship table) and refuses to overfill it.
         with transaction.atomic():
-            MentorEnrolment.objects.filter(pk=enrolment.pk).update(open_mentorships=F("open_mentorships") + 1)
             mentorship = Mentorship.objects.create(
                 cohort=cohort,
                 mentor=mentor,
@@ -118,10 +117,7 @@ def close_mentorship(
         )
     old = mentorship.transition_to(Mentorship.Status.CLOSED)
     mentorship.closing_reason, mentorship.ended_on, mentorship.closing_note = reason, ended_on, note
-    mentorship.save(update_fields=["status", "closing_reason", "ended_on", "closing_note"])
-    MentorEnrolment.objects.filter(cohort=mentorship.cohort_id, mentor=mentorship.mentor_id).update(
-        open_mentorships=F("open_mentorships") - 1
-    )
+    mentorship.save(update_fields=["status", "closing_reason", "ended_on", "closing_note"])  # frees the place
     # Calls planned after the end will not be made.
     mentorship.follow_up_calls.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
     record(actor=by, action="mentorship.closed", target=mentorship, old=old, reason=reason)

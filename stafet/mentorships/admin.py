@@ -1,6 +1,30 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
+from stafet.programmes.models import MentorEnrolment
+
+
+class MentorshipAdminForm(forms.ModelForm):
+    """The database refuses an open mentorship that would overfill its mentor or whose mentor is not enrolled
+    in the cohort; this says so on the form instead of failing the request."""
+
+    def clean(self):
+        data = super().clean()
+        cohort, mentor, old = data.get("cohort"), data.get("mentor"), self.instance
+        if cohort is None or mentor is None or not old.is_open:
+            return data
+        enrolment = MentorEnrolment.objects.filter(cohort=cohort, mentor=mentor).first()
+        if enrolment is None:
+            raise ValidationError(_("%(m)s is not enrolled in %(c)s.") % {"m": mentor, "c": cohort})
+        holds_this_place = old.pk is not None and (old.cohort_id, old.mentor_id) == (cohort.pk, mentor.pk)
+        if not holds_this_place and enrolment.free_places <= 0:
+            raise ValidationError(
+                _("%(m)s has no free place (capacity %(n)s).") % {"m": mentor, "n": enrolment.capacity}
+            )
+        return data
 
 
 class MeetingInline(admin.TabularInline):
@@ -17,6 +41,7 @@ class FollowUpCallInline(admin.TabularInline):
 
 @admin.register(Mentorship)
 class MentorshipAdmin(admin.ModelAdmin):
+    form = MentorshipAdminForm
     list_display = ["participant", "mentor", "cohort", "role", "status", "started_on", "ended_on", "closing_reason"]
     list_filter = ["status", "role", "closing_reason", "cohort__programme"]
     search_fields = ["participant__last_name", "mentor__last_name"]
@@ -40,3 +65,12 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["venue"]
     raw_id_fields = ["mentorship"]
     exclude = ["logged_by"]
+
+
+@admin.register(FollowUpCall)
+class FollowUpCallAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "due_on", "done_on", "result", "done_by"]
+    list_filter = ["result", "mentorship__cohort__programme"]
+    search_fields = ["mentorship__participant__last_name", "mentorship__mentor__last_name"]
+    raw_id_fields = ["mentorship"]
+    readonly_fields = ["done_by"]

@@ -1,6 +1,6 @@
 """Who may see which participant and mentor. Every read of people goes through these helpers."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
@@ -9,7 +9,8 @@ from stafet.people.models import Mentor, Participant
 
 def participants_for_user(user: User) -> QuerySet[Participant]:
     """Coordinators: people referred to or enrolled in their NGO's programmes. Caseworkers: citizens
-    their municipality referred. Company contacts: candidates presented to their own openings.
+    their municipality referred. Company contacts: candidates presented to their own openings who consented
+    to share their profile with companies.
     Mentors: their own mentees. Participants: themselves."""
     from stafet.mentorships.models import Mentorship
     from stafet.placements.models import Placement
@@ -27,7 +28,9 @@ def participants_for_user(user: User) -> QuerySet[Participant]:
     elif role == Role.CASEWORKER:
         ids = Referral.objects.filter(municipality=org).values("participant")
     elif role == Role.COMPANY_CONTACT:
-        ids = Placement.objects.filter(opening__company=org, status__in=Placement.PRESENTED).values("participant")
+        ids = Placement.objects.filter(
+            _consent_to_companies(), opening__company=org, status__in=Placement.PRESENTED
+        ).values("participant")
     elif role == Role.MENTOR:
         ids = Mentorship.objects.filter(mentor__user=user).values("participant")
     elif role == Role.PARTICIPANT:
@@ -35,6 +38,19 @@ def participants_for_user(user: User) -> QuerySet[Participant]:
     else:
         return Participant.objects.none()
     return Participant.objects.filter(pk__in=ids)
+
+
+def _consent_to_companies() -> Q:
+    """The candidate consented to share their profile with companies when referred to the opening's programme
+    (to any programme, for an opening outside one), and has not withdrawn. For a ``Placement`` queryset."""
+    from stafet.programmes.models import Referral
+
+    consented = Referral.objects.filter(
+        participant=OuterRef("participant"), consent_scope=Referral.ConsentScope.PROGRAMME_AND_COMPANIES
+    ).exclude(status=Referral.Status.WITHDRAWN)
+    return Q(Exists(consented.filter(programme=OuterRef("opening__programme")))) | Q(
+        Exists(consented), opening__programme__isnull=True
+    )
 
 
 def get_participant_for_user(user: User, pk: object) -> Participant:

@@ -93,7 +93,11 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
         """A sentence when the home postcode lies in another municipality than the one chosen; else ''."""
         postcode, municipality = self.cleaned_data.get("home_postcode"), self.cleaned_data.get("municipality")
         if postcode and municipality and postcode.municipality_id != municipality.pk:
-            return _("Postcode %(postcode)s lies in %(actual)s, not in %(chosen)s.") % {
+            # One postcode, one (main) municipality in the reference data; the real border can split a postcode.
+            return _(
+                "Postcode %(postcode)s lies mainly in %(actual)s, not in %(chosen)s. Check the municipality: "
+                "a postcode can cross a municipal border."
+            ) % {
                 "postcode": postcode,
                 "actual": postcode.municipality,
                 "chosen": municipality,

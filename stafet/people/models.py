@@ -172,6 +172,10 @@ class Mentor(Person):
             ),
         ]
 
+    def clean(self) -> None:
+        if self.site_id and self.organisation_id and self.site.organisation_id != self.organisation_id:
+            raise ValidationError({"site": _("The site must be one of %(org)s's sites.") % {"org": self.organisation}})
+
     @property
     def is_trained(self) -> bool:
         return self.training_completed_on is not None

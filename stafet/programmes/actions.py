@@ -63,8 +63,14 @@ def accept_referral(
     """Accept into ``cohort``. ``accepted_despite``: the failed eligibility rules, in words, that the
     coordinator chose to overrule; they are kept in the audit record."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    # Locked, so that two coordinators filling the last place at once cannot both get it.
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.programme_id != referral.programme_id:
         raise ValidationError({"cohort": _("The cohort belongs to another programme.")})
+    if cohort.participant_enrolments.filter(participant=referral.participant_id).exists():
+        raise ValidationError(
+            {"cohort": _("%(p)s is already enrolled in %(c)s.") % {"p": referral.participant, "c": cohort.name}}
+        )
     if cohort.status == Cohort.Status.CLOSED:
         raise ValidationError({"cohort": _("The cohort is closed.")})
     taken = cohort.participant_enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN).count()

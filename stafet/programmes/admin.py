@@ -39,3 +39,22 @@ class ReferralAdmin(admin.ModelAdmin):
     list_filter = ["status", "programme", "municipality"]
     search_fields = ["participant__first_name", "participant__last_name"]
     autocomplete_fields = ["participant", "programme", "municipality", "caseworker"]
+
+
+@admin.register(ParticipantEnrolment)
+class ParticipantEnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["participant", "cohort", "enrolled_on", "status"]
+    list_filter = ["status", "cohort__programme"]
+    search_fields = ["participant__first_name", "participant__last_name", "cohort__name"]
+    autocomplete_fields = ["participant", "cohort"]
+    raw_id_fields = ["referral"]
+
+
+@admin.register(MentorEnrolment)
+class MentorEnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "cohort", "capacity", "open_mentorships", "enrolled_on", "status"]
+    list_filter = ["status", "cohort__programme"]
+    search_fields = ["mentor__first_name", "mentor__last_name", "cohort__name"]
+    autocomplete_fields = ["mentor", "cohort"]
+    # Counted by the database from the open mentorships (see the model).
+    readonly_fields = ["open_mentorships"]

@@ -1,6 +1,7 @@
 """Programmes, their cohorts (hold), referrals from municipalities and enrolment."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -91,6 +92,11 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The form's choices already say so; this holds for any other way a programme is saved with a form.
+        if self.operator_id and self.operator.kind != Organisation.Kind.NGO:
+            raise ValidationError({"operator": _("A programme is operated by an NGO.")})
+
     @property
     def is_talent(self) -> bool:
         return self.kind == self.Kind.TALENT
@@ -154,6 +160,9 @@ class Referral(Lifecycle, models.Model):
         OTHER = "other", _("other")
 
     class ConsentScope(models.TextChoices):
+        """What the citizen consented to, each scope including the one before it. Company contacts see a
+        candidate only with the last (``people.access``)."""
+
         PROGRAMME = "programme", _("share profile with the programme's NGO and mentors")
         PROGRAMME_AND_FOLLOW_UP = "programme_follow_up", _("… and follow-up on outcomes for 12 months")
         PROGRAMME_AND_COMPANIES = "programme_companies", _("… and with companies with relevant job openings")
@@ -204,6 +213,10 @@ class Referral(Lifecycle, models.Model):
     def __str__(self) -> str:
         return f"{self.participant} → {self.programme}"
 
+    def clean(self) -> None:
+        if self.municipality_id and self.municipality.kind != Organisation.Kind.MUNICIPALITY:
+            raise ValidationError({"municipality": _("A referral comes from a municipality (its job centre).")})
+
 
 class ParticipantEnrolment(Lifecycle, models.Model):
     class Status(models.TextChoices):
@@ -235,8 +248,9 @@ class ParticipantEnrolment(Lifecycle, models.Model):
 
 
 class MentorEnrolment(Lifecycle, models.Model):
-    """A mentor's place in a cohort. ``open_mentorships`` is kept by the mentorship actions; the database
-    refuses any write that would take it past ``capacity``, so a mentor can never be over capacity."""
+    """A mentor's place in a cohort. ``open_mentorships`` is kept by the database itself (triggers on the
+    mentorship table, migration 0002) and a check constraint refuses any write that would take it past
+    ``capacity``: a mentor can never be over capacity, whoever writes the mentorship."""
 
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
@@ -269,3 +283,13 @@ class MentorEnrolment(Lifecycle, models.Model):
     @property
     def free_places(self) -> int:
         return self.capacity - self.open_mentorships
+
+    def clean(self) -> None:
+        # The database would refuse it too; here the admin's form says why instead of failing.
+        if self.capacity is not None and self.capacity < self.open_mentorships:
+            raise ValidationError(
+                {
+                    "capacity": _("%(m)s has %(n)s open mentorships in this cohort; the capacity cannot be lower.")
+                    % {"m": self.mentor, "n": self.open_mentorships}
+                }
+            )

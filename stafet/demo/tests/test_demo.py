@@ -175,6 +175,32 @@ def test_every_home_postcode_lies_in_the_municipality(demo):
 
 
 @pytest.mark.django_db
+def test_homes_lie_near_the_partner_companies_sites(demo):
+    """Where a programme works with companies, each citizen referred to it lives within its maximum distance of
+    one of their sites (the engine's hard limit), in the municipalities the programme works with."""
+    from stafet.organisations.models import Site
+    from stafet.reference.geo import haversine_km
+
+    for programme in Programme.objects.filter(partner_companies__isnull=False).distinct():
+        sites = list(Site.objects.filter(organisation__in=programme.partner_companies.all()))
+        partners = set(programme.partner_municipalities.values_list("municipality", flat=True))
+        for referral in programme.referrals.select_related("participant__home_postcode"):
+            home = referral.participant.home_postcode
+            nearest = min(haversine_km(home.lat, home.lng, site.lat, site.lng) for site in sites)
+            assert nearest <= programme.max_distance_km, (programme.name, referral.participant, home, nearest)
+            assert referral.participant.municipality_id in partners, (programme.name, referral.participant)
+
+
+@pytest.mark.django_db
+def test_mother_tongues_fit_the_country_of_origin(demo):
+    spoken = {"SY": {"ar", "kmr"}, "AF": {"prs", "ps"}, "ER": {"ti"}, "IR": {"fa"}, "UA": {"uk"},
+              "IQ": {"ar", "ckb"}, "SO": {"so"}}  # fmt: skip
+    for participant in Participant.objects.prefetch_related("languages"):
+        native = {lang.language_id for lang in participant.languages.all() if lang.level == "native"}
+        assert len(native) == 1 and native <= spoken[participant.country_of_origin_id], participant
+
+
+@pytest.mark.django_db
 def test_people_look_like_refugees_in_denmark(demo):
     countries = Counter(Participant.objects.values_list("country_of_origin_id", flat=True))
     assert set(countries) <= {"SY", "AF", "ER", "IR", "UA", "IQ", "SO"} and len(countries) == 7

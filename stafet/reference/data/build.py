@@ -659,7 +659,7 @@ INDUSTRIES = [
     ("A", "Agriculture, forestry and fishing", "Landbrug, jagt, skovbrug og fiskeri"),
     ("B", "Mining and quarrying", "Råstofindvinding"),
     ("C", "Manufacturing", "Fremstillingsvirksomhed"),
-    ("D", "Electricity, gas, steam and air conditioning supply", "Energiforsyning"),
+    ("D", "Electricity, gas, steam and air conditioning supply", "El-, gas- og fjernvarmeforsyning"),
     (
         "E",
         "Water supply; sewerage, waste management and remediation activities",
@@ -669,10 +669,10 @@ INDUSTRIES = [
     (
         "G",
         "Wholesale and retail trade; repair of motor vehicles and motorcycles",
-        "Handel; reparation af motorkøretøjer og motorcykler",
+        "Engroshandel og detailhandel; reparation af motorkøretøjer og motorcykler",
     ),
     ("H", "Transportation and storage", "Transport og godshåndtering"),
-    ("I", "Accommodation and food service activities", "Hotel- og restaurationsvirksomhed"),
+    ("I", "Accommodation and food service activities", "Overnatningsfaciliteter og restaurationsvirksomhed"),
     ("J", "Information and communication", "Information og kommunikation"),
     ("K", "Financial and insurance activities", "Pengeinstitut- og finansvirksomhed, forsikring"),
     ("L", "Real estate activities", "Fast ejendom"),
@@ -689,7 +689,7 @@ INDUSTRIES = [
     (
         "O",
         "Public administration and defence; compulsory social security",
-        "Offentlig administration, forsvar og socialsikring",
+        "Offentlig forvaltning, forsvar og socialsikring",
     ),
     ("P", "Education", "Undervisning"),
     ("Q", "Human health and social work activities", "Sundhedsvæsen og sociale foranstaltninger"),
@@ -702,7 +702,7 @@ INDUSTRIES = [
         "Private husholdninger med ansat medhjælp; husholdningers produktion af varer og tjenesteydelser "
         "til eget brug i.a.n.",
     ),
-    ("U", "Activities of extraterritorial organisations and bodies", "Ekstraterritoriale organisationer og organer"),
+    ("U", "Activities of extraterritorial organisations and bodies", "Eksterritoriale organisationer og organer"),
 ]
 
 # --- Municipalities ------------------------------------------------------------------------------------------

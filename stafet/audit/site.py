@@ -1,0 +1,61 @@
+"""Stafet's admin site: for administrators only, and every change made in it is on the audit trail.
+
+Installed in place of ``django.contrib.admin`` (``INSTALLED_APPS`` names ``stafet.audit.apps.AdminConfig``),
+so the ``@admin.register`` of every app, Django's and third parties' included, lands here.
+"""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.db import transaction
+from django.http import Http404
+
+from stafet.audit.record import record
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Writes an audit record beside Django's own admin log, in the same transaction as the change."""
+
+    def log_addition(self, request, obj, message):  # inside the admin's atomic save
+        record(actor=request.user, action="admin.added", target=obj, change=str(message))
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        record(actor=request.user, action="admin.changed", target=obj, change=str(message))
+        return super().log_change(request, obj, message)
+
+    # Deleting is not always inside a transaction in the admin (the bulk action is not): make it one here.
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            record(actor=request.user, action="admin.deleted", target=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                record(actor=request.user, action="admin.deleted", target=obj)
+            super().delete_queryset(request, queryset)
+
+
+class AdminSite(admin.AdminSite):
+    site_header = "Stafet"
+    site_title = "Stafet admin"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, AuditedModelAdmin):
+            admin_class = type(admin_class.__name__, (AuditedModelAdmin, admin_class), {"__module__": __name__})
+        super().register(model_or_iterable, admin_class, **options)
+
+    def admin_view(self, view, cacheable=False):
+        """A logged-in user who is not an administrator gets a 404, as everywhere else in Stafet; only an
+        anonymous visitor is sent to the admin's login."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def administrators_only(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return inner(request, *args, **kwargs)
+
+        return administrators_only
