@@ -81,25 +81,18 @@ def test_four_coordinators_publishing_at_once_never_overfill_a_mentor():
         Proposal.objects.create(run=run, participant=person, mentor=mentor, score=600)
         runs.append((run, coordinator))
 
-    barrier = threading.Barrier(len(runs))
     published: list[int] = []
 
-    def publish(run: MatchRun, by) -> None:
+    def publish(pair: tuple[MatchRun, object]) -> None:
+        run, by = pair
         try:
-            barrier.wait()
             with translation.override("en"):
                 actions.publish_match_run(run=run, by=by)
             published.append(run.pk)
         except ValidationError:
             pass
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=publish, args=pair) for pair in runs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    at_once(publish, runs)
 
     enrolment = MentorEnrolment.objects.get(mentor=mentor)
     assert Mentorship.objects.filter(mentor=mentor).open().count() == enrolment.open_mentorships
