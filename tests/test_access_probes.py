@@ -53,7 +53,7 @@ def side_b(world):
     b.run_q = MatchRun.objects.create(cohort=b.cohort_q, created_by=coordinator)
     b.proposal_q = Proposal.objects.create(run=b.run_q, participant=b.p2, mentor=b.m2, score=700)
     b.rule_q = PairRule.objects.create(cohort=b.cohort_q, participant=b.p2, mentor=b.m2, kind="exclude")
-    PlacementFactory(opening=b.opening_d, participant=b.p2, status="shortlisted")
+    b.placement_q = PlacementFactory(opening=b.opening_d, participant=b.p2, status="shortlisted")
     Outcome.objects.create(participant=b.p2, cohort=b.cohort_q, type="job_matching", date=datetime.date(2026, 9, 1),
                            employer="Zzemployer")  # fmt: skip
     return b
@@ -106,6 +106,14 @@ POSTS = {
         ["cohort_q", "p2"],
         lambda b: {"measured": "plus_3", "type": "education", "date": "2026-12-01"},
     ),  # fmt: skip
+    "programmes:cohort_open": (
+        ["programme_q"],
+        lambda b: {"cohort-name": "Hold Z", "cohort-start_date": "2027-01-04", "cohort-capacity": 10},
+    ),  # fmt: skip
+    "programmes:cohort_close": (["cohort_q"], lambda b: {}),
+    "programmes:withdraw": (["cohort_q", "p2"], lambda b: {}),
+    "placements:add_candidate": (["opening_d"], lambda b: {"participant": b.p2.pk}),
+    "placements:move": (["placement_q"], lambda b: {"stage": "interview"}),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
@@ -121,9 +129,12 @@ def url_of(b, name: str, objects: list[str]) -> str:
 def state() -> tuple:
     """What a refused POST must leave as it was."""
     from stafet.mentorships.models import FollowUpCall, Meeting, Mentorship
-    from stafet.programmes.models import MentorEnrolment
+    from stafet.placements.models import Placement
+    from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment
 
     return (
+        sorted(Cohort.objects.values_list("pk", "status")), sorted(Placement.objects.values_list("pk", "status")),
+        sorted(ParticipantEnrolment.objects.values_list("pk", "status")),
         AuditEvent.objects.count(), Meeting.objects.count(), Escalation.objects.count(), Outcome.objects.count(),
         MatchRun.objects.count(), PairRule.objects.count(), MentorEnrolment.objects.count(),
         sorted(Mentorship.objects.values_list("pk", "status")), sorted(Referral.objects.values_list("pk", "status")),

@@ -9,6 +9,7 @@ from stafet.audit.models import AuditEvent
 from stafet.placements import actions
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import rank_opening
+from stafet.programmes.models import Referral
 from stafet.reference.models import Language, Postcode
 from tests.factories import JobOpeningFactory, ParticipantFactory, ReferralFactory, SiteFactory
 
@@ -29,6 +30,8 @@ def t(world):
     w.far = ParticipantFactory(first_name="Faraway", home_postcode=Postcode.objects.get(pk="8000"))
     ReferralFactory(participant=w.far, programme=w.programme_p, municipality=w.mun_x)
     w.coordinator = w.users["coordinator_a"]
+    # Presenting a candidate to a company needs their consent to share with companies (on the referral).
+    Referral.objects.filter(programme=w.programme_p).update(consent_scope=Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
     return w
 
 
@@ -103,6 +106,15 @@ def test_the_company_sees_presented_candidates_only_and_records_the_interview(t,
     client.post(reverse("placements:move", args=[presented.pk]), {"stage": "interview"})
     presented.refresh_from_db()
     assert presented.status == Placement.Stage.INTERVIEW
+
+
+def test_a_candidate_without_consent_to_share_with_companies_is_not_presented(t):
+    Referral.objects.filter(participant=t.p3).update(consent_scope=Referral.ConsentScope.PROGRAMME)
+    placement = actions.add_candidate(opening=t.opening, participant=t.p3, by=t.coordinator)
+    with pytest.raises(ValidationError, match="has not consented to share their profile with companies"):
+        actions.move_placement(placement=placement, stage="shortlisted", by=t.coordinator)
+    placement.refresh_from_db()
+    assert placement.status == Placement.Stage.SCREENED
 
 
 def test_the_company_cannot_present_or_withdraw_candidates_itself(t, login):

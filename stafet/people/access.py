@@ -29,7 +29,7 @@ def participants_for_user(user: User) -> QuerySet[Participant]:
         ids = Referral.objects.filter(municipality=org).values("participant")
     elif role == Role.COMPANY_CONTACT:
         ids = Placement.objects.filter(
-            _consent_to_companies(), opening__company=org, status__in=Placement.PRESENTED
+            consent_to_companies(), opening__company=org, status__in=Placement.PRESENTED
         ).values("participant")
     elif role == Role.MENTOR:
         ids = Mentorship.objects.filter(mentor__user=user).values("participant")
@@ -40,7 +40,7 @@ def participants_for_user(user: User) -> QuerySet[Participant]:
     return Participant.objects.filter(pk__in=ids)
 
 
-def _consent_to_companies() -> Q:
+def consent_to_companies() -> Q:
     """The candidate consented to share their profile with companies when referred to the opening's programme
     (to any programme, for an opening outside one), and has not withdrawn. For a ``Placement`` queryset."""
     from stafet.programmes.models import Referral

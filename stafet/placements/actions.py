@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
 from stafet.organisations.models import User
+from stafet.people.access import consent_to_companies
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
 
@@ -36,6 +37,16 @@ def move_placement(*, placement: Placement, stage: str, by: User) -> Placement:
     opening = JobOpening.objects.select_for_update().get(pk=placement.opening_id)
     if stage not in Placement.Stage.values:
         raise ValidationError(_("Unknown stage."))
+    presented = stage in Placement.PRESENTED and placement.status not in Placement.PRESENTED
+    if presented and not Placement.objects.filter(pk=placement.pk).filter(consent_to_companies()).exists():
+        # The company would not be allowed to see the candidate (people.access): say so rather than present them.
+        raise ValidationError(
+            _(
+                "%(p)s has not consented to share their profile with companies; the consent is recorded on the "
+                "referral to the programme."
+            )
+            % {"p": placement.participant}
+        )
     hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
     if stage == Placement.Stage.HIRED and hired >= opening.positions:
         raise ValidationError(_("All %(n)s positions of the opening are filled already.") % {"n": opening.positions})
