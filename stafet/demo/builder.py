@@ -34,6 +34,7 @@ from stafet.outcomes import actions as outcome_actions
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.placements.models import JobOpening, Placement
+from stafet.placements.ranking import rank_opening
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
 from stafet.reference.models import Country, Language, Municipality, Occupation, Postcode
@@ -1430,7 +1431,8 @@ class DemoBuilder:
             ("Jysk Fødevarer A/S", "Bagerlærling", "7512", "C", "apprentice", 1, "", "A2"),
             ("Kattegat Logistik A/S", "Lagermedarbejder", "4321", "H", "wage_subsidy", 4, "", "A2"),
             ("Kattegat Logistik A/S", "Lastbilchauffør", "8332", "H", "job", 3, "", "A2"),
-            # Nordlys IT also posts openings at its Aarhus site, so the demo's company contact sees candidates.
+            # Nordlys IT also posts openings at its Aarhus site (its working language is English), so the demo's
+            # company contact sees candidates; one place of each is kept open for the demo to fill.
             (NORDLYS, "Softwareudvikler", "2512", "J", "job", 2, "bachelor", "B2"),
             (NORDLYS, "IT-supporter", "3512", "J", "internship", 2, "short_cycle", "B1"),
             ("Hotel Havnefronten Aarhus", "Kok", "5120", "I", "job", 2, "", "A2"),
@@ -1452,7 +1454,7 @@ class DemoBuilder:
                     requirements=f"{title}: mødestabil, motiveret"
                     + (", erfaring fra faget." if kind == "job" else "."),
                     min_education_level=education,
-                    language_id="da",
+                    language_id="en" if company == NORDLYS else "da",
                     min_language_level=level,
                 )
                 for company, title, isco, industry, kind, positions, education, level in openings_spec
@@ -1501,7 +1503,6 @@ class DemoBuilder:
             for _ in range(300)
         ]
         candidates = self.save_participants(people)
-        profile = {p.obj.pk: p for p in people}
         for candidate in candidates:
             self.refer(
                 candidate,
@@ -1512,36 +1513,23 @@ class DemoBuilder:
                 note="",
             )
 
-        def score(candidate, opening) -> int:
-            person = profile[candidate.pk]
-            iscos = {isco for isco, _y in person.occupations}
-            value = 40 + rng.randint(0, 15)
-            if opening.occupation_id in iscos:
-                value += 40
-            elif opening.occupation_id[:2] in {i[:2] for i in iscos}:
-                value += 20
-            if opening.industry_id in person.industries:
-                value += 10
-            if candidate.job_readiness != "job_ready":
-                value -= 15
-            return max(1, min(100, value))
-
         placements, hired, used = [], [], set()
         stages = Placement.Stage
         for opening in openings:
-            ranked = sorted(
-                (c for c in candidates if c.pk not in used),
-                key=lambda c, o=opening: (-score(c, o), c.pk),
-            )
-            filled = opening.positions - (1 if rng.random() < 0.3 else 0)
+            # The engine's ranking for the opening (its hard limits: distance, the working language), as the
+            # coordinator's screen shows it; each candidate is in one opening's pipeline at most.
+            ranked = [c for c in rank_opening(opening) if c.participant.pk not in used]
+            keep_open = opening.company.name == NORDLYS or rng.random() < 0.3
+            filled = opening.positions - (1 if keep_open else 0)
             plan = [stages.HIRED] * filled
             if filled < opening.positions:
                 plan.append(stages.OFFERED)
             plan += [stages.INTERVIEW] * rng.randint(0, 2) + [stages.SHORTLISTED] * rng.randint(0, 2)
             plan += [stages.SCREENED] * rng.randint(1, 2) + [stages.REJECTED] * rng.randint(1, 2)
-            for stage, candidate in zip(plan, ranked, strict=False):
+            for stage, ranked_candidate in zip(plan, ranked, strict=False):
+                candidate = ranked_candidate.participant
                 placements.append(
-                    Placement(opening=opening, participant=candidate, status=stage, score=score(candidate, opening))
+                    Placement(opening=opening, participant=candidate, status=stage, score=ranked_candidate.score)
                 )
                 used.add(candidate.pk)
                 if stage in (stages.HIRED, stages.OFFERED, stages.INTERVIEW):
