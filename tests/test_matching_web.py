@@ -284,6 +284,18 @@ def test_the_page_shows_proposals_with_the_greedy_comparison(m, login):
     assert len(page.context["proposals"]) == 2
 
 
+def test_a_participant_whose_best_mentor_went_to_someone_else_is_told_so(m, login):
+    run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    mine, other = run.proposals.order_by("pk")[:2]
+    # As the plan does when two want the same mentor: one gets a lower-scoring one so that both are matched.
+    mine.next_best, mine.next_best_score = other.mentor, mine.score + 40
+    mine.save()
+    page = login(m.coordinator).get(reverse("matches:cohort", args=[m.cohort_k.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert html.count('data-testid="gave-way"') == 1
+    assert "the plan needs that mentor for someone else" in html
+
+
 def test_a_bad_weight_is_a_form_error_and_no_run(m, login):
     weights = adapter.relative_weights(m.programme_p) | {"distance": -3}
     response = login(m.coordinator).post(reverse("matches:run", args=[m.cohort_k.pk]), weights)
