@@ -173,3 +173,16 @@ def test_anonymous_users_are_sent_to_log_in(world, client):
     response = client.post(register_url(world), valid())
     assert response.status_code == 302
     assert not Outcome.objects.exists()
+
+
+def test_follow_up_after_the_programme_needs_the_citizens_consent(world, login):
+    from stafet.programmes.models import Referral
+
+    Referral.objects.filter(participant=world.p1).update(consent_scope=Referral.ConsentScope.PROGRAMME)
+    client = login(world.users["coordinator_a"])
+    refused = client.post(register_url(world), valid(measured="plus_6", date="2026-09-10"))
+    assert refused.status_code == 400 and "has not consented to follow-up" in refused.content.decode()
+    assert not Outcome.objects.filter(participant=world.p1, measured="plus_6").exists()
+    assert client.post(register_url(world), valid()).status_code == 302  # the outcome at the end is the programme's
+    Referral.objects.filter(participant=world.p1).update(consent_scope=Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP)
+    assert client.post(register_url(world), valid(measured="plus_6", date="2026-09-10")).status_code == 302

@@ -139,7 +139,7 @@ def log_meeting(
     programme = mentorship.cohort.programme
     if venue in programme.refused_venues:
         raise ValidationError(
-            {"venue": programme.venue_rule_reason or _("This programme does not allow meetings there.")}
+            {"venue": programme.shown_venue_rule_reason or _("This programme does not allow meetings there.")}
         )
     if venue not in Programme.Venue.values:
         raise ValidationError({"venue": _("Unknown venue.")})

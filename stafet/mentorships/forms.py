@@ -78,7 +78,8 @@ class MeetingForm(forms.Form):
         venue = self.cleaned_data["venue"]
         programme = getattr(self, "programme", None)
         if programme is not None and venue in programme.refused_venues:
-            raise ValidationError(programme.venue_rule_reason or _("This programme does not allow meetings there."))
+            reason = programme.shown_venue_rule_reason or _("This programme does not allow meetings there.")
+            raise ValidationError(reason)
         return venue
 
 

@@ -8,7 +8,7 @@ from stafet.audit.record import record
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
-from stafet.programmes.models import Cohort
+from stafet.programmes.models import Cohort, Referral
 
 
 @transaction.atomic
@@ -30,6 +30,17 @@ def record_outcome(
         raise ValidationError({"type": _("Unknown outcome.")})
     if measured not in Outcome.Measured.values:
         raise ValidationError({"measured": _("Unknown measuring point.")})
+    if measured != Outcome.Measured.END and not _consented_to_follow_up(participant, cohort):
+        # Following a citizen up after the programme needs their consent, recorded on the referral.
+        raise ValidationError(
+            {
+                "measured": _(
+                    "%(p)s has not consented to follow-up after the programme; only the outcome at the end can be "
+                    "recorded."
+                )
+                % {"p": participant}
+            }
+        )
     outcome, created = Outcome.objects.update_or_create(
         participant=participant,
         cohort=cohort,
@@ -38,3 +49,12 @@ def record_outcome(
     )
     record(actor=by, action="outcome.recorded" if created else "outcome.corrected", target=outcome, type=type)
     return outcome
+
+
+def _consented_to_follow_up(participant: Participant, cohort: Cohort) -> bool:
+    scopes = (Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP, Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
+    return (
+        Referral.objects.filter(participant=participant, programme=cohort.programme_id, consent_scope__in=scopes)
+        .exclude(status=Referral.Status.WITHDRAWN)
+        .exists()
+    )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from stafet.lifecycle import Lifecycle
@@ -25,6 +25,10 @@ def default_weights() -> dict[str, int]:
     }
 
 
+def _in_page_language(danish: str, english: str) -> str:
+    return english if english and (translation.get_language() or "da").startswith("en") else danish
+
+
 class Programme(models.Model):
     class Kind(models.TextChoices):
         MENTOR_CORPS = "mentor_corps", _("company mentor corps")
@@ -43,6 +47,9 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Shown on English pages; else the description above.")
+    )
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -72,6 +79,7 @@ class Programme(models.Model):
     )
     refused_venues = models.JSONField(_("venues not allowed for meetings"), default=list, blank=True)
     venue_rule_reason = models.CharField(_("why those venues are refused"), max_length=300, blank=True)
+    venue_rule_reason_en = models.CharField(_("why those venues are refused, in English"), max_length=300, blank=True)
     mentors_per_participant = models.PositiveSmallIntegerField(
         _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
     )
@@ -91,6 +99,15 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the page's language (the English one where it is written)."""
+        return _in_page_language(self.description, self.description_en)
+
+    @property
+    def shown_venue_rule_reason(self) -> str:
+        return _in_page_language(self.venue_rule_reason, self.venue_rule_reason_en)
 
     def clean(self) -> None:
         # The form's choices already say so; this holds for any other way a programme is saved with a form.
@@ -164,8 +181,17 @@ class Referral(Lifecycle, models.Model):
         candidate only with the last (``people.access``)."""
 
         PROGRAMME = "programme", _("share profile with the programme's NGO and mentors")
-        PROGRAMME_AND_FOLLOW_UP = "programme_follow_up", _("… and follow-up on outcomes for 12 months")
-        PROGRAMME_AND_COMPANIES = "programme_companies", _("… and with companies with relevant job openings")
+        PROGRAMME_AND_FOLLOW_UP = (
+            "programme_follow_up",
+            _("share profile with the programme's NGO and mentors; follow-up on outcomes for 12 months"),
+        )
+        PROGRAMME_AND_COMPANIES = (
+            "programme_companies",
+            _(
+                "share profile with the programme's NGO and mentors and with companies with relevant job openings; "
+                "follow-up on outcomes for 12 months"
+            ),
+        )
 
     TRANSITIONS = {
         Status.PENDING: {Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN},
