@@ -135,6 +135,13 @@ def test_a_mentors_site_belongs_to_their_employer(world):
         world.m1.full_clean()
 
 
+def test_an_openings_site_belongs_to_its_company(world):
+    world.opening_c.full_clean()  # at one of its own company's sites
+    world.opening_c.site = world.opening_d.site
+    with pytest.raises(ValidationError, match="sites"):
+        world.opening_c.full_clean()
+
+
 def test_a_programme_is_run_by_an_ngo_and_a_referral_comes_from_a_municipality(world):
     world.programme_p.operator = world.company_c
     with pytest.raises(ValidationError, match="NGO"):

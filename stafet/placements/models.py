@@ -1,5 +1,6 @@
 """Job openings (jobåbninger) and the placement pipeline of the talent programme."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,10 @@ class JobOpening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} – {self.company}"
+
+    def clean(self) -> None:
+        if self.site_id and self.company_id and self.site.organisation_id != self.company_id:
+            raise ValidationError({"site": _("The site must be one of %(org)s's sites.") % {"org": self.company}})
 
 
 class Placement(Lifecycle, models.Model):
