@@ -72,6 +72,19 @@ def test_taking_puts_it_in_progress_and_audits(world, login):
     assert AuditEvent.objects.filter(action="escalation.taken", target_id=str(escalation.pk)).exists()
 
 
+def test_colleagues_see_who_took_it(world, login):
+    escalation = _escalation(world)
+    coordinator = world.users["coordinator_a"]
+    coordinator.first_name, coordinator.last_name = "Mette", "Kjær"
+    coordinator.save()
+    client = login(coordinator)
+    client.post(reverse("mentorships:take_escalation", args=[escalation.pk]))
+    escalation.refresh_from_db()
+    assert escalation.taken_by == coordinator and escalation.taken_at is not None
+    page = client.get(reverse("mentorships:escalations"), {"status": "in_progress"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "taken by Mette Kjær" in page.content.decode()
+
+
 def test_resolving_needs_a_note(world, login):
     escalation = _escalation(world)
     response = login(world.users["coordinator_a"]).post(

@@ -215,6 +215,7 @@ def take_escalation(*, escalation: Escalation, by: User) -> Escalation:
     """A coordinator takes an open escalation (in progress), so colleagues see it is being handled."""
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     old = escalation.transition_to(Escalation.Status.IN_PROGRESS)
-    escalation.save(update_fields=["status"])
+    escalation.taken_by, escalation.taken_at = by, timezone.now()
+    escalation.save(update_fields=["status", "taken_by", "taken_at"])
     record(actor=by, action="escalation.taken", target=escalation, old=old)
     return escalation

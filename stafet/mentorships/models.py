@@ -196,6 +196,11 @@ class Escalation(Lifecycle, models.Model):
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     text = models.TextField(_("what happened"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    # Who took it, so that colleagues see whom to ask (kept when it is resolved).
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(_("resolution"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
