@@ -255,6 +255,17 @@ def test_the_queue_filters_by_programme(world, login):
     assert names_listed(login(world.users["admin"]), programme=world.programme_q.pk) == {"Qasim"}
 
 
+def test_the_queue_filters_by_eligibility(world, login):
+    world.programme_p.participant_rules = [{"field": "age", "op": ">=", "value": 30}]
+    world.programme_p.save()
+    Participant.objects.filter(pk=world.p1.pk).update(birth_year=1985)
+    Participant.objects.filter(pk__in=[world.p3.pk, world.p4.pk]).update(birth_year=1999)
+    client = login(world.users["coordinator_a"])
+    assert names_listed(client, eligibility="eligible") == {"Pia"}
+    assert names_listed(client, eligibility="ineligible") == {"Rana", "Samir"}
+    assert names_listed(client) == {"Pia", "Rana", "Samir"}
+
+
 def test_the_queue_sorts_newest_first_on_request(world, login):
     world.p4.referrals.update(referred_on=datetime.date(2026, 2, 20))
     client = login(world.users["coordinator_a"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.organisations.models import Organisation
 from stafet.people.forms import DkfdsFormMixin
+from stafet.programmes.actions import eligibility_failures
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.widgets import DateInput
 
@@ -39,6 +40,7 @@ class QueueFilterForm(DkfdsFormMixin, forms.Form):
     """Filters of the referral list. Unknown values are ignored rather than refused: it is a GET."""
 
     SORTS = [("oldest", _("oldest first")), ("newest", _("newest first"))]
+    ELIGIBILITY = [("", _("all")), ("eligible", _("meets every rule")), ("ineligible", _("fails a rule"))]
 
     programme = forms.ModelChoiceField(
         label=_("programme"), queryset=Programme.objects.none(), required=False, empty_label=_("all programmes")
@@ -50,6 +52,7 @@ class QueueFilterForm(DkfdsFormMixin, forms.Form):
         required=False,
         empty_label=_("all municipalities"),
     )
+    eligibility = forms.ChoiceField(label=_("eligibility"), choices=ELIGIBILITY, required=False)
     sort = forms.ChoiceField(label=_("sort"), choices=SORTS, required=False)
 
     def __init__(self, *args, programmes: QuerySet[Programme], municipalities: QuerySet[Organisation], **kwargs):
@@ -65,6 +68,11 @@ class QueueFilterForm(DkfdsFormMixin, forms.Form):
             referrals = referrals.filter(status=data["status"])
         if data.get("municipality"):
             referrals = referrals.filter(municipality=data["municipality"])
+        if data.get("eligibility"):
+            # The rules are data evaluated in Python (programmes.eligibility), not SQL: evaluate the filtered set.
+            want = data["eligibility"] == "eligible"
+            shortlist = referrals.select_related("programme", "participant")
+            referrals = referrals.filter(pk__in=[r.pk for r in shortlist if (not eligibility_failures(r)) == want])
         if data.get("sort") == "newest":
             return referrals.order_by("-referred_on", "-pk")
         return referrals.order_by("referred_on", "pk")
