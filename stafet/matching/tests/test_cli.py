@@ -366,3 +366,23 @@ def test_no_json_file_makes_the_command_line_fail_with_anything_but_a_clear_erro
         args = ["--participants", str(folder / "p.json"), "--mentors", str(folder / "m.csv"), "-o", str(folder / "o")]
         assert main([*args, "-q"]) in (0, 2)
         assert main([*args, "-q", "--programme", str(folder / "programme.json")]) in (0, 2)
+
+
+def test_output_to_a_pipe_is_written_through_not_replaced(tmp_path):
+    # "-o /dev/null" once replaced the device with a file: an output that is not a regular file is written to
+    # as it is, never renamed over.
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "plan.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    args = ["--participants", str(EXAMPLES / "participants.csv"), "--mentors", str(EXAMPLES / "mentors.csv")]
+    assert main([*args, "-o", str(fifo), "-q"]) == 0
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith("participant_id,")
+    assert list(tmp_path.iterdir()) == [fifo]  # no temporary file left beside it
