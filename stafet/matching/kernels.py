@@ -83,16 +83,22 @@ def _distance_points(km: float, weight: float, max_km: float) -> int:
 
 
 @njit(cache=True, inline="always")
+def _shared_levels(pi: np.ndarray, mi: np.ndarray, o: int, i: int, j: int) -> int:
+    """ISCO-08 levels (0-4) the provider's occupation shares with the participant's ``o``-th occupation."""
+    level = 0
+    for k in range(4):
+        code = mi[j, M_OCC + k]
+        if code >= 0 and pi[i, P_OCC + 4 * o + k] == code:
+            level += 1
+    return level
+
+
+@njit(cache=True, inline="always")
 def _occupation_level(pi: np.ndarray, mi: np.ndarray, n_occ: int, i: int, j: int) -> int:
     """ISCO-08 levels (0-4) the provider's occupation shares with the participant's closest occupation."""
     best = 0
     for o in range(n_occ):
-        level = 0
-        for k in range(4):
-            code = mi[j, M_OCC + k]
-            if code >= 0 and pi[i, P_OCC + 4 * o + k] == code:
-                level += 1
-        best = max(best, level)
+        best = max(best, _shared_levels(pi, mi, o, i, j))
     return best
 
 
@@ -160,12 +166,7 @@ def _opening_experience(pi: np.ndarray, mi: np.ndarray, pf: np.ndarray, mf: np.n
     """The participant's years in a related occupation (same sub-major group or closer) against the years asked."""
     related = 0.0
     for o in range(n_occ):
-        shared = 0
-        for k in range(4):
-            code = mi[j, M_OCC + k]
-            if code >= 0 and pi[i, P_OCC + 4 * o + k] == code:
-                shared += 1
-        related += pf[i, 3 + o] if shared >= 2 else 0.0
+        related += pf[i, 3 + o] if _shared_levels(pi, mi, o, i, j) >= 2 else 0.0
     required = mf[j, 3]
     if required > 0:
         return min(1.0, related / max(required, 1e-9))
