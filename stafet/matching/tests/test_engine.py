@@ -456,3 +456,20 @@ def test_embeddings_without_the_optional_package_are_refused_clearly(monkeypatch
         Config(text_similarity="embeddings")
     with pytest.raises(ValueError, match="text_similarity: 'meaning' is not one of words, embeddings"):
         Config(text_similarity="meaning")
+
+
+def test_parts_the_distance_limit_separates_are_solved_on_their_own():
+    # Copenhagen and Aalborg are 230 km apart: two independent parts, each with its own optimum.
+    people = [
+        Participant("p1", 55.68, 12.57, {"da": "B2"}, industry="J"),
+        Participant("p2", 55.69, 12.55, {"da": "B2"}, industry="C"),
+        Participant("p3", 57.05, 9.92, {"da": "B2"}, industry="C"),
+    ]
+    mentors = [
+        Provider("m1", 55.70, 12.50, {"da": "native"}, industry="J"),
+        Provider("m2", 55.67, 12.58, {"da": "native"}, industry="C"),
+        Provider("m3", 57.04, 9.93, {"da": "native"}, industry="C"),
+    ]
+    result = match(people, mentors, Config(max_distance_km=40))
+    assert result.stats.components == 2
+    assert {(p.participant_id, p.provider_id) for p in result.pairs} == {("p1", "m1"), ("p2", "m2"), ("p3", "m3")}
