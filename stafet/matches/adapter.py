@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stafet.audit.models import AuditEvent
 from stafet.matching import PARTS, Config, Occupation, Participant, Provider
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 from stafet.mentorships.models import OPEN_STATUSES
 from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, in_page_language
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
 #: Old programme weights call the competences part "text".
@@ -206,17 +205,8 @@ def participants_to_match(cohort: Cohort, role: str) -> list[ParticipantModel]:
 
 
 def accepted_despite_rules(cohort: Cohort) -> set[int]:
-    """Participants of ``cohort`` whom the coordinator accepted in screening although they failed the rules
-    ("accept despite"): the audit record of the acceptance names the rules that were overruled."""
-    referrals = cohort.participant_enrolments.filter(referral__isnull=False).values_list("referral", "participant")
-    by_referral = {str(referral): participant for referral, participant in referrals}
-    overruled = AuditEvent.objects.filter(
-        action="referral.accepted",
-        target_type=Referral._meta.label_lower,
-        target_id__in=list(by_referral),
-        details__has_key="accepted_despite",
-    ).values_list("target_id", flat=True)
-    return {by_referral[target] for target in overruled}
+    """Participants of ``cohort`` whom the coordinator accepted in screening although they failed the rules."""
+    return set(cohort.participant_enrolments.exclude(rules_overruled=[]).values_list("participant", flat=True))
 
 
 def _reasons(rules: list[dict], facts: dict) -> dict[str, str]:
@@ -265,7 +255,7 @@ def build_input(cohort: Cohort, role: str) -> EngineInput:
 
 def in_language(text: Mapping[str, str]) -> str:
     """The Danish or English one of a text kept in both, as the page is shown."""
-    return text["en"] if (translation.get_language() or "da").startswith("en") else text["da"]
+    return in_page_language(text["da"], text["en"])
 
 
 def readable(message: str, data: EngineInput) -> str:

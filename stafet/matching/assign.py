@@ -2,7 +2,7 @@
 
 The lexicographic objective is one weight per pair, ``bonus + score``, with ``bonus`` larger than any total
 score: one more match is worth more than every score together. The plan comes from a compiled primal-dual
-solver (successive shortest augmenting paths, :func:`stafet.matching.kernels.solve`) on the capacitated graph
+solver (successive shortest augmenting paths, :func:`stafet.matching.solver.solve`) on the capacitated graph
 itself, without expanding capacities into slots. The optimum is then *proven* independently of the solver: LP
 dual prices are computed from the plan (longest paths over the alternating graph) and checked for feasibility
 and a zero duality gap.
@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from stafet.matching import kernels
+from stafet.matching import solver
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
         by_row = None if (rows[1:] >= rows[:-1]).all() else np.argsort(rows, kind="stable")
         r, c, s = (rows, cols, scores) if by_row is None else (rows[by_row], cols[by_row], scores[by_row])
         indptr = np.r_[0, np.cumsum(np.bincount(r, minlength=n_rows))].astype(np.int64)
-        picked, _, _ = kernels.solve(indptr, c, s + bonus, capacity)
+        picked, _, _ = solver.solve(indptr, c, s + bonus, capacity)
         chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
         usable = capacity[c] > 0
         nodes = n_rows + n_cols

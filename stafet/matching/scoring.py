@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from stafet.matching import kernels
+from stafet.matching.kernels import EARTH_RADIUS_KM
 from stafet.matching.model import (
     CEFR_LEVELS,
     EDUCATION_LEVELS,
@@ -31,7 +32,6 @@ from stafet.matching.model import (
 )
 from stafet.matching.reference import NACE_SECTIONS
 
-EARTH_RADIUS_KM = 6371.0088
 _TOKEN = re.compile(r"[^\W\d_][\w+#.-]*[\w+#]|[^\W\d_]", re.UNICODE)
 _STOPWORDS = frozenset(
     [

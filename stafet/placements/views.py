@@ -58,7 +58,10 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
     user = request.user
     # Only the candidates this user may see: a company sees those presented to it, not the whole pool.
     placements = list(
-        placements_for_user(user).filter(opening=opening).select_related("participant").order_by("-score", "pk")
+        placements_for_user(user)
+        .filter(opening=opening)
+        .select_related("participant", "opening__programme")
+        .order_by("-score", "pk")
     )
     for placement in placements:
         placement.moves = [(s, Placement.Stage(s).label) for s in stages_for_user(user, placement)]
@@ -93,11 +96,10 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a ranked candidate into the opening's pipeline (the coordinators of its programme)."""
     opening = get_pipeline_opening_for_user(request.user, pk)
     participant = get_pool_candidate_for_user(request.user, opening, request.POST.get("participant"))
-    score = request.POST.get("score", "")
+    # The score the engine gives the pair now (none if it fails the opening's hard limits), not one from the form.
+    score = next((c.score for c in rank_opening(opening) if c.participant.pk == participant.pk), None)
     try:
-        actions.add_candidate(
-            opening=opening, participant=participant, by=request.user, score=int(score) if score.isdigit() else None
-        )
+        actions.add_candidate(opening=opening, participant=participant, by=request.user, score=score)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -61,7 +61,7 @@ def accept_referral(
     accepted_despite: Sequence[str] = (),
 ) -> ParticipantEnrolment:
     """Accept into ``cohort``. ``accepted_despite``: the failed eligibility rules, in words, that the
-    coordinator chose to overrule; they are kept in the audit record."""
+    coordinator chose to overrule; they are kept on the enrolment (matching honours them) and in the audit."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     # Locked, so that two coordinators filling the last place at once cannot both get it.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -84,6 +84,7 @@ def accept_referral(
         participant=referral.participant,
         referral=referral,
         enrolled_on=on or timezone.localdate(),
+        rules_overruled=list(accepted_despite),
     )
     details = {"accepted_despite": list(accepted_despite)} if accepted_despite else {}
     record(actor=by, action="referral.accepted", target=referral, cohort=cohort.pk, **details)
@@ -253,7 +254,7 @@ def open_cohort(
 def close_cohort(*, cohort: Cohort, by: User) -> Cohort:
     """Close a cohort once every mentorship in it is closed: it then takes no referrals, mentors or matching."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    still_open = cohort.mentorships.filter(status__in=("planned", "active", "paused")).count()
+    still_open = cohort.mentorships.open().count()
     if still_open:
         raise ValidationError(
             ngettext(
@@ -274,9 +275,7 @@ def withdraw_participant(*, enrolment: ParticipantEnrolment, by: User) -> Partic
     """A participant leaves the cohort before the end. Their open mentorships must be closed first (with the
     reason), so the mentor's place and the follow-up calls are settled the one way closing settles them."""
     enrolment = ParticipantEnrolment.objects.select_for_update().select_related("participant").get(pk=enrolment.pk)
-    open_ones = enrolment.cohort.mentorships.filter(
-        participant=enrolment.participant_id, status__in=("planned", "active", "paused")
-    ).count()
+    open_ones = enrolment.cohort.mentorships.open().filter(participant=enrolment.participant_id).count()
     if open_ones:
         raise ValidationError(
             _("%(p)s still has an open mentorship in this cohort; close it with a reason first.")

@@ -25,7 +25,8 @@ def default_weights() -> dict[str, int]:
     }
 
 
-def _in_page_language(danish: str, english: str) -> str:
+def in_page_language(danish: str, english: str) -> str:
+    """The English text on English pages where there is one, else the Danish."""
     return english if english and (translation.get_language() or "da").startswith("en") else danish
 
 
@@ -103,11 +104,11 @@ class Programme(models.Model):
     @property
     def shown_description(self) -> str:
         """The description in the page's language (the English one where it is written)."""
-        return _in_page_language(self.description, self.description_en)
+        return in_page_language(self.description, self.description_en)
 
     @property
     def shown_venue_rule_reason(self) -> str:
-        return _in_page_language(self.venue_rule_reason, self.venue_rule_reason_en)
+        return in_page_language(self.venue_rule_reason, self.venue_rule_reason_en)
 
     def clean(self) -> None:
         # The form's choices already say so; this holds for any other way a programme is saved with a form.
@@ -260,6 +261,9 @@ class ParticipantEnrolment(Lifecycle, models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrolments")
     referral = models.ForeignKey(Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     enrolled_on = models.DateField(_("enrolled on"))
+    # The programme's rules (in words) the coordinator overruled in screening ("accept despite"); matching
+    # treats the participant as eligible.
+    rules_overruled = models.JSONField(_("rules overruled in screening"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
 
     class Meta:

@@ -1,0 +1,197 @@
+"""The exact solver, compiled with Numba: maximum-weight b-matching by successive shortest augmenting paths.
+
+Plain arrays in and out (no Numba types of the engine); cached on disk beside this file like the kernels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def _heap_push(keys: np.ndarray, vals: np.ndarray, size: int, key: int, val: int) -> int:
+    pos = size
+    keys[pos] = key
+    vals[pos] = val
+    while pos > 0:
+        parent = (pos - 1) // 2
+        if keys[parent] > keys[pos] or (keys[parent] == keys[pos] and vals[parent] > vals[pos]):
+            keys[parent], keys[pos] = keys[pos], keys[parent]
+            vals[parent], vals[pos] = vals[pos], vals[parent]
+            pos = parent
+        else:
+            break
+    return size + 1
+
+
+@njit(cache=True)
+def _heap_pop(keys: np.ndarray, vals: np.ndarray, size: int) -> int:
+    size -= 1
+    keys[0] = keys[size]
+    vals[0] = vals[size]
+    pos = 0
+    while True:
+        child = 2 * pos + 1
+        if child >= size:
+            break
+        if child + 1 < size and (
+            keys[child + 1] < keys[child] or (keys[child + 1] == keys[child] and vals[child + 1] < vals[child])
+        ):
+            child += 1
+        if keys[child] < keys[pos] or (keys[child] == keys[pos] and vals[child] < vals[pos]):
+            keys[child], keys[pos] = keys[pos], keys[child]
+            vals[child], vals[pos] = vals[pos], vals[child]
+            pos = child
+        else:
+            break
+    return size
+
+
+@njit(cache=True)
+def _scan(i, di, indptr, cols, weight, u, v, chosen, room, done, dist, via, touched, n_touched, keys, vals, heap):
+    """Relax the edges of row ``i`` (reached at cost ``di``); returns the heap size and touched count."""
+    for e in range(indptr[i], indptr[i + 1]):
+        if e == chosen[i]:
+            continue
+        j = cols[e]
+        if done[j] or room[j] == 0:
+            continue
+        nd = di + u[i] + v[j] - weight[e]
+        if nd < dist[j]:
+            if via[j] < 0:
+                touched[n_touched] = j
+                n_touched += 1
+            dist[j] = nd
+            via[j] = e
+            heap = _heap_push(keys, vals, heap, nd, j)
+    return heap, n_touched
+
+
+@njit(cache=True)
+def solve(indptr: np.ndarray, cols: np.ndarray, weight: np.ndarray, capacity: np.ndarray):
+    """Maximum-weight b-matching by successive shortest augmenting paths (primal-dual, Dijkstra on reduced costs).
+
+    Rows are participants with edges ``indptr[i] .. indptr[i + 1]`` to providers ``cols`` of positive integer
+    ``weight``; provider ``j`` takes at most ``capacity[j]`` rows; a row may stay unmatched (weight 0). Dual
+    prices are kept feasible (``u[i] + v[j] >= weight`` on every edge, ``u, v >= 0``) and complementary
+    throughout; each row in turn is matched along a cheapest alternating path, so the plan is optimal.
+
+    Returns the chosen edge of each row (-1: unmatched) and the prices ``u``, ``v``.
+    """
+    n = len(indptr) - 1
+    m = len(capacity)
+    big = np.int64(1) << 62
+    u = np.zeros(n, dtype=np.int64)
+    v = np.zeros(m, dtype=np.int64)
+    chosen = np.full(n, -1, dtype=np.int64)
+    slot_of = np.full(n, -1, dtype=np.int64)
+    degree = np.zeros(m, dtype=np.int64)
+    for e in range(len(cols)):
+        degree[cols[e]] += 1
+    slot_start = np.zeros(m + 1, dtype=np.int64)
+    for j in range(m):
+        slot_start[j + 1] = slot_start[j] + min(capacity[j], degree[j])
+    owner = np.full(slot_start[m], -1, dtype=np.int64)
+    load = np.zeros(m, dtype=np.int64)
+    room = np.zeros(m, dtype=np.int64)
+    for j in range(m):
+        room[j] = slot_start[j + 1] - slot_start[j]
+    row_of = np.empty(len(cols), dtype=np.int64)
+    for i in range(n):
+        best = 0
+        for e in range(indptr[i], indptr[i + 1]):
+            row_of[e] = i
+            best = max(best, weight[e])
+        u[i] = best
+    # Start: every row takes its best edge where the provider has room (tight edges, prices stay feasible).
+    for i in range(n):
+        for e in range(indptr[i], indptr[i + 1]):
+            j = cols[e]
+            if weight[e] == u[i] and load[j] < room[j]:
+                chosen[i] = e
+                slot_of[i] = slot_start[j] + load[j]
+                owner[slot_of[i]] = i
+                load[j] += 1
+                break
+    dist = np.full(m, big, dtype=np.int64)
+    via = np.full(m, -1, dtype=np.int64)
+    done = np.zeros(m, dtype=np.bool_)
+    row_dist = np.zeros(n, dtype=np.int64)
+    touched = np.empty(m, dtype=np.int64)
+    finished = np.empty(m, dtype=np.int64)
+    scanned = np.empty(n, dtype=np.int64)
+    heap_keys = np.empty(len(cols) + 1, dtype=np.int64)
+    heap_vals = np.empty(len(cols) + 1, dtype=np.int64)
+    for start in range(n):
+        if chosen[start] >= 0 or u[start] == 0:
+            continue
+        # The cheapest way out so far: the start row stays unmatched, at the cost of its whole price.
+        best, best_mentor, best_row = u[start], -1, start
+        row_dist[start] = 0
+        scanned[0] = start
+        n_scanned, n_finished = 1, 0
+        heap, n_touched = _scan(start, 0, indptr, cols, weight, u, v, chosen, room, done, dist, via, touched,
+                                0, heap_keys, heap_vals, 0)  # fmt: skip
+        while heap > 0:
+            dj, j = heap_keys[0], heap_vals[0]
+            heap = _heap_pop(heap_keys, heap_vals, heap)
+            if done[j] or dj > dist[j]:
+                continue  # a stale entry
+            if dj >= best:
+                break
+            if load[j] < room[j]:
+                best, best_mentor, best_row = dj, j, -1
+                break
+            done[j] = True
+            finished[n_finished] = j
+            n_finished += 1
+            # The provider's rows are reached at the same cost: their edges to it are tight.
+            for x in range(slot_start[j], slot_start[j + 1]):
+                r = owner[x]
+                row_dist[r] = dj
+                scanned[n_scanned] = r
+                n_scanned += 1
+                if dj + u[r] < best:
+                    # A row on the path may give up its provider and stay unmatched.
+                    best, best_mentor, best_row = dj + u[r], -1, r
+                heap, n_touched = _scan(r, dj, indptr, cols, weight, u, v, chosen, room, done, dist, via,
+                                        touched, n_touched, heap_keys, heap_vals, heap)  # fmt: skip
+        # Prices: providers finished before the way out rise, rows on the tree fall, by how much closer they were.
+        for x in range(n_finished):
+            j = finished[x]
+            v[j] += best - dist[j]
+        for x in range(n_scanned):
+            r = scanned[x]
+            u[r] -= best - row_dist[r]
+        # Augment along the path back to the start row.
+        if best_mentor >= 0:
+            j = best_mentor
+            slot = slot_start[j] + load[j]
+            load[j] += 1
+        elif best_row != start:
+            old = chosen[best_row]
+            j = cols[old]
+            slot = slot_of[best_row]
+            chosen[best_row] = -1
+            slot_of[best_row] = -1
+        else:
+            j = -1
+            slot = -1
+        while j >= 0:
+            e = via[j]
+            r = row_of[e]
+            old, old_slot = chosen[r], slot_of[r]
+            chosen[r] = e
+            slot_of[r] = slot
+            owner[slot] = r
+            if old < 0:
+                break
+            j = cols[old]
+            slot = old_slot
+        for x in range(n_touched):
+            j = touched[x]
+            dist[j] = big
+            via[j] = -1
+            done[j] = False
+    return chosen, u, v
