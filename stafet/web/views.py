@@ -24,7 +24,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "programmes": programmes_for_user(user)
         .annotate(cohort_count=Count("cohorts", distinct=True))
         .select_related("operator"),
-        "mentorships": list(mentorships.open().order_by("participant__last_name")[:50]),
+        "mentorships": list(
+            mentorships.open()
+            .select_related("participant", "mentor", "cohort__programme")
+            .annotate(held=Count("meetings"))
+            .order_by("participant__last_name")[:50]
+        ),
     }
     if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
         context |= {
@@ -48,6 +53,5 @@ def home(request: HttpRequest) -> HttpResponse:
         # A mentor's next step is the next meeting: how far each pair is against the plan.
         today = timezone.localdate()
         for m in context["mentorships"]:
-            m.held = m.meetings.count()
             m.expected = expected_meetings(m, m.cohort.programme, today)
     return render(request, "web/home.html", context)
