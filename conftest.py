@@ -105,9 +105,12 @@ def world(db):
 
 @pytest.fixture
 def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
+    """``login(user)`` logs the test client in as ``user`` past the password and the second factor (see
+    ``tests.auth.log_in``, which tests that need a client of their own call directly) and returns the client."""
+    from tests.auth import log_in
+
+    def as_user(user, *, verified=True):
+        return log_in(client, user, verified=verified)
 
     return as_user
 

@@ -119,7 +119,10 @@ POSTS = {
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports"]  # fmt: skip
-NOT_OURS = {"login", "logout", "set_language"}
+# The user's own login and account (tests/test_login.py), and the language switch.
+NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
+            "password_change", "password_change_done", "password_reset", "password_reset_done",
+            "password_reset_confirm", "password_reset_complete"}  # fmt: skip
 
 
 def url_of(b, name: str, objects: list[str]) -> str:

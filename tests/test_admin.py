@@ -17,6 +17,7 @@ from stafet.mentorships.models import Mentorship
 from stafet.organisations.models import User
 from stafet.programmes.models import Cohort, MentorEnrolment
 from stafet.reference.models import Municipality
+from tests.auth import log_in
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
@@ -49,7 +50,7 @@ def demo(demo_data, db):
 
 @pytest.fixture
 def administrator(demo, client):
-    client.force_login(User.objects.get(username="admin"))
+    log_in(client, User.objects.get(username="admin"))
     return client
 
 
@@ -91,7 +92,7 @@ def test_reference_codes_cannot_be_added_or_deleted_in_the_admin(administrator):
 
 @pytest.mark.parametrize("username", ["koordinator", "sagsbehandler", "virksomhed", "mentor", "deltager"])
 def test_the_admin_is_a_404_for_everyone_but_administrators(demo, client, username):
-    client.force_login(User.objects.get(username=username))
+    log_in(client, User.objects.get(username=username))
     assert client.get(reverse("admin:index")).status_code == 404
     assert client.get(url(Mentorship, "changelist")).status_code == 404
 

@@ -46,6 +46,8 @@ CITIZEN = ("Yara", "Walkthrough")
 CITIZEN_EMAIL = "yara.walkthrough@example.org"
 AARHUS = "Jobcenter Aarhus"
 OTHERS_FROM_AARHUS, OTHERS_ELSEWHERE = 2, 3
+# What the browser's Content-Security-Policy refused on any page of the walk (an inline script or style).
+CSP_REFUSED: list[str] = []
 
 
 def new_context(browser, live_server, username: str, english: bool = False):
@@ -54,6 +56,7 @@ def new_context(browser, live_server, username: str, english: bool = False):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.on("console", lambda m: CSP_REFUSED.append(f"{username}: {m.text}") if "Content Security" in m.text else None)
     test_browser.log_in(page, live_server, username)
     page.wait_for_selector("[data-testid=current-user]", timeout=60_000)  # a busy machine checks passwords slowly
     if english and page.locator("button[name=language][value=en]").count():
@@ -373,6 +376,7 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
 
     walk_the_talent_pipeline(live_server, browser)
     assert not problems, "\n".join(problems)
+    assert CSP_REFUSED == []
 
 
 def walk_the_talent_pipeline(live_server, browser) -> None:

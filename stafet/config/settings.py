@@ -5,10 +5,12 @@ Defaults are the secure ones (DEBUG off, secure cookies, HSTS); the development 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the stafet package
@@ -47,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "stafet.reference",
     "stafet.organisations",
     "stafet.people",
@@ -57,11 +63,15 @@ INSTALLED_APPS = [
     "stafet.outcomes",
     "stafet.audit",
     "stafet.web",
+    "stafet.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files stay cacheable while every page is no-store.
+    "stafet.web.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stafet.web.middleware.DanishUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,8 +79,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "stafet.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "stafet.accounts.middleware.TwoFactorMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "stafet.config.urls"
@@ -116,6 +131,18 @@ AUTH_USER_MODEL = "organisations.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2id first; the others only to check (and then rehash) passwords hashed before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,6 +210,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("STAFET_FROM_EMAIL", "Stafet <noreply@localh
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after this long without a request: 30 minutes for staff (coordinators, caseworkers, company
+# contacts, data-protection officers, administrators), 10 hours for mentors and participants.
+STAFF_SESSION_IDLE = timedelta(minutes=int(os.environ.get("STAFET_STAFF_IDLE_MINUTES", "30")))
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_SSL_REDIRECT = env_bool("STAFET_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("STAFET_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -193,10 +223,63 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("STAFET_SECURE_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies append to X-Forwarded-For in front of Stafet: the login lockout counts failures per
+# client address, which is then the one the outermost of them saw (0: REMOTE_ADDR, no proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("STAFET_PROXY_COUNT", "1" if env_bool("STAFET_SECURE_PROXY") else "0"))
 
+# Content-Security-Policy (Django's own): scripts, styles, fonts and images from Stafet itself only; no inline
+# script or style attribute anywhere (htmx's own indicator styles are switched off in base.html).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# No page uses the browser's sensors, camera, microphone, payment or location.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
+
+# Login lockout (django-axes): after 5 failed logins for one account, or 20 from one address (a job centre's
+# caseworkers share one), that account or address is refused for 30 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = 5
+LOCKOUT_ADDRESS_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("STAFET_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "stafet.accounts.lockout.LockoutHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "stafet.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "stafet.accounts.lockout.client_ip"
+AXES_CLIENT_STR_CALLABLE = "stafet.accounts.lockout.client_str"
+AXES_VERBOSE = False  # no start-up banner on every command; failures and lockouts are still logged
+
+# Two-factor login (django-otp): TOTP from an authenticator app, recovery codes for when the phone is lost.
+OTP_TOTP_ISSUER = "Stafet"
+
+# Every handler masks CPR-like numbers (stafet/cpr.py). Django's own loggers go through the same handlers:
+# its request log (django.server) prints paths, which can carry a search for a CPR number.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_cpr": {"()": "stafet.cpr.MaskCPRFilter"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_cpr"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["mask_cpr"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("STAFET_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -6,6 +6,7 @@ so counters and the audit trail are right. Everything else is created with the O
 No person in the demo exists; the names are typical of refugees in Denmark, the places are real.
 """
 
+import base64
 import datetime
 import random
 import unicodedata
@@ -15,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stafet.demo.names import (
     DANISH_FAMILY,
@@ -41,6 +43,10 @@ from stafet.reference.models import Country, Language, Municipality, Occupation,
 
 SEED = 2016
 DEMO_PASSWORD = "stafet-demo"  # demo only: printed by load_demo, never for real data
+# The demo staff's authenticator secret (base32, as an app takes it), published in the README like the password:
+# add it to an authenticator app, or print the current code with `stafet demo_code <login>`.
+DEMO_TOTP_SECRET = "STAFETDEMOSTAFETDEMOSTAFETDEMO22"
+DEMO_TOTP_KEY = base64.b32decode(DEMO_TOTP_SECRET).hex()  # as django-otp stores it
 # The demo's "now": follow-up calls due before it are done (except the overdue ones), meetings end here.
 DEMO_TODAY = datetime.date(2026, 11, 20)
 
@@ -721,6 +727,12 @@ class DemoBuilder:
                 is_staff=role == Role.ADMINISTRATOR,
                 is_superuser=role == Role.ADMINISTRATOR,
             )
+        # Staff who must log in with a second factor share the published demo authenticator.
+        TOTPDevice.objects.bulk_create(
+            TOTPDevice(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
+            for user in self.users.values()
+            if user.needs_two_factor
+        )
 
     def build_programmes(self) -> None:
         orgs = self.orgs

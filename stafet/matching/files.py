@@ -20,6 +20,7 @@ from typing import Any
 
 from stafet.matching.model import PARTS, Config, MatchResult, Occupation, Participant, Provider, Ranked
 from stafet.matching.reference import municipality
+from stafet.sheets import safe_record
 
 PARTICIPANT_FIELDS = {
     "required": ["id", "languages"],
@@ -613,4 +614,4 @@ def write_table(rows: list[dict[str, Any]], columns: list[str], out: io.TextIOBa
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("yes" if v is True else "no" if v is False else v) for k, v in row.items()})
+        writer.writerow(safe_record({k: ("yes" if v is True else "no" if v is False else v) for k, v in row.items()}))

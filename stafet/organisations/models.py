@@ -80,6 +80,9 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("mentor")
     PARTICIPANT = "participant", _("participant")
     ADMINISTRATOR = "administrator", _("administrator")
+    # Databeskyttelsesrådgiver: the NGO's or municipality's data-protection officer. Sees nothing yet; the
+    # data-protection pages come with the data subject's rights.
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data-protection officer")
 
 
 # Which kind of organisation each role belongs to; mentors come from companies or NGOs (volunteers).
@@ -90,11 +93,16 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.MENTOR: {Organisation.Kind.COMPANY, Organisation.Kind.NGO},
     Role.PARTICIPANT: set(),
     Role.ADMINISTRATOR: set(),
+    Role.DATA_PROTECTION_OFFICER: {Organisation.Kind.NGO, Organisation.Kind.MUNICIPALITY},
 }
+
+# Roles that must log in with a second factor (OWASP ASVS level 2: every privileged user): they read many
+# people's special-category data.
+TWO_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER, Role.COORDINATOR, Role.CASEWORKER})
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PARTICIPANT)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
@@ -124,3 +132,8 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMINISTRATOR
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """Whether this user must pass a second factor after the password (the Django admin's staff too)."""
+        return self.is_superuser or self.is_staff or self.role in TWO_FACTOR_ROLES

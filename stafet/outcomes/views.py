@@ -31,6 +31,7 @@ from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
+from stafet.sheets import safe_row
 
 MONTHS_AFTER_END = {Outcome.Measured.END: 0, Outcome.Measured.PLUS_3: 3, Outcome.Measured.PLUS_6: 6,
                     Outcome.Measured.PLUS_12: 12}  # fmt: skip
@@ -210,7 +211,7 @@ def _csv(table: reports.Table, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(table.headers)
+    writer.writerow(safe_row(table.headers))
     for row in table.rows:
-        writer.writerow(row.cells)
+        writer.writerow(safe_row(row.cells))
     return response

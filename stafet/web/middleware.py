@@ -1,6 +1,8 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 
 class DanishUnlessChosenMiddleware:
@@ -15,3 +17,20 @@ class DanishUnlessChosenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """Headers every page gets (static files, served before this by WhiteNoise, keep theirs):
+
+    - ``Cache-Control: no-store`` (with ``private`` and an old ``Expires``): pages and exports carry personal
+      data, and neither the browser's history nor a shared proxy may keep a copy;
+    - ``Permissions-Policy``: no page uses the camera, microphone, location or other device features."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
