@@ -42,6 +42,11 @@ def post_login(client, username, password, address="10.1.1.1"):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
+def log_out(client) -> None:
+    client.logout()
+    client.cookies["django_language"] = "en"  # logging out drops the client's cookies
+
+
 def authenticator(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
@@ -98,7 +103,7 @@ def test_a_successful_login_resets_the_count(client, coordinator):
     for _ in range(4):
         post_login(client, coordinator.username, "wrong-guess-123")
     assert post_login(client, coordinator.username, PASSWORD).status_code == 302
-    client.logout()
+    log_out(client)
     for _ in range(4):
         post_login(client, coordinator.username, "wrong-guess-123")
     assert post_login(client, coordinator.username, PASSWORD).status_code == 302
@@ -154,7 +159,7 @@ def test_a_code_works_once(client, coordinator):
     device = authenticator(coordinator)
     code = current_code(device)
     assert log_in(client, coordinator, verified=False).post(reverse("two_factor"), {"code": code}).status_code == 302
-    client.logout()
+    log_out(client)
     assert log_in(client, coordinator, verified=False).post(reverse("two_factor"), {"code": code}).status_code == 400
 
 
@@ -192,11 +197,11 @@ def test_a_recovery_code_logs_in_once(client, coordinator):
     authenticator(coordinator)
     codes = log_in(client, coordinator).post(reverse("recovery_codes"))
     code = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", codes.content.decode())[0]
-    client.logout()
+    log_out(client)
     response = log_in(client, coordinator, verified=False).post(reverse("two_factor"), {"code": code.upper()})
     assert response.status_code == 302
     assert "9 codes are left" in client.get("/").content.decode()
-    client.logout()
+    log_out(client)
     assert log_in(client, coordinator, verified=False).post(reverse("two_factor"), {"code": code}).status_code == 400
 
 
@@ -224,7 +229,7 @@ def test_participants_and_mentors_log_in_without_a_second_factor_but_may_turn_it
     assert not participant.needs_two_factor and not world.users["mentor_user"].needs_two_factor
     assert log_in(client, participant).get("/").status_code == 200
     device = authenticator(participant)
-    client.logout()
+    log_out(client)
     log_in(client, participant)
     assert client.get("/").url == "/accounts/two-factor/?next=%2F"  # turned on: used from the next login
     client.post(reverse("two_factor"), {"code": current_code(device)})
