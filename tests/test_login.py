@@ -266,6 +266,16 @@ def test_the_demo_code_command_prints_a_code_only_for_demo_logins_in_development
         call_command("demo_code", "coordinator_b", stdout=StringIO())
 
 
+def test_the_demo_two_factor_procedure_is_where_a_new_user_looks():
+    from pathlib import Path
+
+    from stafet.demo.builder import DEMO_TOTP_SECRET
+
+    root = Path(__file__).resolve().parent.parent
+    for text in ((root / "README.md").read_text(), (root / "bin" / "start").read_text()):
+        assert DEMO_TOTP_SECRET in text and "STAFET_DEBUG=1 .venv/bin/stafet demo_code koordinator" in text
+
+
 # ---- Sessions and hashing -----------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from stafet.demo.builder import (
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     LOGINS,
     DemoBuilder,
     demo_loaded,
@@ -45,3 +46,7 @@ class Command(BaseCommand):
             user = users[username]
             where = user.organisation.name if user.organisation else ""
             self.stdout.write(f"  {username:<20} {user.get_role_display():<18} {user.get_full_name():<28} {where}")
+        self.stdout.write(
+            f"Staff also give a two-factor code: `stafet demo_code <login>` prints it, or add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app (demo only)."
+        )
