@@ -127,6 +127,12 @@ def test_staff_are_held_at_the_two_factor_step_on_every_url(a, client, who):
     assert AuditEvent.objects.count() == events
 
 
+def test_the_two_factor_step_shows_no_menu(a, client):
+    TOTPDevice.objects.create(user=a.users["coordinator_a"], name="phone", confirmed=True)
+    page = log_in(client, a.users["coordinator_a"], verified=False).get(reverse("two_factor")).content.decode()
+    assert 'data-testid="two-factor"' in page and "stafet-menu" not in page and 'data-testid="account-link"' not in page
+
+
 def test_staff_without_an_authenticator_are_sent_to_set_one_up(a, client):
     log_in(client, a.users["caseworker_x"], verified=False)
     for url in ("/", reverse("people:participants"), reverse("account"), "/admin/"):

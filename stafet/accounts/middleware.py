@@ -78,6 +78,7 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         held = user.is_authenticated and not user.is_verified() and self.must_verify(request, user)
+        request.held_at_second_factor = held  # the page shows no menu: nothing in it opens yet
         if held and request.path_info not in {reverse(name) for name in self.OPEN}:
             url = reverse("two_factor" if has_authenticator(user) else "two_factor_setup")
             if request.method == "GET":

@@ -8,7 +8,7 @@ from stafet.web.navigation import NAV
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     role = role_of(user) if user is not None else None
-    if role is None:
+    if role is None or getattr(request, "held_at_second_factor", False):
         return {"nav_items": []}
     items = [{"label": item.label, "url": reverse(item.url_name)} for item in NAV if role in item.roles]
     # The page belongs to the menu item with the longest matching address (/programmes/referrals/ is
