@@ -35,20 +35,20 @@ if TYPE_CHECKING:
 
 def coordinators_of(organisation_ids: Iterable[int]) -> dict[int, list[User]]:
     """The active coordinators of each NGO, in one query."""
-    found: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(
-        role=Role.COORDINATOR, organisation_id__in=set(organisation_ids), is_active=True
-    ).order_by("pk"):
-        found[user.organisation_id].append(user)
-    return found
+    return _staff(Role.COORDINATOR, organisation_ids)
 
 
 def caseworkers_of(organisation_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active caseworkers of each job centre, in one query."""
+    return _staff(Role.CASEWORKER, organisation_ids)
+
+
+def _staff(role: str, organisation_ids: Iterable[int]) -> dict[int, list[User]]:
     found: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(
-        role=Role.CASEWORKER, organisation_id__in=set(organisation_ids), is_active=True
-    ).order_by("pk"):
-        found[user.organisation_id].append(user)
+    ids = set(organisation_ids)
+    if ids:
+        for user in User.objects.filter(role=role, organisation_id__in=ids, is_active=True).order_by("pk"):
+            found[user.organisation_id].append(user)
     return found
 
 

@@ -8,7 +8,7 @@ referral, not withdrawn).
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from stafet.outcomes.models import Outcome
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
@@ -80,6 +80,11 @@ def due_outcomes(cohorts: QuerySet[Cohort], today: datetime.date, participants=N
         ParticipantEnrolment.objects.filter(cohort__in=candidates)
         .exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
         .filter(Exists(consented))
+        # Who referred the citizen to the programme: their job centre follows them up.
+        .annotate(
+            caseworker=Subquery(consented.values("caseworker_id")[:1]),
+            municipality=Subquery(consented.values("municipality_id")[:1]),
+        )
     )
     if participants is not None:
         enrolments = enrolments.filter(participant__in=participants)
@@ -88,8 +93,8 @@ def due_outcomes(cohorts: QuerySet[Cohort], today: datetime.date, participants=N
         "participant_id",
         "participant__first_name",
         "participant__last_name",
-        "referral__caseworker_id",
-        "referral__municipality_id",
+        "caseworker",
+        "municipality",
     ).order_by("cohort_id", "participant__last_name", "participant__first_name")
     recorded = set(
         Outcome.objects.filter(cohort__in=candidates, measured__in=FOLLOW_UPS).values_list(
