@@ -26,12 +26,22 @@ from tests.factories import UserFactory
 
 
 def tell(world, event="test:1", **kwargs):
-    params = {"mentor": "Mads", "participant": "Pia", "programme": "Programme P", "topic": "housing",
-              "urgency": "normal"}  # fmt: skip
+    params = {
+        "mentor": "Mads",
+        "participant": "Pia",
+        "programme": "Programme P",
+        "topic": "housing",
+        "urgency": "normal",
+    }
     with transaction.atomic():
-        return notify(kind=kwargs.pop("kind", Kind.ESCALATION_RAISED), event=event, params=params,
-                      recipients=kwargs.pop("recipients", [world.users["coordinator_a"]]),
-                      url=kwargs.pop("url", "/mentorships/escalations/"), **kwargs)  # fmt: skip
+        return notify(
+            kind=kwargs.pop("kind", Kind.ESCALATION_RAISED),
+            event=event,
+            params=params,
+            recipients=kwargs.pop("recipients", [world.users["coordinator_a"]]),
+            url=kwargs.pop("url", "/mentorships/escalations/"),
+            **kwargs,
+        )
 
 
 @pytest.fixture
@@ -92,8 +102,9 @@ def test_nobody_to_reach_is_skipped(world):
 def test_an_email_is_html_and_plain_text_with_the_link_and_whom_to_contact(world, coordinator):
     world.ngo_a.email, world.ngo_a.phone = "help@ngo-a.example.org", "+45 11 22 33 44"
     world.ngo_a.save()
-    escalation = raise_escalation(mentorship=world.mentorship, topic="housing", urgency="high", text="Evicted",
-                                  by=world.users["mentor_user"])  # fmt: skip
+    escalation = raise_escalation(
+        mentorship=world.mentorship, topic="housing", urgency="high", text="Evicted", by=world.users["mentor_user"]
+    )
     assert delivery.deliver_due() == 1
     message = mail.outbox[0]
     assert message.to == ["coordinator@example.org"]
@@ -113,8 +124,10 @@ def test_the_email_is_in_the_recipients_language(world, coordinator):
     tell(world, recipients=[coordinator, other], urgent=True)
     delivery.deliver_due()
     subjects = {m.to[0]: m.subject for m in mail.outbox}
-    assert subjects == {"coordinator@example.org": "Mads asks for help (housing)",
-                        "other@example.org": "Mads beder om hjælp (bolig)"}  # fmt: skip
+    assert subjects == {
+        "coordinator@example.org": "Mads asks for help (housing)",
+        "other@example.org": "Mads beder om hjælp (bolig)",
+    }
 
 
 def test_a_language_stafet_does_not_have_falls_back_to_danish(world, coordinator):
@@ -166,8 +179,9 @@ def test_the_failed_ones_are_listed_on_the_admin_page_and_sent_again(world, coor
     page = client.get(reverse("admin:notifications_notification_changelist"), {"status__exact": "failed"})
     assert "SMTPException: 451" in page.content.decode()
     row = Notification.objects.get()
-    client.post(reverse("admin:notifications_notification_changelist"),
-                {"action": "send_again", "_selected_action": [row.pk]})  # fmt: skip
+    client.post(
+        reverse("admin:notifications_notification_changelist"), {"action": "send_again", "_selected_action": [row.pk]}
+    )
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Notification.Status.PENDING, 0)
     assert AuditEvent.objects.filter(action="notification.retried", target_id=str(row.pk)).exists()
@@ -207,10 +221,12 @@ def test_the_recipients_choice_decides_email_digest_or_in_app(world, coordinator
 
 def test_an_urgent_escalation_is_emailed_at_once_whatever_was_chosen(world, coordinator):
     Preference.objects.create(user=coordinator, kind=Kind.ESCALATION_RAISED, delivery=Delivery.IN_APP)
-    raise_escalation(mentorship=world.mentorship, topic="health", urgency="high", text="Ill",
-                     by=world.users["mentor_user"])  # fmt: skip
-    raise_escalation(mentorship=world.mentorship, topic="housing", urgency="normal", text="Flat",
-                     by=world.users["mentor_user"])  # fmt: skip
+    raise_escalation(
+        mentorship=world.mentorship, topic="health", urgency="high", text="Ill", by=world.users["mentor_user"]
+    )
+    raise_escalation(
+        mentorship=world.mentorship, topic="housing", urgency="normal", text="Flat", by=world.users["mentor_user"]
+    )
     assert sorted(Notification.objects.values_list("status", flat=True)) == ["not_emailed", "pending"]
 
 
@@ -276,8 +292,9 @@ def test_an_accepted_referral_goes_to_the_job_centre_when_the_caseworker_has_lef
 
 def test_an_escalation_reaches_its_programmes_coordinators_and_then_the_mentor(world, coordinator):
     mentor = world.users["mentor_user"]
-    escalation = raise_escalation(mentorship=world.mentorship, topic="legal", urgency="normal", text="Permit",
-                                  by=mentor)  # fmt: skip
+    escalation = raise_escalation(
+        mentorship=world.mentorship, topic="legal", urgency="normal", text="Permit", by=mentor
+    )
     raised = Notification.objects.get(kind=Kind.ESCALATION_RAISED)
     assert raised.recipient == coordinator  # not NGO B's coordinator
     take_escalation(escalation=escalation, by=coordinator)
@@ -288,12 +305,19 @@ def test_an_escalation_reaches_its_programmes_coordinators_and_then_the_mentor(w
 
 @override_settings(STAFET_SITE_URL="https://stafet.example.org")
 def test_an_invitation_reaches_a_new_inactive_login_and_its_one_time_link_is_not_kept(world):
-    user = UserFactory(username="new.mentor", email="new@example.org", role=Role.MENTOR,
-                       organisation=world.company_c, is_active=False)  # fmt: skip
+    user = UserFactory(
+        username="new.mentor", email="new@example.org", role=Role.MENTOR, organisation=world.company_c, is_active=False
+    )
     expires = timezone.now() + datetime.timedelta(days=7)
     with transaction.atomic():
-        notices.invitation(user=user, accept_url="/accounts/invite/s3cret/", expires_at=expires, invitation_id=1,
-                           invited_by=world.users["coordinator_a"], programme=world.programme_p)  # fmt: skip
+        notices.invitation(
+            user=user,
+            accept_url="/accounts/invite/s3cret/",
+            expires_at=expires,
+            invitation_id=1,
+            invited_by=world.users["coordinator_a"],
+            programme=world.programme_p,
+        )
     delivery.deliver_due()
     assert "https://stafet.example.org/accounts/invite/s3cret/" in mail.outbox[0].body
     assert Notification.objects.get().url == ""
@@ -302,15 +326,41 @@ def test_an_invitation_reaches_a_new_inactive_login_and_its_one_time_link_is_not
 def test_every_kind_reads_in_danish_and_in_english(world):
     """Each kind's subject and summary exist in both languages (the Danish catalogue has them)."""
     params = {
-        "to": "Mads", "participant": "Pia", "mentor": "Mads", "other": "Pia", "programme": "P", "cohort": "K",
-        "status": "declined", "decline_reason": "other", "topic": "housing", "urgency": "high", "by": "Cecilie",
-        "as": "mentor", "days": 14, "started_on": "2026-03-01", "since_on": "2026-03-01", "overdue": 2,
-        "due_today": 1, "count": 3, "measured": "plus_3", "due_on": "2026-12-01", "event": "Velkomst",
-        "event_kind": "welcome", "starts_at": "2026-12-01T16:00:00+01:00", "ends_at": "2026-12-01T18:00:00+01:00",
-        "place": "Aarhus", "hours": "2", "venue": "company_site", "role": "mentor", "username": "mads",
-        "expires_at": "2026-12-08T16:00:00+01:00", "date": "2026-12-01", "meetings_per_month": "2",
-        "duration_months": 6, "starts_on": "2026-03-01",
-    }  # fmt: skip
+        "to": "Mads",
+        "participant": "Pia",
+        "mentor": "Mads",
+        "other": "Pia",
+        "programme": "P",
+        "cohort": "K",
+        "status": "declined",
+        "decline_reason": "other",
+        "topic": "housing",
+        "urgency": "high",
+        "by": "Cecilie",
+        "as": "mentor",
+        "days": 14,
+        "started_on": "2026-03-01",
+        "since_on": "2026-03-01",
+        "overdue": 2,
+        "due_today": 1,
+        "count": 3,
+        "measured": "plus_3",
+        "due_on": "2026-12-01",
+        "event": "Velkomst",
+        "event_kind": "welcome",
+        "starts_at": "2026-12-01T16:00:00+01:00",
+        "ends_at": "2026-12-01T18:00:00+01:00",
+        "place": "Aarhus",
+        "hours": "2",
+        "venue": "company_site",
+        "role": "mentor",
+        "username": "mads",
+        "expires_at": "2026-12-08T16:00:00+01:00",
+        "date": "2026-12-01",
+        "meetings_per_month": "2",
+        "duration_months": 6,
+        "starts_on": "2026-03-01",
+    }
     for kind in Kind.values:
         row = Notification(kind=kind, params=params, language="da", url="/x/", recipient=world.users["admin"])
         with translation.override("en"):

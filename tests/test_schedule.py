@@ -60,16 +60,27 @@ def test_no_first_meeting_reminds_the_mentor_on_day_14_and_tells_the_coordinator
 
 def test_a_first_meeting_logged_in_time_silences_the_rule(world, clock):
     clock(datetime.date(2026, 3, 10), 18)
-    log_meeting(mentorship=world.mentorship, date=datetime.date(2026, 3, 10), hours=2, venue="company_site",
-                topics=["cv"], by=world.users["mentor_user"])  # fmt: skip
+    log_meeting(
+        mentorship=world.mentorship,
+        date=datetime.date(2026, 3, 10),
+        hours=2,
+        venue="company_site",
+        topics=["cv"],
+        by=world.users["mentor_user"],
+    )
     run_on(clock, datetime.date(2026, 3, 25))
     assert sent(Kind.NO_FIRST_MEETING) == []
 
 
 def test_a_planned_first_meeting_spares_the_mentor_but_not_the_coordinators_a_week_later(world, clock):
     clock(datetime.date(2026, 3, 12), 9)
-    plan_meeting(mentorship=world.mentorship, starts_at=datetime.datetime(2026, 3, 16, 15, tzinfo=CPH), hours=2,
-                 venue="company_site", by=world.users["mentor_user"])  # fmt: skip
+    plan_meeting(
+        mentorship=world.mentorship,
+        starts_at=datetime.datetime(2026, 3, 16, 15, tzinfo=CPH),
+        hours=2,
+        venue="company_site",
+        by=world.users["mentor_user"],
+    )
     run_on(clock, datetime.date(2026, 3, 15))
     assert sent(Kind.NO_FIRST_MEETING) == []
     run_on(clock, datetime.date(2026, 3, 22))  # the planned meeting has passed and was never logged as held
@@ -78,8 +89,14 @@ def test_a_planned_first_meeting_spares_the_mentor_but_not_the_coordinators_a_we
 
 def test_thirty_days_without_a_meeting_tells_mentor_and_coordinators_once_per_silence(world, clock):
     clock(datetime.date(2026, 3, 10), 18)
-    log_meeting(mentorship=world.mentorship, date=datetime.date(2026, 3, 10), hours=2, venue="company_site",
-                topics=["cv"], by=world.users["mentor_user"])  # fmt: skip
+    log_meeting(
+        mentorship=world.mentorship,
+        date=datetime.date(2026, 3, 10),
+        hours=2,
+        venue="company_site",
+        topics=["cv"],
+        by=world.users["mentor_user"],
+    )
     run_on(clock, datetime.date(2026, 4, 8))
     assert sent(Kind.NO_RECENT_MEETING) == []
     run_on(clock, datetime.date(2026, 4, 9))
@@ -87,8 +104,14 @@ def test_thirty_days_without_a_meeting_tells_mentor_and_coordinators_once_per_si
     assert sent(Kind.NO_RECENT_MEETING) == [("coordinator_a", event), ("mentor_user", event)]
     run_on(clock, datetime.date(2026, 4, 20))
     clock(datetime.date(2026, 4, 20), 18)
-    log_meeting(mentorship=world.mentorship, date=datetime.date(2026, 4, 20), hours=2, venue="company_site",
-                topics=["cv"], by=world.users["mentor_user"])  # fmt: skip
+    log_meeting(
+        mentorship=world.mentorship,
+        date=datetime.date(2026, 4, 20),
+        hours=2,
+        venue="company_site",
+        topics=["cv"],
+        by=world.users["mentor_user"],
+    )
     run_on(clock, datetime.date(2026, 5, 20))
     assert len(sent(Kind.NO_RECENT_MEETING)) == 4  # a new silence, told again
 
@@ -119,8 +142,14 @@ def test_outcome_follow_ups_due_go_to_the_coordinators_and_the_referring_job_cen
     for persona in ("caseworker_y", "coordinator_b"):
         assert login(world.users[persona]).get(reverse("outcomes:due")).context["due"] == []
     assert login(world.users["mentor_user"]).get(reverse("outcomes:due")).status_code == 404
-    record_outcome(participant=world.p1, cohort=world.cohort_k, type="education", date=datetime.date(2026, 12, 1),
-                   measured="plus_3", by=world.users["coordinator_a"])  # fmt: skip
+    record_outcome(
+        participant=world.p1,
+        cohort=world.cohort_k,
+        type="education",
+        date=datetime.date(2026, 12, 1),
+        measured="plus_3",
+        by=world.users["coordinator_a"],
+    )
     assert login(world.users["coordinator_a"]).get(reverse("outcomes:due")).context["due"] == []
 
 
@@ -134,13 +163,22 @@ def test_reminders_go_out_the_day_before_an_event_and_a_planned_meeting(world, c
     clock(datetime.date(2026, 4, 1), 9)
     coordinator = world.users["coordinator_a"]
     event = event_actions.schedule_event(
-        programme=world.programme_p, cohort=world.cohort_k, kind="midway", place="NGO A",
-        starts_at=datetime.datetime(2026, 4, 10, 16, tzinfo=CPH), ends_at=datetime.datetime(2026, 4, 10, 18, tzinfo=CPH),
+        programme=world.programme_p,
+        cohort=world.cohort_k,
+        kind="midway",
+        place="NGO A",
+        starts_at=datetime.datetime(2026, 4, 10, 16, tzinfo=CPH),
+        ends_at=datetime.datetime(2026, 4, 10, 18, tzinfo=CPH),
         by=coordinator,
-    )  # fmt: skip
+    )
     event_actions.invite_to_event(event=event, by=coordinator, mentors=[world.m1], participants=[world.p1])
-    plan_meeting(mentorship=world.mentorship, starts_at=datetime.datetime(2026, 4, 12, 15, tzinfo=CPH), hours=2,
-                 venue="company_site", by=world.users["mentor_user"])  # fmt: skip
+    plan_meeting(
+        mentorship=world.mentorship,
+        starts_at=datetime.datetime(2026, 4, 12, 15, tzinfo=CPH),
+        hours=2,
+        venue="company_site",
+        by=world.users["mentor_user"],
+    )
     run_on(clock, datetime.date(2026, 4, 8))
     assert sent(Kind.EVENT_REMINDER) == sent(Kind.MEETING_REMINDER) == []
     run_on(clock, datetime.date(2026, 4, 9))
@@ -154,8 +192,9 @@ def test_the_daily_digest_collects_what_waited_for_it_once(world, clock):
     coordinator.email = "cecilie@example.org"
     coordinator.save()
     clock(datetime.date(2026, 4, 1), 9)
-    raise_escalation(mentorship=world.mentorship, topic="housing", urgency="normal", text="Flat",
-                     by=world.users["mentor_user"])  # fmt: skip
+    raise_escalation(
+        mentorship=world.mentorship, topic="housing", urgency="normal", text="Flat", by=world.users["mentor_user"]
+    )
     assert Notification.objects.get(kind=Kind.ESCALATION_RAISED).status == Notification.Status.IN_DIGEST
     run_on(clock, datetime.date(2026, 4, 2))
     digest = Notification.objects.get(kind=Kind.DIGEST)
@@ -177,10 +216,14 @@ def test_six_months_with_the_clock_moved_each_rule_fires_and_a_second_run_never_
     coordinator.email = "cecilie@example.org"
     coordinator.save()
     event = event_actions.schedule_event(
-        programme=world.programme_p, cohort=world.cohort_k, kind="closing", place="NGO A",
-        starts_at=datetime.datetime(2026, 8, 29, 16, tzinfo=CPH), ends_at=datetime.datetime(2026, 8, 29, 19, tzinfo=CPH),
+        programme=world.programme_p,
+        cohort=world.cohort_k,
+        kind="closing",
+        place="NGO A",
+        starts_at=datetime.datetime(2026, 8, 29, 16, tzinfo=CPH),
+        ends_at=datetime.datetime(2026, 8, 29, 19, tzinfo=CPH),
         by=coordinator,
-    )  # fmt: skip
+    )
     event_actions.invite_to_event(event=event, by=coordinator, mentors=[world.m1], participants=[world.p1])
     totals = {name: 0 for name, _rule in RULES}
     days = [datetime.date(2026, 3, 1) + datetime.timedelta(days=3 * step) for step in range(63)]  # to 3 September
@@ -189,15 +232,33 @@ def test_six_months_with_the_clock_moved_each_rule_fires_and_a_second_run_never_
             totals[name] += count
         if day == datetime.date(2026, 5, 6):  # a meeting at last, nine weeks in, and the next one planned
             clock(day, 18)
-            log_meeting(mentorship=world.mentorship, date=day, hours=2, venue="company_site", topics=["cv"],
-                        by=world.users["mentor_user"])  # fmt: skip
-            plan_meeting(mentorship=world.mentorship, starts_at=datetime.datetime(2026, 5, 19, 15, tzinfo=CPH),
-                         hours=2, venue="company_site", by=world.users["mentor_user"])  # fmt: skip
+            log_meeting(
+                mentorship=world.mentorship,
+                date=day,
+                hours=2,
+                venue="company_site",
+                topics=["cv"],
+                by=world.users["mentor_user"],
+            )
+            plan_meeting(
+                mentorship=world.mentorship,
+                starts_at=datetime.datetime(2026, 5, 19, 15, tzinfo=CPH),
+                hours=2,
+                venue="company_site",
+                by=world.users["mentor_user"],
+            )
     assert all(totals.values()), totals
     assert set(Notification.objects.values_list("kind", flat=True)) == {
-        Kind.NO_FIRST_MEETING, Kind.NO_RECENT_MEETING, Kind.FOLLOW_UP_CALLS_DUE, Kind.OUTCOMES_DUE, Kind.EVENT_INVITATION,
-        Kind.EVENT_REMINDER, Kind.MEETING_PLANNED, Kind.MEETING_REMINDER, Kind.DIGEST,
-    }  # fmt: skip
+        Kind.NO_FIRST_MEETING,
+        Kind.NO_RECENT_MEETING,
+        Kind.FOLLOW_UP_CALLS_DUE,
+        Kind.OUTCOMES_DUE,
+        Kind.EVENT_INVITATION,
+        Kind.EVENT_REMINDER,
+        Kind.MEETING_PLANNED,
+        Kind.MEETING_REMINDER,
+        Kind.DIGEST,
+    }
 
 
 def test_the_command_runs_the_rules_and_queues_one_periodic_task(world, clock, settings):

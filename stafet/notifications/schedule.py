@@ -325,7 +325,9 @@ def digests(today: datetime.date) -> int:
     """Collect each person's notifications waiting for the digest into one email (one a day)."""
     now = timezone.now()
     event = f"digest:{today.isoformat()}"
-    waiting = Notification.objects.filter(status=Notification.Status.IN_DIGEST, digest__isnull=True, created_at__lte=now)
+    waiting = Notification.objects.filter(
+        status=Notification.Status.IN_DIGEST, digest__isnull=True, created_at__lte=now
+    )
     groups = list(
         waiting.values("recipient_key", "recipient_id", "email", "language").annotate(n=Count("pk")).order_by()
     )
