@@ -25,7 +25,7 @@ from stafet.events.forms import AnswerForm, EventForm
 from stafet.events.models import Event, Invitation
 from stafet.mentorships.forms import add_action_error
 from stafet.people.access import mentors_for_user, participants_for_user
-from stafet.programmes.access import programme_mentors_for_user, screening_programmes_for_user
+from stafet.programmes.access import cohorts_for_user, programme_mentors_for_user, screening_programmes_for_user
 from stafet.programmes.models import ParticipantEnrolment
 
 
@@ -51,12 +51,22 @@ def _list_context(request: HttpRequest, form: EventForm | None = None) -> dict[s
         context["form"] = form or EventForm(
             programmes=screening_programmes_for_user(user),
             prefix="event",
-            initial={"kind": request.GET.get("kind") or Event.Kind.TRAINING},
+            initial={"kind": request.GET.get("kind") or Event.Kind.WELCOME, **_chosen_in_query(request)},
         )
     else:
         context["invitations"] = own_invitations(user).select_related("event__programme").order_by("-event__starts_at")
         context["answer_form"] = AnswerForm()
     return context
+
+
+def _chosen_in_query(request: HttpRequest) -> dict[str, Any]:
+    """The programme and cohort the list was opened for, as the scheduling form's starting values."""
+    chosen = request.GET.get("cohort", "")
+    cohort = cohorts_for_user(request.user).filter(pk=chosen).first() if chosen.isdigit() else None
+    if cohort is not None:
+        return {"programme": cohort.programme_id, "cohort": cohort.pk}
+    programme = request.GET.get("programme", "")
+    return {"programme": int(programme)} if programme.isdigit() else {}
 
 
 @login_required
@@ -127,7 +137,8 @@ def _detail_context(request: HttpRequest, event: Event, form: EventForm | None =
             ),
             "has_begun": event.starts_at <= timezone.now(),
             "is_over": event.ends_at <= timezone.now(),
-            **_candidates(request, event),
+            **(candidates := _candidates(request, event)),
+            "untrained_left": candidates["mentor_choices"].filter(training_completed_on__isnull=True).exists(),
         }
     else:
         context["invitation"] = own_invitations(user).filter(event=event).first()

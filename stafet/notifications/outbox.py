@@ -146,7 +146,7 @@ def write(messages: Sequence[Message]) -> int:
                 next_attempt_at=now if status == Notification.Status.PENDING else None,
             )
         )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)  # one statement (SQLite: as many as it takes)
     if any(r.status == Notification.Status.PENDING for r in rows):
         _deliver_after_commit()
     return len(rows)
