@@ -64,11 +64,11 @@ def choosable_kinds(role: str | None) -> list[str]:
 def delivery_for(kind: str, chosen: str | None, *, urgent: bool = False) -> str:
     """The delivery of one notification: the recipient's choice where the kind allows one, else the default.
 
-    >>> delivery_for(Kind.ESCALATION_RAISED, None)
+    >>> str(delivery_for(Kind.ESCALATION_RAISED, None))
     'digest'
-    >>> delivery_for(Kind.ESCALATION_RAISED, Delivery.IN_APP, urgent=True)
+    >>> str(delivery_for(Kind.ESCALATION_RAISED, Delivery.IN_APP, urgent=True))
     'immediate'
-    >>> delivery_for(Kind.MEETING_PLANNED, Delivery.IN_APP)
+    >>> str(delivery_for(Kind.MEETING_PLANNED, Delivery.IN_APP))
     'immediate'
     """
     spec = SPECS[kind]
