@@ -20,7 +20,7 @@ from stafet.events.access import events_for_user, own_invitations
 from stafet.events.models import Event, Invitation
 from stafet.mentorships.access import follow_up_calls_for_user, mentorships_for_user
 from stafet.mentorships.models import OPEN_STATUSES, PlannedMeeting
-from stafet.notifications import ics
+from stafet.notifications import ics, notices
 from stafet.notifications.models import CalendarFeed
 from stafet.notifications.outbox import language_of
 from stafet.notifications.render import absolute
@@ -75,23 +75,11 @@ def _meetings(user: User):
     since = timezone.now() - PAST
     planned = (
         PlannedMeeting.objects.filter(mentorship__in=mentorships_for_user(user), starts_at__gte=since)
-        .select_related("mentorship__mentor", "mentorship__participant")
+        .select_related("mentorship__mentor", "mentorship__participant", "mentorship__cohort__programme")
         .order_by("starts_at")
     )
     for p in planned:
-        m = p.mentorship
-        place = p.get_venue_display() + (f": {p.venue_detail}" if p.venue_detail else "")
-        yield ics.vevent(
-            uid=f"meeting-{p.uid}",
-            sequence=p.sequence,
-            start=p.starts_at,
-            end=p.ends_at,
-            summary=_("Mentor meeting: %(mentor)s and %(participant)s")
-            % {"mentor": m.mentor.first_name, "participant": m.participant.first_name},
-            location=place,
-            url=absolute(reverse("mentorships:detail", args=[m.pk])),
-            cancelled=p.status == PlannedMeeting.Status.CANCELLED,
-        )
+        yield notices.meeting_vevent(p, cancelled=p.status == PlannedMeeting.Status.CANCELLED, invitation=False)
 
 
 def _events(user: User):
@@ -104,16 +92,7 @@ def _events(user: User):
     else:
         return
     for e in events.order_by("starts_at"):
-        yield ics.vevent(
-            uid=f"event-{e.uid}",
-            sequence=e.sequence,
-            start=e.starts_at,
-            end=e.ends_at,
-            summary=f"{e.name} ({e.programme.name})",
-            location=e.place,
-            url=absolute(reverse("events:detail", args=[e.pk])),
-            cancelled=e.status == Event.Status.CANCELLED,
-        )
+        yield notices.event_vevent(e, cancelled=e.status == Event.Status.CANCELLED)
 
 
 def _calls(user: User):

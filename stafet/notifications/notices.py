@@ -233,28 +233,32 @@ def escalation_changed(escalation: Escalation, kind: str, by: User) -> int:
 # ------------------------------------------------------------------------------------------------- meetings
 
 
+def meeting_vevent(planned: PlannedMeeting, *, cancelled: bool, invitation: bool):
+    """A planned meeting as a calendar entry, in the active language. In an ``invitation`` it has an organiser
+    (the programme's NGO) and both people as attendees; in a feed, neither."""
+    mentorship = planned.mentorship
+    mentor, participant = mentorship.mentor, mentorship.participant
+    operator = mentorship.cohort.programme.operator if invitation else None
+    return ics.vevent(
+        uid=f"meeting-{planned.uid}",
+        sequence=planned.sequence,
+        start=planned.starts_at,
+        end=planned.ends_at,
+        summary=_("Mentor meeting: %(mentor)s and %(participant)s")
+        % {"mentor": mentor.first_name, "participant": participant.first_name},
+        location=planned.get_venue_display() + (f": {planned.venue_detail}" if planned.venue_detail else ""),
+        description=planned.note if invitation else "",
+        url=absolute(reverse("mentorships:detail", args=[mentorship.pk])),
+        cancelled=cancelled,
+        organizer_of=ics.organizer(operator.name, operator.email) if operator else None,
+        attendees=[(mentor.email, mentor.name), (participant.email, participant.name)] if invitation else (),
+    )
+
+
 def meeting_calendar(planned: PlannedMeeting, language: str, *, cancel: bool = False) -> str:
     """The calendar file of a planned meeting, with both people as attendees, in ``language``."""
-    mentorship = planned.mentorship
-    programme = mentorship.cohort.programme
-    mentor, participant = mentorship.mentor, mentorship.participant
     with translation.override(language):
-        place = planned.get_venue_display() + (f": {planned.venue_detail}" if planned.venue_detail else "")
-        event = ics.vevent(
-            uid=f"meeting-{planned.uid}",
-            sequence=planned.sequence,
-            start=planned.starts_at,
-            end=planned.ends_at,
-            summary=_("Mentor meeting: %(mentor)s and %(participant)s")
-            % {"mentor": mentor.first_name, "participant": participant.first_name},
-            location=place,
-            description=planned.note,
-            url=absolute(reverse("mentorships:detail", args=[mentorship.pk])),
-            cancelled=cancel,
-            organizer_of=ics.organizer(programme.operator.name, programme.operator.email),
-            attendees=[(mentor.email, mentor.name), (participant.email, participant.name)],
-        )
-    return ics.invitation(event, cancel=cancel)
+        return ics.invitation(meeting_vevent(planned, cancelled=cancel, invitation=True), cancel=cancel)
 
 
 def meeting_messages(planned: PlannedMeeting, kind: str, by: User | None) -> list[Message]:
@@ -308,24 +312,29 @@ def meeting_planned(planned: PlannedMeeting, kind: str, by: User) -> int:
 # ------------------------------------------------------------------------------------------------- events
 
 
+def event_vevent(event: Event, *, cancelled: bool, attendee: Any = None):
+    """An event as a calendar entry. In an invitation (``attendee``) it names the organiser and that one invitee
+    only: invitees do not see each other's addresses."""
+    operator = event.programme.operator
+    return ics.vevent(
+        uid=f"event-{event.uid}",
+        sequence=event.sequence,
+        start=event.starts_at,
+        end=event.ends_at,
+        summary=f"{event.name} ({event.programme.name})",
+        location=event.place,
+        description=event.description if attendee else "",
+        url=absolute(reverse("events:detail", args=[event.pk])),
+        cancelled=cancelled,
+        organizer_of=ics.organizer(operator.name, operator.email) if attendee else None,
+        attendees=[(attendee.email, attendee.name)] if attendee else (),
+    )
+
+
 def event_calendar(event: Event, person: Any, language: str, *, cancel: bool = False) -> str:
-    """The calendar file of an event for one invitee (the only attendee it names: invitees do not see each
-    other's addresses)."""
+    """The calendar file of an event for one invitee, in ``language``."""
     with translation.override(language):
-        vevent = ics.vevent(
-            uid=f"event-{event.uid}",
-            sequence=event.sequence,
-            start=event.starts_at,
-            end=event.ends_at,
-            summary=f"{event.name} ({event.programme.name})",
-            location=event.place,
-            description=event.description,
-            url=absolute(reverse("events:detail", args=[event.pk])),
-            cancelled=cancel,
-            organizer_of=ics.organizer(event.programme.operator.name, event.programme.operator.email),
-            attendees=[(person.email, person.name)],
-        )
-    return ics.invitation(vevent, cancel=cancel)
+        return ics.invitation(event_vevent(event, cancelled=cancel, attendee=person), cancel=cancel)
 
 
 def _event_params(event: Event, person: Any) -> dict[str, Any]:
