@@ -74,7 +74,9 @@ def schedule_event(
 
 
 def _locked(event: Event) -> Event:
-    event = Event.objects.select_for_update().select_related("programme__operator", "cohort").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",)).select_related("programme__operator", "cohort").get(pk=event.pk)
+    )
     if event.status == Event.Status.CANCELLED:
         raise ValidationError(_("The event is cancelled."))
     return event

@@ -114,7 +114,7 @@ def retry_failed(*, notifications, by) -> int:
     from stafet.audit.record import record
 
     count = 0
-    for notification in notifications.select_for_update().filter(status=Notification.Status.FAILED):
+    for notification in notifications.select_for_update(of=("self",)).filter(status=Notification.Status.FAILED):
         Notification.objects.filter(pk=notification.pk).update(
             status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
         )
