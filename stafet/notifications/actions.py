@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from stafet.audit.record import record
 from stafet.notifications import feed
 from stafet.notifications.kinds import choosable_kinds
 from stafet.notifications.models import CalendarFeed, Delivery, Notification, Preference
+from stafet.notifications.tasks import enqueue_delivery
 from stafet.organisations.access import role_of
 from stafet.organisations.models import User
 
@@ -65,3 +67,18 @@ def revoke_calendar_feed(*, user: User, by: User) -> bool:
     if deleted:
         record(actor=by, action="calendar_feed.revoked", target=user)
     return bool(deleted)
+
+
+@transaction.atomic
+def retry_failed(*, notifications: QuerySet[Notification], by: User) -> int:
+    """Send failed notifications again (the admin's action), from a fresh count of attempts."""
+    count = 0
+    for notification in notifications.select_for_update(of=("self",)).filter(status=Notification.Status.FAILED):
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+        )
+        record(actor=by, action="notification.retried", target=notification)
+        count += 1
+    if count:
+        transaction.on_commit(enqueue_delivery, robust=True)
+    return count

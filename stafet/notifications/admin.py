@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from stafet.notifications.delivery import retry_failed
+from stafet.notifications.actions import retry_failed
 from stafet.notifications.models import CalendarFeed, Notification, Preference, ScheduleState
 
 

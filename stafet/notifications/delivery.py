@@ -12,7 +12,6 @@ import datetime
 import logging
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -106,22 +105,3 @@ def deliver_due(limit: int | None = None) -> int:
 
 def next_retry_at() -> datetime.datetime | None:
     return Notification.objects.filter(status=Notification.Status.PENDING).aggregate(at=Min("next_attempt_at"))["at"]
-
-
-@transaction.atomic
-def retry_failed(*, notifications, by) -> int:
-    """Send failed notifications again (the admin's action), from a fresh count of attempts."""
-    from stafet.audit.record import record
-
-    count = 0
-    for notification in notifications.select_for_update(of=("self",)).filter(status=Notification.Status.FAILED):
-        Notification.objects.filter(pk=notification.pk).update(
-            status=Notification.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
-        )
-        record(actor=by, action="notification.retried", target=notification)
-        count += 1
-    if count:
-        from stafet.notifications.tasks import enqueue_delivery
-
-        transaction.on_commit(enqueue_delivery, robust=True)
-    return count
