@@ -12,10 +12,13 @@ import datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from stafet.audit.models import AuditEvent
+from stafet.events.actions import invite_to_event, schedule_event
+from stafet.events.models import Event, Invitation
 from stafet.matches.models import MatchRun, PairRule, Proposal
-from stafet.mentorships.actions import start_mentorship
+from stafet.mentorships.actions import plan_meeting, start_mentorship
 from stafet.mentorships.models import Escalation
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
@@ -56,6 +59,12 @@ def side_b(world):
     b.placement_q = PlacementFactory(opening=b.opening_d, participant=b.p2, status="shortlisted")
     Outcome.objects.create(participant=b.p2, cohort=b.cohort_q, type="job_matching", date=datetime.date(2026, 9, 1),
                            employer="Zzemployer")  # fmt: skip
+    soon = timezone.now() + datetime.timedelta(days=7)
+    b.event_q = schedule_event(programme=b.programme_q, cohort=b.cohort_q, kind="welcome", starts_at=soon,
+                               ends_at=soon + datetime.timedelta(hours=2), place="NGO B", by=coordinator)  # fmt: skip
+    (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
+    b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
+                               by=coordinator)  # fmt: skip
     return b
 
 
@@ -74,6 +83,7 @@ GETS = {
     "outcomes:cohort_report": ["cohort_q"],
     "outcomes:cohort": ["cohort_q"],
     "outcomes:register": ["cohort_q", "p2"],
+    "events:detail": ["event_q"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -114,15 +124,54 @@ POSTS = {
     "programmes:withdraw": (["cohort_q", "p2"], lambda b: {}),
     "placements:add_candidate": (["opening_d"], lambda b: {"participant": b.p2.pk}),
     "placements:move": (["placement_q"], lambda b: {"stage": "interview"}),
+    "events:change": (
+        ["event_q"],
+        lambda b: {
+            "change-kind": "closing",
+            "change-date": "2030-01-07",
+            "change-start": "10:00",
+            "change-end": "12:00",
+            "change-place": "Leak",
+        },
+    ),
+    "events:cancel": (["event_q"], lambda b: {}),
+    "events:invite": (["event_q"], lambda b: {"group": "cohort"}),
+    "events:attendance": (["event_q"], lambda b: {"shown": [b.invitation_q.pk], "came": [b.invitation_q.pk]}),
+    "events:answer": (["invitation_q"], lambda b: {"rsvp": "no"}),
+    "mentorships:plan_meeting": (
+        ["mentorship_q"],
+        lambda b: {"plan-date": "2030-01-07", "plan-time": "15:00", "plan-hours": "2", "plan-venue": "company_site"},
+    ),
+    "mentorships:change_planned": (
+        ["planned_q"],
+        lambda b: {
+            f"p{b.planned_q.pk}-date": "2030-01-08",
+            f"p{b.planned_q.pk}-time": "15:00",
+            f"p{b.planned_q.pk}-hours": "2",
+            f"p{b.planned_q.pk}-venue": "company_site",
+        },
+    ),
+    "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
+    "mentorships:planned_held": (["planned_q"], lambda b: {}),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
-         "outcomes:reports"]  # fmt: skip
+         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
             "password_reset_confirm", "password_reset_complete"}  # fmt: skip
+# URLs that act only on the user's own things (their notifications, their calendar address) or take a programme
+# from a form's choices: probed in tests/test_notifications.py, tests/test_calendar_feed.py and below.
+OWN_ONLY = {
+    "notifications:open",
+    "notifications:read_all",
+    "notifications:feed",
+    "notifications:feed_new",
+    "notifications:feed_revoke",
+    "events:schedule",
+}
 
 
 def url_of(b, name: str, objects: list[str]) -> str:
@@ -131,7 +180,7 @@ def url_of(b, name: str, objects: list[str]) -> str:
 
 def state() -> tuple:
     """What a refused POST must leave as it was."""
-    from stafet.mentorships.models import FollowUpCall, Meeting, Mentorship
+    from stafet.mentorships.models import FollowUpCall, Meeting, Mentorship, PlannedMeeting
     from stafet.placements.models import Placement
     from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment
 
@@ -143,6 +192,9 @@ def state() -> tuple:
         sorted(Mentorship.objects.values_list("pk", "status")), sorted(Referral.objects.values_list("pk", "status")),
         sorted(Escalation.objects.values_list("pk", "status")), sorted(Proposal.objects.values_list("pk", "approved")),
         FollowUpCall.objects.filter(done_on__isnull=False).count(),
+        sorted(Event.objects.values_list("pk", "status", "starts_at", "place")),
+        sorted(Invitation.objects.values_list("pk", "rsvp", "attended")),
+        sorted(PlannedMeeting.objects.values_list("pk", "status", "starts_at")),
     )  # fmt: skip
 
 
@@ -155,7 +207,7 @@ def test_every_url_of_the_app_is_probed():
             elif isinstance(p, URLPattern) and p.name:
                 yield namespace + p.name
 
-    unprobed = set(names(get_resolver().url_patterns)) - set(GETS) - set(POSTS) - set(LISTS) - NOT_OURS
+    unprobed = set(names(get_resolver().url_patterns)) - set(GETS) - set(POSTS) - set(LISTS) - NOT_OURS - OWN_ONLY
     assert unprobed == set()
 
 
@@ -287,3 +339,15 @@ def test_a_company_sees_a_presented_candidate_only_with_consent_to_share_with_co
     referral.save()
     assert client.get(reverse("people:participant", args=[world.p3.pk])).status_code == 200
     assert "Rana" in client.get(reverse("placements:opening", args=[world.opening_c.pk])).content.decode()
+
+
+def test_an_event_cannot_be_scheduled_in_another_ngos_programme_or_cohort(side_b, login):
+    b = side_b
+    data = {"event-programme": b.programme_q.pk, "event-kind": "training", "event-date": "2030-01-07",
+            "event-start": "09:00", "event-end": "16:00", "event-place": "Leak"}  # fmt: skip
+    before = state()
+    for persona in OUTSIDE_B:
+        assert login(b.users[persona]).post(reverse("events:schedule"), data).status_code in (400, 404), persona
+    data |= {"event-programme": b.programme_p.pk, "event-cohort": b.cohort_q.pk}
+    assert login(b.users["coordinator_a"]).post(reverse("events:schedule"), data).status_code == 400
+    assert state() == before

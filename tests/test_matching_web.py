@@ -14,6 +14,7 @@ from stafet.matches import actions, adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
+from stafet.notifications.delivery import deliver_due
 from stafet.people.models import Mentor
 from stafet.programmes.models import Cohort, MentorEnrolment
 from stafet.reference.models import Postcode
@@ -176,10 +177,10 @@ def test_a_newer_run_discards_the_older_draft(m):
     assert old.status == MatchRun.Status.DISCARDED
 
 
-def test_publishing_creates_mentorships_emails_and_audits(m, django_capture_on_commit_callbacks):
+def test_publishing_creates_mentorships_emails_and_audits(m):
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        created = actions.publish_match_run(run=run, by=m.coordinator)
+    created = actions.publish_match_run(run=run, by=m.coordinator)
+    deliver_due()  # what the task worker does once the publish has committed
     assert {(x.participant_id, x.mentor_id) for x in created} == pairs(run)
     assert all(x.status == Mentorship.Status.ACTIVE for x in created)  # cohort K started 2026-03-01
     recipients = {to for message in mail.outbox for to in message.to}

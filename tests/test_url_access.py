@@ -6,10 +6,13 @@ import datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from stafet.audit.models import AuditEvent
+from stafet.events.actions import invite_to_event, schedule_event
 from stafet.matches.models import MatchRun, PairRule, Proposal
-from stafet.mentorships.actions import raise_escalation
+from stafet.mentorships.actions import plan_meeting, raise_escalation
+from stafet.notifications.feed import new_secret
 from stafet.outcomes.actions import record_outcome
 from stafet.placements.models import Placement
 from tests.auth import log_in
@@ -19,6 +22,10 @@ STRANGERS = ["coordinator_b", "coordinator_idle", "caseworker_y", "contact_d", "
 SKIPPED_NAMESPACES = {"admin"}
 # A password-reset link names a user and a one-time token, not an object in anyone's scope (tests/test_login.py).
 NOT_OBJECTS = {"password_reset_confirm"}
+# A calendar feed is reached by the secret in its address, whoever asks (tests/test_calendar_feed.py); opening a
+# notification marks it read and goes to its page (a redirect).
+BY_SECRET = {"notifications:feed"}
+REDIRECTS = {"notifications:open"}
 
 
 def id_urls() -> set[str]:
@@ -52,6 +59,13 @@ def a(world):
     w.placement = Placement.objects.get(participant=w.p3)
     record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
                    measured="end", by=coordinator)  # fmt: skip
+    soon = timezone.now() + datetime.timedelta(days=7)
+    w.event = schedule_event(programme=w.programme_p, cohort=w.cohort_k, kind="welcome", starts_at=soon,
+                             ends_at=soon + datetime.timedelta(hours=2), place="NGO A", by=coordinator)  # fmt: skip
+    (w.invitation,) = invite_to_event(event=w.event, by=coordinator, participants=[w.p1])
+    w.planned = plan_meeting(mentorship=w.mentorship, starts_at=soon, hours=2, venue="company_site", by=coordinator)
+    w.notification = coordinator.notifications.first()
+    w.secret = new_secret(coordinator)
     return w
 
 
@@ -92,6 +106,18 @@ def kwargs_for(w) -> dict[str, dict]:
         "outcomes:cohort_report": {"pk": w.cohort_k.pk},
         "outcomes:cohort": {"pk": w.cohort_k.pk},
         "outcomes:register": {"pk": w.cohort_k.pk, "participant": w.p1.pk},
+        "events:detail": {"pk": w.event.pk},
+        "events:change": {"pk": w.event.pk},
+        "events:cancel": {"pk": w.event.pk},
+        "events:invite": {"pk": w.event.pk},
+        "events:attendance": {"pk": w.event.pk},
+        "events:answer": {"pk": w.invitation.pk},
+        "mentorships:plan_meeting": {"pk": w.mentorship.pk},
+        "mentorships:change_planned": {"pk": w.planned.pk},
+        "mentorships:cancel_planned": {"pk": w.planned.pk},
+        "mentorships:planned_held": {"pk": w.planned.pk},
+        "notifications:open": {"pk": w.notification.pk},
+        "notifications:feed": {"token": w.secret},
     }
 
 
@@ -108,6 +134,14 @@ POSTS = {
     "matches:add_rule": {"participant": "0", "mentor": "0", "kind": "pin"},
     "placements:move": {"stage": "interview"},
     "outcomes:register": {"measured": "end", "type": "job_matching", "date": "2026-09-01"},
+    "events:invite": {"group": "untrained"},
+    "events:answer": {"rsvp": "no"},
+    "mentorships:plan_meeting": {
+        "plan-date": "2030-01-07",
+        "plan-time": "15:00",
+        "plan-hours": "2",
+        "plan-venue": "company_site",
+    },
 }
 
 
@@ -120,6 +154,8 @@ def test_a_stranger_gets_a_404_on_every_url_with_an_id(a, client, persona):
     log_in(client, a.users[persona])
     events = AuditEvent.objects.count()
     for name, kwargs in sorted(kwargs_for(a).items()):
+        if name in BY_SECRET:
+            continue
         url = reverse(name, kwargs=kwargs)
         get, post = client.get(url), client.post(url, POSTS.get(name, {}))
         assert get.status_code in (404, 405), f"{persona} GET {name}: {get.status_code}"  # 405: POST-only view
@@ -139,4 +175,4 @@ def test_the_owner_reaches_every_url(a, client):
     log_in(client, a.users["coordinator_a"])
     for name, kwargs in sorted(kwargs_for(a).items()):
         response = client.get(reverse(name, kwargs=kwargs))
-        assert response.status_code in (200, 405), f"{name}: {response.status_code}"
+        assert response.status_code in ((302,) if name in REDIRECTS else (200, 405)), f"{name}: {response.status_code}"

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "stafet.mentorships",
     "stafet.placements",
     "stafet.outcomes",
+    "stafet.events",
+    "stafet.notifications",
     "stafet.audit",
     "stafet.web",
     "stafet.accounts",
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stafet.web.context_processors.navigation",
+                "stafet.notifications.context_processors.notifications",
             ],
         },
     }
@@ -205,6 +208,11 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("STAFET_FROM_EMAIL", "Stafet <noreply@localhost>")
+# Where Stafet is reached from outside: the links in emails and calendar files start with it.
+STAFET_SITE_URL = os.environ.get(
+    "STAFET_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "",
+)
 
 # Secure by default; behind a TLS-terminating proxy set STAFET_SECURE_PROXY=1.
 SESSION_COOKIE_SECURE = not DEBUG

@@ -13,5 +13,7 @@ urlpatterns = [
     path("mentorships/", include("stafet.mentorships.urls")),
     path("matching/", include("stafet.matches.urls")),
     path("outcomes/", include("stafet.outcomes.urls")),
+    path("events/", include("stafet.events.urls")),
+    path("notifications/", include("stafet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.utils import timezone
 
+from stafet.demo.events import build_events
 from stafet.demo.names import (
     DANISH_FAMILY,
     DANISH_GIVEN,
@@ -29,6 +31,7 @@ from stafet.demo.names import (
     SECOND_LANGUAGES,
 )
 from stafet.demo.professions import PROFESSIONS, Profession
+from stafet.events.models import Event
 from stafet.mentorships import actions as mentorship_actions
 from stafet.mentorships.models import FollowUpCall, Meeting, Mentorship
 from stafet.organisations.models import Organisation, Role, Site, User
@@ -676,6 +679,7 @@ class DemoBuilder:
         self.build_volunteer()
         self.build_dual()
         self.build_talent()
+        build_events(self.rng, self.users, timezone.localdate())
         return self.summary()
 
     def build_organisations(self) -> None:
@@ -1641,6 +1645,7 @@ def remove_demo() -> None:
             ParticipantEnrolment.objects.filter(cohort__in=cohorts).values_list("participant", flat=True)
         )
         Outcome.objects.filter(cohort__in=cohorts).delete()
+        Event.objects.filter(programme__in=programmes).delete()
         Mentorship.objects.filter(cohort__in=cohorts).delete()
         ParticipantEnrolment.objects.filter(cohort__in=cohorts).delete()
         MentorEnrolment.objects.filter(cohort__in=cohorts).delete()

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from stafet.audit.record import record
 from stafet.matches import adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal, UnmatchedParticipant
-from stafet.matches.tasks import notify_mentorship_published
 from stafet.matching import PARTS, match
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
+from stafet.notifications import notices
 from stafet.organisations.models import User
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import Cohort, MentorEnrolment
@@ -279,8 +279,8 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
     ``approved`` (proposal ids), when given, replaces the approvals first (the publish form's checkboxes).
     The run row is locked, so the same run is published once; the mentors' enrolment rows are locked in a
     fixed order, and the database refuses a mentor over capacity, so when someone else filled a mentor
-    meanwhile the whole publish fails and nothing is created. Mentor and participant are told by email
-    once the transaction has committed.
+    meanwhile the whole publish fails and nothing is created. Mentor and participant are notified through the
+    outbox, in the same transaction.
     """
     run = _draft(run)
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=run.cohort_id)
@@ -333,8 +333,8 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
             cohort.save(update_fields=["status"])
             record(actor=by, action="cohort.status", target=cohort, old=old, new=target)
     record(actor=by, action="match_run.published", target=run, mentorships=[m.pk for m in mentorships])
-    ids = [m.pk for m in mentorships]
-    transaction.on_commit(lambda: [notify_mentorship_published.enqueue(mentorship_id=pk) for pk in ids])
+    for mentorship in mentorships:  # to the outbox, in this transaction: emailed by the worker once it commits
+        notices.mentorship_published(mentorship)
     return mentorships
 
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship
+from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship, PlannedMeeting
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 
@@ -106,3 +106,16 @@ def managed_escalations_for_user(user: User) -> QuerySet[Escalation]:
 
 def get_managed_escalation_for_user(user: User, pk: object) -> Escalation:
     return get_one_or_404(managed_escalations_for_user(user), pk)
+
+
+def get_plannable_meeting_for_user(user: User, pk: object) -> PlannedMeeting:
+    """A planned meeting the user may change, cancel or log: one of a pair whose meetings they log."""
+    planned = get_one_or_404(
+        PlannedMeeting.objects.filter(mentorship__in=mentorships_for_user(user).values("pk")).select_related(
+            "mentorship__mentor", "mentorship__participant", "mentorship__cohort__programme"
+        ),
+        pk,
+    )
+    if not can_log_meetings(user, planned.mentorship):
+        raise Http404
+    return planned

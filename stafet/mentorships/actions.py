@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
-from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
+from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
+from stafet.notifications import notices
+from stafet.notifications.models import Kind
 from stafet.organisations.models import User
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import Cohort, MentorEnrolment, Programme
@@ -121,7 +123,19 @@ def close_mentorship(
     # Calls planned after the end will not be made.
     mentorship.follow_up_calls.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
     record(actor=by, action="mentorship.closed", target=mentorship, old=old, reason=reason)
+    for planned in mentorship.planned_meetings.filter(status=PlannedMeeting.Status.PLANNED):
+        cancel_planned_meeting(planned=planned, by=by)  # both get the calendar cancellation
     return mentorship
+
+
+def check_venue(programme: Programme, venue: str) -> None:
+    """Refuse a venue the programme does not allow, with the programme's reason (logged and planned meetings)."""
+    if venue in programme.refused_venues:
+        raise ValidationError(
+            {"venue": programme.shown_venue_rule_reason or _("This programme does not allow meetings there.")}
+        )
+    if venue not in Programme.Venue.values:
+        raise ValidationError({"venue": _("Unknown venue.")})
 
 
 @transaction.atomic
@@ -136,13 +150,7 @@ def log_meeting(
     venue_detail: str = "",
     note: str = "",
 ) -> Meeting:
-    programme = mentorship.cohort.programme
-    if venue in programme.refused_venues:
-        raise ValidationError(
-            {"venue": programme.shown_venue_rule_reason or _("This programme does not allow meetings there.")}
-        )
-    if venue not in Programme.Venue.values:
-        raise ValidationError({"venue": _("Unknown venue.")})
+    check_venue(mentorship.cohort.programme, venue)
     unknown = sorted(set(topics) - set(Meeting.Topic.values))
     if unknown:
         raise ValidationError({"topics": _("Unknown topics: %(t)s") % {"t": ", ".join(unknown)}})
@@ -191,6 +199,7 @@ def raise_escalation(*, mentorship: Mentorship, topic: str, urgency: str, text: 
     escalation.full_clean(exclude=["mentorship", "raised_by"])
     escalation.save()
     record(actor=by, action="escalation.raised", target=escalation, topic=topic, urgency=urgency)
+    notices.escalation_raised(escalation)
     return escalation
 
 
@@ -207,6 +216,7 @@ def resolve_escalation(*, escalation: Escalation, note: str, by: User) -> Escala
     )
     escalation.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
     record(actor=by, action="escalation.resolved", target=escalation)
+    notices.escalation_changed(escalation, Kind.ESCALATION_RESOLVED, by)
     return escalation
 
 
@@ -218,4 +228,118 @@ def take_escalation(*, escalation: Escalation, by: User) -> Escalation:
     escalation.taken_by, escalation.taken_at = by, timezone.now()
     escalation.save(update_fields=["status", "taken_by", "taken_at"])
     record(actor=by, action="escalation.taken", target=escalation, old=old)
+    notices.escalation_changed(escalation, Kind.ESCALATION_TAKEN, by)
     return escalation
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Planning the next meeting: both people get a calendar invitation, then its updates or its cancellation.
+
+
+def _check_plan(mentorship: Mentorship, starts_at: datetime.datetime, hours: Decimal | float, venue: str) -> None:
+    if not mentorship.is_open:
+        raise ValidationError(_("The mentorship is closed."))
+    check_venue(mentorship.cohort.programme, venue)
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("Plan the meeting for a time still to come.")})
+    if not Decimal("0.5") <= Decimal(str(hours)) <= 12:
+        raise ValidationError({"hours": _("A meeting lasts from half an hour to 12 hours.")})
+
+
+@transaction.atomic
+def plan_meeting(
+    *,
+    mentorship: Mentorship,
+    starts_at: datetime.datetime,
+    hours: Decimal | float,
+    venue: str,
+    by: User,
+    venue_detail: str = "",
+    note: str = "",
+) -> PlannedMeeting:
+    """Plan the next meeting; mentor and participant are sent a calendar invitation."""
+    _check_plan(mentorship, starts_at, hours, venue)
+    planned = PlannedMeeting.objects.create(
+        mentorship=mentorship,
+        starts_at=starts_at,
+        hours=Decimal(str(hours)),
+        venue=venue,
+        venue_detail=venue_detail.strip(),
+        note=note.strip(),
+        planned_by=by,
+    )
+    record(actor=by, action="meeting.planned", target=planned, starts_at=starts_at.isoformat(), venue=venue)
+    notices.meeting_planned(planned, Kind.MEETING_PLANNED, by)
+    return planned
+
+
+def _planned(planned: PlannedMeeting) -> PlannedMeeting:
+    planned = PlannedMeeting.objects.select_for_update().select_related("mentorship").get(pk=planned.pk)
+    if planned.status != PlannedMeeting.Status.PLANNED:
+        raise ValidationError(_("This meeting is no longer planned (%(s)s).") % {"s": planned.get_status_display()})
+    return planned
+
+
+@transaction.atomic
+def change_planned_meeting(
+    *,
+    planned: PlannedMeeting,
+    starts_at: datetime.datetime,
+    hours: Decimal | float,
+    venue: str,
+    by: User,
+    venue_detail: str = "",
+    note: str = "",
+) -> PlannedMeeting:
+    """Move or change a planned meeting; both get the calendar update (same UID, next SEQUENCE)."""
+    planned = _planned(planned)
+    _check_plan(planned.mentorship, starts_at, hours, venue)
+    planned.starts_at, planned.hours, planned.venue = starts_at, Decimal(str(hours)), venue
+    planned.venue_detail, planned.note = venue_detail.strip(), note.strip()
+    planned.sequence += 1
+    planned.save()
+    record(actor=by, action="meeting.plan_changed", target=planned, starts_at=starts_at.isoformat(), venue=venue)
+    notices.meeting_planned(planned, Kind.MEETING_CHANGED, by)
+    return planned
+
+
+@transaction.atomic
+def cancel_planned_meeting(*, planned: PlannedMeeting, by: User) -> PlannedMeeting:
+    """Cancel a planned meeting; both get the calendar cancellation."""
+    planned = _planned(planned)
+    planned.transition_to(PlannedMeeting.Status.CANCELLED)
+    planned.sequence += 1
+    planned.save(update_fields=["status", "sequence"])
+    record(actor=by, action="meeting.plan_cancelled", target=planned)
+    notices.meeting_planned(planned, Kind.MEETING_CANCELLED, by)
+    return planned
+
+
+@transaction.atomic
+def log_planned_meeting(
+    *,
+    planned: PlannedMeeting,
+    by: User,
+    topics: list[str] = (),  # type: ignore[assignment]
+    note: str = "",
+    hours: Decimal | float | None = None,
+) -> Meeting:
+    """The planned meeting took place: log it (date, hours and venue from the plan) in one step."""
+    planned = _planned(planned)
+    if planned.starts_at > timezone.now():
+        raise ValidationError(_("The meeting has not taken place yet."))
+    meeting = log_meeting(
+        mentorship=planned.mentorship,
+        date=timezone.localtime(planned.starts_at).date(),
+        hours=planned.hours if hours is None else hours,
+        venue=planned.venue,
+        venue_detail=planned.venue_detail,
+        topics=list(topics),
+        note=note.strip(),
+        by=by,
+    )
+    planned.transition_to(PlannedMeeting.Status.HELD)
+    planned.meeting = meeting
+    planned.save(update_fields=["status", "meeting"])
+    record(actor=by, action="meeting.plan_held", target=planned, meeting=meeting.pk)
+    return meeting

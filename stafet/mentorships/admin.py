@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
+from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
 from stafet.programmes.models import MentorEnrolment
 
 
@@ -33,6 +33,18 @@ class MeetingInline(admin.TabularInline):
     exclude = ["logged_by"]
 
 
+class PlannedMeetingInline(admin.TabularInline):
+    """Planned meetings, to read: planning, moving and cancelling send calendar files, so they go through the
+    mentorship page."""
+
+    model = PlannedMeeting
+    extra = 0
+    fields = readonly_fields = ["starts_at", "hours", "venue", "venue_detail", "status", "sequence", "meeting"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class FollowUpCallInline(admin.TabularInline):
     model = FollowUpCall
     extra = 0
@@ -48,7 +60,7 @@ class MentorshipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["participant", "mentor", "cohort"]
     # Status moves through the actions (capacity counters and audit); the admin shows it.
     readonly_fields = ["status"]
-    inlines = [MeetingInline, FollowUpCallInline]
+    inlines = [MeetingInline, PlannedMeetingInline, FollowUpCallInline]
 
 
 @admin.register(Escalation)

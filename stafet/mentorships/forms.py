@@ -1,6 +1,7 @@
 """Forms of the mentorship screens. They check shape only; the rules live in the actions, whose
 ``ValidationError`` is put back on the form with ``add_action_error``."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -133,3 +134,52 @@ class ResolveForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 2}),
         error_messages={"required": _("Write how it was resolved.")},
     )
+
+
+class PlanForm(forms.Form):
+    """Plan (or move) the next meeting: day, time, length, venue. The venue rule is the logged meeting's."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"class": "form-input", "type": "time"}, format="%H:%M")
+    )
+    hours = MeetingForm.base_fields["hours"]
+    venue = MeetingForm.base_fields["venue"]
+    venue_detail = MeetingForm.base_fields["venue_detail"]
+    note = forms.CharField(
+        label=_("Agenda (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
+    )
+    clean_venue = MeetingForm.clean_venue
+
+    @classmethod
+    def for_mentorship(cls, mentorship: Mentorship, data: object = None, planned=None, **kwargs) -> "PlanForm":
+        if planned is not None:
+            start = timezone.localtime(planned.starts_at)
+            initial = {"date": start.date(), "time": start.time(), "hours": planned.hours, "venue": planned.venue,
+                       "venue_detail": planned.venue_detail, "note": planned.note}  # fmt: skip
+        else:
+            initial = {k: v for k, v in MeetingForm.for_mentorship(mentorship).initial.items() if k != "date"}
+        kwargs.setdefault("prefix", "plan")  # the meeting log's form on the same page has the same field names
+        form = cls(data, initial=initial, **kwargs)
+        form.programme = mentorship.cohort.programme
+        return form
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        return data
+
+    def plan(self) -> dict:
+        """The fields the planning actions take."""
+        return {k: self.cleaned_data[k] for k in ("starts_at", "hours", "venue", "venue_detail", "note")}
+
+
+class HeldForm(forms.Form):
+    """A planned meeting took place: what it was about (optional), in one step."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Meeting.Topic.choices, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )  # fmt: skip
+    note = MeetingForm.base_fields["note"]

@@ -1,8 +1,12 @@
 """Mentorships (mentorforløb), their meetings, the NGO's follow-up calls and escalations."""
 
+import datetime
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stafet.lifecycle import Lifecycle
@@ -220,3 +224,52 @@ class Escalation(Lifecycle, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} ({self.mentorship})"
+
+
+class PlannedMeeting(Lifecycle, models.Model):
+    """The next meeting, planned ahead (usually by the mentor). Mentor and participant get a calendar invitation,
+    then an update or a cancellation with the same ``uid`` and a higher ``sequence``. Once it has taken place it
+    becomes a logged ``Meeting`` in one step."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CANCELLED = "cancelled", _("cancelled")
+        HELD = "held", _("held")
+
+    TRANSITIONS = {Status.PLANNED: {Status.CANCELLED, Status.HELD}, Status.CANCELLED: set(), Status.HELD: set()}
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="planned_meetings")
+    starts_at = models.DateTimeField(_("starts"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=3, decimal_places=1, validators=[MinValueValidator(0.5), MaxValueValidator(12)]
+    )
+    venue = models.CharField(_("venue"), max_length=30, choices=Programme.Venue.choices)
+    venue_detail = models.CharField(_("where exactly"), max_length=200, blank=True)
+    note = models.TextField(_("agenda"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    meeting = models.OneToOneField(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned", editable=False
+    )
+    planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    planned_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("planned meeting")
+        verbose_name_plural = _("planned meetings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=12), name="planned_meeting_hours_0_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=int(self.hours * 60))
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at)

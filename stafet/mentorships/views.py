@@ -27,11 +27,21 @@ from stafet.mentorships.access import (
     get_managed_escalation_for_user,
     get_managed_mentorship_for_user,
     get_mentorship_for_user,
+    get_plannable_meeting_for_user,
     is_programme_staff,
 )
-from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, MeetingForm, ResolveForm, add_action_error
+from stafet.mentorships.forms import (
+    CallForm,
+    CloseForm,
+    EscalationForm,
+    HeldForm,
+    MeetingForm,
+    PlanForm,
+    ResolveForm,
+    add_action_error,
+)
 from stafet.mentorships.health import FLAG_ORDER, cohort_health, expected_meetings
-from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship
+from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship, PlannedMeeting
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.programmes.access import get_cohort_for_user
@@ -69,6 +79,7 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "escalation_form": forms.get("escalation_form") or EscalationForm(),
         "status_error": forms.get("status_error"),
         "today": today,
+        **_planning_context(mentorship, forms),
     }
 
 
@@ -325,3 +336,84 @@ def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return render(
         request, "mentorships/health.html", {"cohort": cohort, "pairs": pairs, "sort": sort, "counts": counts}
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Planning the next meeting (calendar invitations to both), and logging it once it took place
+
+
+def _planning_context(mentorship: Mentorship, forms: dict[str, Any]) -> dict[str, Any]:
+    planned = list(mentorship.planned_meetings.filter(status=PlannedMeeting.Status.PLANNED).order_by("starts_at"))
+    failed = forms.get("planned_form")
+    for p in planned:
+        p.is_due = p.starts_at <= timezone.now()
+        p.change_form = failed if failed is not None and failed.planned_pk == p.pk else PlanForm.for_mentorship(
+            mentorship, planned=p, prefix=f"p{p.pk}")  # fmt: skip
+        p.held_form = HeldForm(prefix=f"h{p.pk}")
+    return {"planned": planned, "plan_form": forms.get("plan_form") or PlanForm.for_mentorship(mentorship)}
+
+
+def _planning_failed(request: HttpRequest, mentorship: Mentorship, **forms: Any) -> HttpResponse:
+    return render(request, "mentorships/detail.html", _detail_context(request, mentorship, **forms), status=400)
+
+
+@login_required
+@require_POST
+def plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = get_loggable_mentorship_for_user(request.user, pk)
+    form = PlanForm.for_mentorship(mentorship, request.POST)
+    if form.is_valid():
+        try:
+            actions.plan_meeting(mentorship=mentorship, by=request.user, **form.plan())
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The meeting is planned; you both get a calendar invitation."))
+            return redirect(reverse("mentorships:detail", args=[mentorship.pk]) + "#next-meeting")
+    return _planning_failed(request, mentorship, plan_form=form)
+
+
+@login_required
+@require_POST
+def change_planned(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = get_plannable_meeting_for_user(request.user, pk)
+    form = PlanForm.for_mentorship(planned.mentorship, request.POST, planned=planned, prefix=f"p{planned.pk}")
+    form.planned_pk = planned.pk
+    if form.is_valid():
+        try:
+            actions.change_planned_meeting(planned=planned, by=request.user, **form.plan())
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The meeting is changed; you both get the calendar update."))
+            return redirect(reverse("mentorships:detail", args=[planned.mentorship_id]) + "#next-meeting")
+    return _planning_failed(request, planned.mentorship, planned_form=form)
+
+
+@login_required
+@require_POST
+def cancel_planned(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = get_plannable_meeting_for_user(request.user, pk)
+    try:
+        actions.cancel_planned_meeting(planned=planned, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting is cancelled; you both get the calendar cancellation."))
+    return redirect(reverse("mentorships:detail", args=[planned.mentorship_id]) + "#next-meeting")
+
+
+@login_required
+@require_POST
+def planned_held(request: HttpRequest, pk: int) -> HttpResponse:
+    """The planned meeting took place: it becomes a logged meeting in one step."""
+    planned = get_plannable_meeting_for_user(request.user, pk)
+    form = HeldForm(request.POST, prefix=f"h{planned.pk}")
+    if form.is_valid():
+        try:
+            meeting = actions.log_planned_meeting(planned=planned, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Meeting on %(d)s logged.") % {"d": meeting.date})
+    return redirect(reverse("mentorships:detail", args=[planned.mentorship_id]) + "#meetings-panel")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from stafet.notifications.admin import CalendarFeedInline, PreferenceInline
 from stafet.organisations.models import Organisation, Site, User
 
 
@@ -34,6 +35,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "organisation__kind", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
+    inlines = [PreferenceInline, CalendarFeedInline]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Role in Stafet"), {"fields": ("role", "organisation", "preferred_language")}),

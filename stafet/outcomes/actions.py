@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
 from stafet.organisations.models import User
+from stafet.outcomes.due import follow_up_consents
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
-from stafet.programmes.models import Cohort, Referral
+from stafet.programmes.models import Cohort
 
 
 @transaction.atomic
@@ -52,9 +53,4 @@ def record_outcome(
 
 
 def _consented_to_follow_up(participant: Participant, cohort: Cohort) -> bool:
-    scopes = (Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP, Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
-    return (
-        Referral.objects.filter(participant=participant, programme=cohort.programme_id, consent_scope__in=scopes)
-        .exclude(status=Referral.Status.WITHDRAWN)
-        .exists()
-    )
+    return follow_up_consents().filter(participant=participant, programme=cohort.programme_id).exists()

@@ -5,6 +5,7 @@ from stafet.outcomes import views
 app_name = "outcomes"
 urlpatterns = [
     path("reports/", views.report_index, name="reports"),
+    path("due/", views.outcomes_due, name="due"),
     path("programme/<int:pk>/report/", views.programme_report, name="programme_report"),
     path("cohort/<int:pk>/report/", views.cohort_report, name="cohort_report"),
     path("cohort/<int:pk>/", views.cohort_outcomes, name="cohort"),

@@ -27,32 +27,17 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
+from stafet.outcomes.due import MONTHS_AFTER_END, due_outcomes, measuring_date
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
 from stafet.sheets import safe_row
 
-MONTHS_AFTER_END = {Outcome.Measured.END: 0, Outcome.Measured.PLUS_3: 3, Outcome.Measured.PLUS_6: 6,
-                    Outcome.Measured.PLUS_12: 12}  # fmt: skip
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
-    """The day a measuring point falls on (the cohort's planned end, then 3, 6 or 12 months later), or today
-    if that is still to come: the date field's starting value."""
-    end = _add_months(cohort.start_date, cohort.programme.duration_months)
-    return min(_add_months(end, MONTHS_AFTER_END[measured]), timezone.localdate())
+    """The day a measuring point falls on, or today if that is still to come: the date field's starting value."""
+    return min(measuring_date(cohort, measured), timezone.localdate())
 
 
 # ---------------------------------------------------------------------------------------------- outcomes
@@ -147,6 +132,18 @@ def _initial(cohort: Cohort, existing: dict[str, Outcome], measured: str) -> dic
         return {"measured": measured, "date": suggested_date(cohort, measured)}
     return {"measured": measured, "type": current.type, "date": current.date, "employer": current.employer,
             "note": current.note}  # fmt: skip
+
+
+@login_required
+def outcomes_due(request: HttpRequest) -> HttpResponse:
+    """The follow-up measurements (+3, +6, +12 months) due and not recorded: the coordinator's whole cohorts, the
+    caseworker's own citizens; each row links to where the outcome is registered."""
+    if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
+        raise Http404
+    today = timezone.localdate()
+    due = due_outcomes(report_cohorts_for_user(request.user), today, report_participants_for_user(request.user))
+    due.sort(key=lambda d: (d.due_on, d.cohort.name, d.participant_name))
+    return render(request, "outcomes/due.html", {"due": due, "today": today})
 
 
 # ---------------------------------------------------------------------------------------------- reports

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stafet.audit.record import record
+from stafet.notifications import notices
 from stafet.organisations.models import Organisation, User
 from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes.eligibility import evaluate, participant_facts
@@ -88,6 +89,7 @@ def accept_referral(
     )
     details = {"accepted_despite": list(accepted_despite)} if accepted_despite else {}
     record(actor=by, action="referral.accepted", target=referral, cohort=cohort.pk, **details)
+    notices.referral_decided(referral, cohort)
     return enrolment
 
 
@@ -101,6 +103,7 @@ def decline_referral(*, referral: Referral, reason: str, by: User) -> Referral:
     referral.decided_at = timezone.now()
     referral.save(update_fields=["status", "decline_reason", "decided_at"])
     record(actor=by, action="referral.declined", target=referral, reason=reason)
+    notices.referral_decided(referral)
     return referral
 
 

@@ -33,5 +33,6 @@ NAV = [
     NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
+    NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),
     NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, A})),
 ]

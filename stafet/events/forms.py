@@ -1,0 +1,108 @@
+"""Forms of the event screens: shape only; the rules live in ``events.actions``."""
+
+import datetime
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stafet.events.models import Event, Invitation
+from stafet.programmes.models import Cohort, Programme
+from stafet.widgets import DateInput
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs={"class": "form-input", **(attrs or {})}, format="%H:%M")
+
+
+class EventForm(forms.Form):
+    """Schedule or change an event; date and clock times are the local ones, made into moments in ``clean``."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label=_("the whole programme"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Event.Kind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-input"})
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
+    start = forms.TimeField(label=_("From"), widget=TimeInput())
+    end = forms.TimeField(label=_("To"), widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"}))
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: no limit."),
+        widget=forms.NumberInput(attrs={"class": "form-input"}),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 3})
+    )
+
+    def __init__(self, *args, programmes: QuerySet[Programme], fixed_programme: Programme | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["cohort"].queryset = (
+            Cohort.objects.filter(programme__in=programmes)
+            .exclude(status=Cohort.Status.CLOSED)
+            .select_related("programme")
+        )
+        self.fields["cohort"].label_from_instance = lambda c: f"{c.programme.name}: {c.name}"
+        if fixed_programme is not None:  # changing an event: it stays in its programme
+            del self.fields["programme"]
+            self.fixed_programme = fixed_programme
+            self.fields["cohort"].queryset = fixed_programme.cohorts.all()
+
+    @classmethod
+    def initial_of(cls, event: Event) -> dict:
+        start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+        return {
+            "cohort": event.cohort_id,
+            "kind": event.kind,
+            "title": event.title,
+            "date": start.date(),
+            "start": start.time(),
+            "end": end.time(),
+            "place": event.place,
+            "capacity": event.capacity,
+            "description": event.description,
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("start"), data.get("end")
+        if day and start and end:
+            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))
+            data["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, end))
+            if end <= start:
+                self.add_error("end", _("The event ends after it starts."))
+        programme = data.get("programme") or getattr(self, "fixed_programme", None)
+        cohort = data.get("cohort")
+        if cohort and programme and cohort.programme_id != programme.pk:
+            self.add_error("cohort", _("The cohort belongs to another programme."))
+        return data
+
+    def action_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {
+            k: data[k] for k in ("cohort", "kind", "title", "description", "starts_at", "ends_at", "place", "capacity")
+        }
+        return fields
+
+
+class AnswerForm(forms.Form):
+    rsvp = forms.ChoiceField(choices=[(Invitation.Rsvp.YES, _("coming")), (Invitation.Rsvp.NO, _("not coming"))])

@@ -1,0 +1,113 @@
+"""When outcomes are measured, and which follow-up measurements (+3, +6, +12 months) are due and not recorded.
+
+One definition for the outcomes screens, the page of what is due, and the daily schedule that tells coordinators
+and caseworkers about them. A follow-up after the programme needs the citizen's consent to it (recorded on the
+referral, not withdrawn).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from stafet.outcomes.models import Outcome
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
+
+MONTHS_AFTER_END = {
+    Outcome.Measured.END: 0,
+    Outcome.Measured.PLUS_3: 3,
+    Outcome.Measured.PLUS_6: 6,
+    Outcome.Measured.PLUS_12: 12,
+}
+FOLLOW_UPS = (Outcome.Measured.PLUS_3, Outcome.Measured.PLUS_6, Outcome.Measured.PLUS_12)
+FOLLOW_UP_SCOPES = (Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP, Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day.
+
+    >>> add_months(datetime.date(2026, 8, 31), 6)
+    datetime.date(2027, 2, 28)
+    """
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def measuring_date(cohort: Cohort, measured: str) -> datetime.date:
+    """The day a measuring point falls on: the cohort's planned end, then 3, 6 or 12 months later."""
+    end = add_months(cohort.start_date, cohort.programme.duration_months)
+    return add_months(end, MONTHS_AFTER_END[measured])
+
+
+def follow_up_consents() -> QuerySet[Referral]:
+    """Referrals whose consent covers following the citizen up after the programme."""
+    return Referral.objects.filter(consent_scope__in=FOLLOW_UP_SCOPES).exclude(status=Referral.Status.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class DueOutcome:
+    cohort: Cohort
+    participant_id: int
+    participant_name: str
+    measured: str
+    due_on: datetime.date
+    caseworker_id: int | None
+    municipality_id: int | None
+
+    @property
+    def measured_label(self) -> str:
+        return Outcome.Measured(self.measured).label
+
+
+def due_outcomes(cohorts: QuerySet[Cohort], today: datetime.date, participants=None) -> list[DueOutcome]:
+    """Every follow-up measurement of ``cohorts`` due by ``today`` and not recorded, for participants who stayed
+    in the cohort and consented to follow-up (only ``participants`` when given: a caseworker's own citizens).
+    Three queries, whatever the number of cohorts and people."""
+    candidates = [c for c in cohorts.select_related("programme") if measuring_date(c, FOLLOW_UPS[0]) <= today]
+    if not candidates:
+        return []
+    by_pk = {c.pk: c for c in candidates}
+    consented = follow_up_consents().filter(
+        participant=OuterRef("participant"), programme=OuterRef("cohort__programme")
+    )
+    enrolments = (
+        ParticipantEnrolment.objects.filter(cohort__in=candidates)
+        .exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
+        .filter(Exists(consented))
+        # Who referred the citizen to the programme: their job centre follows them up.
+        .annotate(
+            caseworker=Subquery(consented.values("caseworker_id")[:1]),
+            municipality=Subquery(consented.values("municipality_id")[:1]),
+        )
+    )
+    if participants is not None:
+        enrolments = enrolments.filter(participant__in=participants)
+    rows = enrolments.values_list(
+        "cohort_id",
+        "participant_id",
+        "participant__first_name",
+        "participant__last_name",
+        "caseworker",
+        "municipality",
+    ).order_by("cohort_id", "participant__last_name", "participant__first_name")
+    recorded = set(
+        Outcome.objects.filter(cohort__in=candidates, measured__in=FOLLOW_UPS).values_list(
+            "cohort_id", "participant_id", "measured"
+        )
+    )
+    due = []
+    for cohort_id, participant_id, first, last, caseworker_id, municipality_id in rows:
+        cohort = by_pk[cohort_id]
+        for measured in FOLLOW_UPS:
+            day = measuring_date(cohort, measured)
+            if day <= today and (cohort_id, participant_id, measured) not in recorded:
+                due.append(
+                    DueOutcome(cohort, participant_id, f"{first} {last}", measured, day, caseworker_id, municipality_id)
+                )
+    return due
