@@ -22,6 +22,7 @@ from stafet.notifications.tasks import deliver_outbox
 from stafet.organisations.models import Role
 from stafet.programmes.actions import accept_referral, decline_referral
 from stafet.programmes.models import Referral
+from tests.auth import log_in
 from tests.factories import UserFactory
 
 
@@ -175,7 +176,7 @@ def test_a_failed_send_is_retried_with_backoff_and_then_given_up(world, coordina
 def test_the_failed_ones_are_listed_on_the_admin_page_and_sent_again(world, coordinator, monkeypatch, client):
     tell(world, urgent=True)
     Notification.objects.update(status=Notification.Status.FAILED, attempts=8, last_error="SMTPException: 451")
-    client.force_login(world.users["admin"])
+    log_in(client, world.users["admin"])
     page = client.get(reverse("admin:notifications_notification_changelist"), {"status__exact": "failed"})
     assert "SMTPException: 451" in page.content.decode()
     row = Notification.objects.get()
