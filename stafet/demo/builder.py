@@ -16,8 +16,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stafet.demo.events import build_events
 from stafet.demo.names import (
