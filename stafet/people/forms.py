@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stafet.i18n import in_page_language
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
 from stafet.widgets import DateInput
@@ -72,7 +72,7 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Alphabetical in the language shown, so "Østrig" is not listed after "Australien".
-        name = "name_da" if (get_language() or "da").startswith("da") else "name_en"
+        name = in_page_language({"da": "name_da", "en": "name_en"})
         self.fields["country_of_origin"].queryset = Country.objects.order_by(name)
 
     def clean_home_postcode(self) -> Postcode:

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Sum
 
 from stafet.audit.models import AuditEvent
 from stafet.demo import builder
+from stafet.matching import PARTS
 from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship
 from stafet.organisations.models import Role, User
 from stafet.outcomes.models import Outcome
@@ -18,6 +19,7 @@ from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening, Placement
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, Programme, Referral
+from stafet.programmes.weights import validate_weights
 from stafet.reference.loaders import load_reference
 
 
@@ -57,6 +59,15 @@ def test_the_four_programmes(demo):
     assert p1.venue_rule_reason.startswith("Møderne holdes i professionelle rammer")
     assert Programme.objects.get(name=builder.P2).partner_municipalities.count() == 13
     assert Programme.objects.get(name=builder.P3).mentors_per_participant == 2
+
+
+@pytest.mark.django_db
+def test_every_programme_weighs_every_part_the_engine_scores(demo):
+    """A part missing from a programme's weights weighs 0 without anyone choosing it (work experience did)."""
+    for programme in Programme.objects.all():
+        assert list(programme.weights) == list(PARTS), programme.name
+        validate_weights(programme.weights)
+        assert programme.weights["experience"] > 0, programme.name
 
 
 @pytest.mark.django_db
