@@ -104,6 +104,30 @@ def world(db):
 
 
 @pytest.fixture
+def full_world(world):
+    """The world with one of everything a URL can name: a match run with a proposal, a pair rule, a follow-up
+    call, an escalation, a placement and an outcome."""
+    from stafet.matches.models import MatchRun, PairRule, Proposal
+    from stafet.mentorships.actions import raise_escalation
+    from stafet.outcomes.actions import record_outcome
+    from stafet.placements.models import Placement
+
+    w = world
+    coordinator = w.users["coordinator_a"]
+    w.run = MatchRun.objects.create(cohort=w.cohort_k, role="professional", created_by=coordinator)
+    w.proposal = Proposal.objects.create(run=w.run, participant=w.p1, mentor=w.m1, score=500)
+    w.rule = PairRule.objects.create(cohort=w.cohort_k, participant=w.p1, mentor=w.m1, kind="exclude")
+    w.call = w.mentorship.follow_up_calls.first()
+    w.escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text="Help",
+                                    by=w.users["mentor_user"])  # fmt: skip
+    w.referral = w.p3.referrals.get()
+    w.placement = Placement.objects.get(participant=w.p3)
+    record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
+                   measured="end", by=coordinator)  # fmt: skip
+    return w
+
+
+@pytest.fixture
 def login(client):
     def as_user(user):
         client.force_login(user)

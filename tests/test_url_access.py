@@ -2,16 +2,10 @@
 for a POST, and nothing changes. The URLs are read from the URL configuration itself, so a new view with an id
 cannot be added without an entry here (the first test fails until it has one)."""
 
-import datetime
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stafet.audit.models import AuditEvent
-from stafet.matches.models import MatchRun, PairRule, Proposal
-from stafet.mentorships.actions import raise_escalation
-from stafet.outcomes.actions import record_outcome
-from stafet.placements.models import Placement
 
 # Personas of world B, or of no world, who may see nothing of world A (NGO A's programme P, cohort K...).
 STRANGERS = ["coordinator_b", "coordinator_idle", "caseworker_y", "contact_d", "outsider"]
@@ -35,21 +29,8 @@ def id_urls() -> set[str]:
 
 
 @pytest.fixture
-def a(world):
-    """World A with one of everything a URL can name."""
-    w = world
-    coordinator = w.users["coordinator_a"]
-    w.run = MatchRun.objects.create(cohort=w.cohort_k, role="professional", created_by=coordinator)
-    w.proposal = Proposal.objects.create(run=w.run, participant=w.p1, mentor=w.m1, score=500)
-    w.rule = PairRule.objects.create(cohort=w.cohort_k, participant=w.p1, mentor=w.m1, kind="exclude")
-    w.call = w.mentorship.follow_up_calls.first()
-    w.escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text="Help",
-                                    by=w.users["mentor_user"])  # fmt: skip
-    w.referral = w.p3.referrals.get()
-    w.placement = Placement.objects.get(participant=w.p3)
-    record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
-                   measured="end", by=coordinator)  # fmt: skip
-    return w
+def a(full_world):
+    return full_world
 
 
 def kwargs_for(w) -> dict[str, dict]:

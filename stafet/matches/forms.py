@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from stafet.matches.models import PairRule
 from stafet.programmes.weights import MAX_WEIGHT, PART_LABELS, PARTS, weight_errors

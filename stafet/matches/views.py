@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import add_action_error, refusal_message
 from stafet.i18n import in_page_language
 from stafet.matches import actions, adapter
 from stafet.matches.access import (
@@ -21,6 +22,7 @@ from stafet.matches.access import (
 )
 from stafet.matches.forms import PairRuleForm, WeightsForm
 from stafet.matches.models import MatchRun, PairRule
+from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Cohort
@@ -103,7 +105,7 @@ def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
         try:
             done = actions.run_matching(cohort=cohort, role=role, by=request.user, weights=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_action_error(error, form)
         else:
             messages.success(
                 request,
@@ -184,7 +186,7 @@ def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
     except ValidationError as error:
         if request.htmx:
             return HttpResponse(" ".join(error.messages), status=409)
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     if request.htmx:
         return HttpResponse(status=204)
     return redirect(_page_url(run.cohort, run.role))
@@ -197,11 +199,11 @@ def publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_match_run_for_user(request.user, run_id)
     approved = None
     if request.POST.get("approvals") == "1":
-        approved = [int(pk) for pk in request.POST.getlist("approved") if pk.isdigit()]
+        approved = parse_ids(request.POST.getlist("approved"))
     try:
         created = actions.publish_match_run(run=run, by=request.user, approved=approved)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("Published: %(n)s mentorships created; mentors and participants are told by email.")
                          % {"n": len(created)})  # fmt: skip
@@ -215,7 +217,7 @@ def discard(request: HttpRequest, run_id: int) -> HttpResponse:
     try:
         actions.discard_match_run(run=run, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("The proposal was discarded."))
     return redirect(_page_url(run.cohort, run.role))

@@ -1,5 +1,5 @@
 """Forms of the mentorship screens. They check shape only; the rules live in the actions, whose
-``ValidationError`` is put back on the form with ``add_action_error``."""
+``ValidationError`` is put back on the form with ``stafet.forms.add_action_error``."""
 
 from decimal import Decimal
 
@@ -11,15 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Programme
 from stafet.widgets import DateInput
-
-
-def add_action_error(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's error on the form: on its field when the form has one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class MeetingForm(forms.Form):

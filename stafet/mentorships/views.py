@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import add_action_error
 from stafet.mentorships import actions
 from stafet.mentorships.access import (
     can_log_meetings,
@@ -29,7 +30,7 @@ from stafet.mentorships.access import (
     get_mentorship_for_user,
     is_programme_staff,
 )
-from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, MeetingForm, ResolveForm, add_action_error
+from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, MeetingForm, ResolveForm
 from stafet.mentorships.health import FLAG_ORDER, cohort_health, expected_meetings
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship
 from stafet.organisations.access import role_of
@@ -89,7 +90,7 @@ def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             logged = actions.log_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
     if logged and not request.htmx:
         messages.success(request, _("Meeting on %(d)s logged.") % {"d": logged.date})
         return redirect("mentorships:detail", mentorship.pk)
@@ -125,7 +126,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.close_mentorship(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The mentorship is closed."))
             return redirect("mentorships:detail", mentorship.pk)
@@ -141,7 +142,7 @@ def raise_escalation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.raise_escalation(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("Your coordinator has been asked for help and will contact you."))
             return redirect("mentorships:detail", mentorship.pk)
@@ -192,7 +193,7 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             call = actions.complete_follow_up(call=call, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
     if not form.errors:
         if request.htmx:
             return render(request, "mentorships/follow_ups.html#row", {"call": call})
@@ -278,7 +279,7 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
         escalation = actions.take_escalation(escalation=escalation, by=request.user)
     except ValidationError as error:
         form = ResolveForm()
-        add_action_error(form, error)
+        add_action_error(error, form)
         return _escalation_answer(request, escalation, form)
     messages.success(request, _("You have taken the escalation."))
     return _escalation_answer(request, escalation)
@@ -295,7 +296,7 @@ def resolve_escalation(request: HttpRequest, pk: int) -> HttpResponse:
                 escalation=escalation, note=form.cleaned_data["resolution_note"], by=request.user
             )
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The escalation is resolved."))
             return _escalation_answer(request, escalation)

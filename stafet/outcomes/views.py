@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stafet.forms import add_action_error
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
@@ -118,7 +119,7 @@ def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpRes
         try:
             record_outcome(participant=enrolment.participant, cohort=cohort, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_action_error(error, form)
         else:
             saved = True
             measured = form.cleaned_data["measured"]

@@ -198,6 +198,9 @@ class _LanguageFormSet(_UniqueRowsFormSet):
 
 
 # Fixed rows rather than rows added by script: the form works without JavaScript, and few citizens
-# bring more than three occupations or five languages.
-OccupationFormSet = forms.formset_factory(OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10)
-LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10)
+# bring more than three occupations or five languages. ``absolute_max``: a crafted row count builds at most
+# ten rows (Django's own limit is a thousand more than max_num).
+OccupationFormSet = forms.formset_factory(
+    OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10, absolute_max=10
+)
+LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10, absolute_max=10)
