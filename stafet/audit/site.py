@@ -8,13 +8,33 @@ from functools import wraps
 
 from django.contrib import admin
 from django.db import transaction
+from django.forms.renderers import DjangoTemplates
 from django.http import Http404
 
 from stafet.audit.record import record
 
+# The admin's styles expect Django's own form markup, not the dkfds markup of Stafet's FORM_RENDERER.
+ADMIN_RENDERER = DjangoTemplates()
+
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Writes an audit record beside Django's own admin log, in the same transaction as the change."""
+    """Writes an audit record beside Django's own admin log, in the same transaction as the change; renders its
+    forms as Django's admin does."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.default_renderer = ADMIN_RENDERER
+        return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.renderer = ADMIN_RENDERER
+            yield formset, inline
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        formset.renderer = ADMIN_RENDERER
+        return formset
 
     def log_addition(self, request, obj, message):  # inside the admin's atomic save
         record(actor=request.user, action="admin.added", target=obj, change=str(message))

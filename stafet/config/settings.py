@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stafet.outcomes",
     "stafet.audit",
     "stafet.web",
+    "django.forms",  # Django's widget templates, for the project's form renderer
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "stafet.config.urls"
+# dkfds markup for every form and field (stafet.forms); the admin keeps Django's (stafet.audit.site).
+FORM_RENDERER = "stafet.forms.DkfdsRenderer"
 WSGI_APPLICATION = "stafet.config.wsgi.application"
 
 TEMPLATES = [

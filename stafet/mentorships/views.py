@@ -56,8 +56,7 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "planned_total": int(programme.meetings_per_month * programme.duration_months),
         "planned_hours": programme.hours_per_month * programme.duration_months,
         "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
-        "calls": mentorship.follow_up_calls.all() if manage else [],
-        "call_form": CallForm() if manage else None,
+        "calls": _with_forms(mentorship.follow_up_calls.all()) if manage else [],
         "escalations": escalations_for_user(user).filter(mentorship=mentorship),
         "can_log": can_log_meetings(user, mentorship),
         "can_manage": manage,
@@ -71,6 +70,15 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "status_error": forms.get("status_error"),
         "today": today,
     }
+
+
+def _with_forms(calls: QuerySet[FollowUpCall]) -> list[FollowUpCall]:
+    """The calls, each not yet made with its own form to record it."""
+    calls = list(calls)
+    for call in calls:
+        if not call.done_on:
+            call.form = CallForm.for_call(call)
+    return calls
 
 
 @login_required
@@ -163,8 +171,7 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
     )
     for call in calls:
         call.days_overdue = (today - call.due_on).days
-        if failed is not None and call.pk == failed.pk:
-            call.form = failed.form
+        call.form = failed.form if failed is not None and call.pk == failed.pk else CallForm.for_call(call)
     shown = failed is None or any(c.pk == failed.pk for c in calls)
     return {
         # A call no longer on the list (say, recorded by a colleague meanwhile) gets its error at the top.
@@ -173,7 +180,6 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
         "due": [c for c in calls if c.due_on >= today],
         "today": today,
         "week_end": today + datetime.timedelta(6),
-        "empty_form": CallForm(),
     }
 
 
@@ -188,7 +194,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @require_POST
 def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_follow_up_call_for_user(request.user, pk)
-    form = CallForm(request.POST)
+    form = CallForm.for_call(call, request.POST)
     if form.is_valid():
         try:
             call = actions.complete_follow_up(call=call, by=request.user, **form.cleaned_data)
@@ -204,7 +210,7 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     call.form = form
     call.days_overdue = (timezone.localdate() - call.due_on).days
     if request.htmx:
-        return render(request, "mentorships/follow_ups.html#row", {"call": call, "empty_form": CallForm()})
+        return render(request, "mentorships/follow_ups.html#row", {"call": call})
     return render(request, "mentorships/follow_ups.html", _calls_context(request, failed=call), status=400)
 
 
@@ -245,8 +251,11 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
         status = ""
     counts = dict(escalations_for_user(request.user).values_list("status").annotate(n=Count("pk")).order_by())
     count = {key: sum(counts.get(s, 0) for s in statuses) for key, statuses in STATUS_FILTERS.items()}
+    escalations = list(_queue(request, status))
+    for escalation in escalations:
+        escalation.resolve_form = ResolveForm.for_escalation(escalation)
     context = {
-        "escalations": _queue(request, status),
+        "escalations": escalations,
         "status": status,
         "filters": [
             ("", _("Not resolved"), count[""]),
@@ -260,7 +269,7 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _escalation_answer(request: HttpRequest, escalation: Escalation, form: ResolveForm | None = None) -> HttpResponse:
-    escalation.resolve_form = form or ResolveForm()
+    escalation.resolve_form = form or ResolveForm.for_escalation(escalation)
     context = {"e": escalation, "can_manage": True}
     if request.htmx:
         return render(request, "mentorships/escalations.html#row", context)
@@ -278,7 +287,7 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         escalation = actions.take_escalation(escalation=escalation, by=request.user)
     except ValidationError as error:
-        form = ResolveForm()
+        form = ResolveForm.for_escalation(escalation)
         add_action_error(error, form)
         return _escalation_answer(request, escalation, form)
     messages.success(request, _("You have taken the escalation."))
@@ -289,7 +298,7 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolve_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = get_managed_escalation_for_user(request.user, pk)
-    form = ResolveForm(request.POST)
+    form = ResolveForm.for_escalation(escalation, request.POST)
     if form.is_valid():
         try:
             escalation = actions.resolve_escalation(

@@ -11,24 +11,7 @@ from stafet.reference.models import CEFR, Country, Industry, Language, Occupatio
 from stafet.widgets import DateInput
 
 
-class DkfdsFormMixin:
-    """Gives each widget the design system's class (form-input / form-select), so templates stay plain."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            # dkfds styles the input itself; the template wraps it in form-group-radio / form-group-checkbox.
-            if isinstance(widget, forms.RadioSelect):
-                css = "form-radio"
-            elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):
-                css = "form-checkbox"
-            else:
-                css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
+class ParticipantProfileForm(forms.ModelForm):
     """The profile fields of the backbone. The home postcode is typed (four digits) rather than picked
     from 1,100 options; a postcode outside the chosen municipality is allowed but flagged by
     :meth:`postcode_warning`, since citizens do move before the register catches up."""
@@ -105,7 +88,7 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
         return ""
 
 
-class OccupationRowForm(DkfdsFormMixin, forms.Form):
+class OccupationRowForm(forms.Form):
     """One occupation with its ISCO-08 unit group (4 digits, as in DISCO-08) and years of experience."""
 
     code = forms.CharField(
@@ -146,7 +129,7 @@ class OccupationRowForm(DkfdsFormMixin, forms.Form):
         return data
 
 
-class LanguageRowForm(DkfdsFormMixin, forms.Form):
+class LanguageRowForm(forms.Form):
     language = forms.ModelChoiceField(label=_("language"), queryset=Language.objects.all(), required=False)
     level = forms.ChoiceField(label=_("level (CEFR)"), choices=[("", "–"), *CEFR.choices], required=False)
 
