@@ -31,12 +31,13 @@ from stafet.mentorships.access import (
     is_programme_staff,
 )
 from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, MeetingForm, ResolveForm
-from stafet.mentorships.health import FLAG_ORDER, cohort_health, expected_meetings
+from stafet.mentorships.health import FLAG_ORDER, cohort_health
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Programme
+from stafet.programmes.plan import plan_so_far, whole_plan
 
 # ---------------------------------------------------------------------------------------------------------
 # The mentorship page
@@ -52,9 +53,8 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "meetings": meetings,
         "held": len(meetings),
         "hours_held": sum((m.hours for m in meetings), start=0),
-        "expected": expected_meetings(mentorship, programme, today),
-        "planned_total": int(programme.meetings_per_month * programme.duration_months),
-        "planned_hours": programme.hours_per_month * programme.duration_months,
+        "expected": plan_so_far(programme, mentorship.started_on, mentorship.ended_on, today).meetings,
+        "whole_plan": whole_plan(programme),
         "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
         "calls": _with_forms(mentorship.follow_up_calls.all()) if manage else [],
         "escalations": escalations_for_user(user).filter(mentorship=mentorship),

@@ -24,9 +24,9 @@ from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.plan import plan_so_far, share_of_plan
 
 NOT_RECORDED = "not_recorded"
-DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12: months elapsed are counted in days, as the plan is per month
 
 
 def percent(count: int, denominator: int) -> int | None:
@@ -175,16 +175,9 @@ class PairAdherence:
     started_on: datetime.date | None
     ended_on: datetime.date | None
     held: int
-    planned: Decimal
+    planned: int
     hours_held: Decimal
     hours_planned: Decimal
-
-
-def _months_elapsed(start: datetime.date | None, end: datetime.date | None, today: datetime.date, cap: int) -> Decimal:
-    if start is None or start > today:
-        return Decimal(0)
-    until = min(end or today, today)
-    return min(Decimal((until - start).days) / DAYS_PER_MONTH, Decimal(cap))
 
 
 @dataclass(frozen=True)
@@ -196,8 +189,9 @@ class Adherence:
         return sum(p.held for p in self.pairs)
 
     @property
-    def planned(self) -> Decimal:
-        return sum((p.planned for p in self.pairs), Decimal(0))
+    def planned(self) -> int:
+        """The sum of the pairs' planned meetings as shown, so the total adds up on the page."""
+        return sum(p.planned for p in self.pairs)
 
     @property
     def hours_held(self) -> Decimal:
@@ -307,14 +301,13 @@ def cohort_figures(
     figures = OutcomeFigures(measured, len(enrolled_ids), counts)
 
     pairs = []
-    months_cap = programme.duration_months
     rows = (
         mentorships.select_related("participant", "mentor")
         .annotate(held=Count("meetings"), hours=Sum("meetings__hours"))
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
     for m in rows:
-        months = _months_elapsed(m.started_on, m.ended_on, today, months_cap)
+        plan = plan_so_far(programme, m.started_on, m.ended_on, today)
         pairs.append(
             PairAdherence(
                 mentorship_id=m.pk,
@@ -323,19 +316,15 @@ def cohort_figures(
                 started_on=m.started_on,
                 ended_on=m.ended_on,
                 held=m.held,
-                planned=programme.meetings_per_month * months,
+                planned=plan.meetings,
                 hours_held=m.hours or Decimal(0),
-                hours_planned=programme.hours_per_month * months,
+                hours_planned=plan.hours,
             )
         )
     return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)))
 
 
 # ---------------------------------------------------------------------------------------------- tables
-
-
-def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def funnel_table(funnel: Funnel) -> Table:
@@ -401,10 +390,10 @@ def outcome_table(figures: OutcomeFigures) -> Table:
     )
 
 
-def _adherence_cells(held: int, planned: Decimal, hours_held: Decimal, hours_planned: Decimal) -> tuple:
-    planned_whole = _whole(planned)
-    share = "–" if planned <= 0 else f"{_whole(Decimal(100 * held) / planned)} %"
-    return (held, planned_whole, share, show_decimal(hours_held), show_decimal(hours_planned))
+def _adherence_cells(held: int, planned: int, hours_held: Decimal, hours_planned: Decimal) -> tuple:
+    share = share_of_plan(held, planned)
+    shown = "–" if share is None else f"{share} %"
+    return (held, planned, shown, show_decimal(hours_held), show_decimal(hours_planned))
 
 
 def adherence_table(adherence: Adherence, programme: Programme) -> Table:
@@ -449,7 +438,8 @@ def adherence_table(adherence: Adherence, programme: Programme) -> Table:
         rows=tuple(rows),
         note=_(
             "Planned: %(m)s meetings and %(h)s hours a month from the start until the mentorship ended (or today), "
-            "at most %(n)s months."
+            "at most %(n)s months, counted in calendar months and rounded down to whole meetings. Adherence is "
+            "meetings held as a share of meetings planned."
         )
         % {
             "m": show_decimal(programme.meetings_per_month),

@@ -32,27 +32,17 @@ from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
+from stafet.programmes.plan import add_months
 
 MONTHS_AFTER_END = {Outcome.Measured.END: 0, Outcome.Measured.PLUS_3: 3, Outcome.Measured.PLUS_6: 6,
                     Outcome.Measured.PLUS_12: 12}  # fmt: skip
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
     """The day a measuring point falls on (the cohort's planned end, then 3, 6 or 12 months later), or today
     if that is still to come: the date field's starting value."""
-    end = _add_months(cohort.start_date, cohort.programme.duration_months)
-    return min(_add_months(end, MONTHS_AFTER_END[measured]), timezone.localdate())
+    end = add_months(cohort.start_date, cohort.programme.duration_months)
+    return min(add_months(end, MONTHS_AFTER_END[measured]), timezone.localdate())
 
 
 # ---------------------------------------------------------------------------------------------- outcomes
