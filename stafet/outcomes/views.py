@@ -29,20 +29,15 @@ from stafet.outcomes.access import (
 )
 from stafet.outcomes.actions import record_outcome
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
-from stafet.outcomes.models import Outcome
+from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
-from stafet.programmes.plan import add_months
-
-MONTHS_AFTER_END = {Outcome.Measured.END: 0, Outcome.Measured.PLUS_3: 3, Outcome.Measured.PLUS_6: 6,
-                    Outcome.Measured.PLUS_12: 12}  # fmt: skip
 
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
     """The day a measuring point falls on (the cohort's planned end, then 3, 6 or 12 months later), or today
     if that is still to come: the date field's starting value."""
-    end = add_months(cohort.start_date, cohort.programme.duration_months)
-    return min(add_months(end, MONTHS_AFTER_END[measured]), timezone.localdate())
+    return min(measuring_date(cohort, measured), timezone.localdate())
 
 
 # ---------------------------------------------------------------------------------------------- outcomes
@@ -127,7 +122,7 @@ def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpRes
         form = OutcomeForm(data, cohort=cohort)
         form.is_valid()
     context = {"cohort": cohort, "enrolment": enrolment, "form": form, "outcomes": sorted(
-        existing.values(), key=lambda o: list(MONTHS_AFTER_END).index(o.measured))}  # fmt: skip
+        existing.values(), key=lambda o: list(Outcome.MONTHS_AFTER_END).index(o.measured))}  # fmt: skip
     return render(request, "outcomes/register.html", context, status=400 if request.method == "POST" else 200)
 
 

@@ -15,10 +15,11 @@ from stafet.matching import PARTS
 from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship
 from stafet.organisations.models import Role, User
 from stafet.outcomes.models import Outcome
+from stafet.outcomes.report import programme_report
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening, Placement
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, Programme, Referral
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.weights import validate_weights
 from stafet.reference.loaders import load_reference
 
@@ -261,3 +262,19 @@ def test_loading_again_changes_nothing_and_reset_rebuilds(demo):
 
 def test_demo_today_is_not_in_the_future():
     assert datetime.date.today() >= builder.DEMO_TODAY
+
+
+@pytest.mark.django_db
+def test_the_mentor_corps_report_counts_hold_2016_and_not_the_cohort_still_to_come(demo):
+    """ "18 af 25 (72 %)": Hold 2027 has not reached the end, so enrolling its participants changes nothing."""
+    programme = Programme.objects.get(name=builder.P1)
+
+    def headline() -> str:
+        return programme_report(programme, referrals=Referral.objects.all(), participants=None, measured="end",
+                                today=builder.DEMO_TODAY).headline()  # fmt: skip
+
+    assert headline() == "18 of 25 (72 %) in job, education or internship"
+    hold_2027 = cohort(builder.P1, "Hold 2027")
+    for participant in Participant.objects.exclude(enrolments__cohort__programme=programme)[:10]:
+        ParticipantEnrolment.objects.create(cohort=hold_2027, participant=participant, enrolled_on=builder.DEMO_TODAY)
+    assert headline() == "18 of 25 (72 %) in job, education or internship"
