@@ -59,7 +59,7 @@ class Parser(HTMLParser):
         self.forms: list[Form] = []
         self.form: Form | None = None
         self.by_id: dict[str, Form] = {}
-        self.select: tuple[str, list[str], list[str]] | None = None  # name, options, selected
+        self.select: tuple[str, list[str], list[str], bool] | None = None  # name, options, selected, multiple
         self.textarea: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -108,7 +108,7 @@ class Parser(HTMLParser):
         elif tag == "button" and a.get("type", "submit") == "submit":
             self.form.buttons.append((a["name"], a.get("value", "")))
         elif tag == "select":
-            self.select = (a["name"], [], [])
+            self.select = (a["name"], [], [], "multiple" in a)
         elif tag == "textarea":
             self.textarea = (a["name"], [])
 
@@ -123,8 +123,10 @@ class Parser(HTMLParser):
         if tag == "form":
             self.form = None
         elif tag == "select" and self.select is not None and self.form is not None:
-            name, options, selected = self.select
-            if selected or options:
+            name, options, selected, multiple = self.select
+            if multiple:
+                self.form.fields.extend((name, value) for value in selected)
+            elif selected or options:
                 self.form.fields.append((name, (selected or options)[0]))
             self.select = None
         elif tag == "textarea" and self.textarea is not None and self.form is not None:
