@@ -104,6 +104,42 @@ def world(db):
 
 
 @pytest.fixture
+def full_world(world):
+    """The world with one of everything a URL can name: a match run with a proposal, a pair rule, a follow-up
+    call, an escalation, a placement, an outcome, an event with an invitation, a planned meeting, a notification
+    and a calendar-feed secret."""
+    from django.utils import timezone
+
+    from stafet.events.actions import invite_to_event, schedule_event
+    from stafet.matches.models import MatchRun, PairRule, Proposal
+    from stafet.mentorships.actions import plan_meeting, raise_escalation
+    from stafet.notifications.feed import new_secret
+    from stafet.outcomes.actions import record_outcome
+    from stafet.placements.models import Placement
+
+    w = world
+    coordinator = w.users["coordinator_a"]
+    w.run = MatchRun.objects.create(cohort=w.cohort_k, role="professional", created_by=coordinator)
+    w.proposal = Proposal.objects.create(run=w.run, participant=w.p1, mentor=w.m1, score=500)
+    w.rule = PairRule.objects.create(cohort=w.cohort_k, participant=w.p1, mentor=w.m1, kind="exclude")
+    w.call = w.mentorship.follow_up_calls.first()
+    w.escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text="Help",
+                                    by=w.users["mentor_user"])  # fmt: skip
+    w.referral = w.p3.referrals.get()
+    w.placement = Placement.objects.get(participant=w.p3)
+    record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
+                   measured="end", by=coordinator)  # fmt: skip
+    soon = timezone.now() + datetime.timedelta(days=7)
+    w.event = schedule_event(programme=w.programme_p, cohort=w.cohort_k, kind="welcome", starts_at=soon,
+                             ends_at=soon + datetime.timedelta(hours=2), place="NGO A", by=coordinator)  # fmt: skip
+    (w.invitation,) = invite_to_event(event=w.event, by=coordinator, participants=[w.p1])
+    w.planned = plan_meeting(mentorship=w.mentorship, starts_at=soon, hours=2, venue="company_site", by=coordinator)
+    w.notification = coordinator.notifications.first()
+    w.secret = new_secret(coordinator)
+    return w
+
+
+@pytest.fixture
 def login(client):
     """``login(user)`` logs the test client in as ``user`` past the password and the second factor (see
     ``tests.auth.log_in``, which tests that need a client of their own call directly) and returns the client."""

@@ -12,6 +12,7 @@ from django.utils import translation
 from stafet.audit.models import AuditEvent
 from stafet.matches import actions, adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal
+from stafet.matching import PARTS
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
 from stafet.notifications.delivery import deliver_due
@@ -163,7 +164,7 @@ def test_a_pin_on_an_untrained_mentor_is_refused_in_the_pages_language(m, langua
 
 def test_a_weight_change_applies_to_the_run_only(m):
     before = dict(m.programme_p.weights)
-    weights = dict.fromkeys(adapter.PARTS, 0) | {"distance": 10}
+    weights = dict.fromkeys(PARTS, 0) | {"distance": 10}
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator, weights=weights)
     m.programme_p.refresh_from_db()
     assert run.weights == weights and run.stats["points"]["distance"] == 1000
@@ -276,7 +277,7 @@ def test_the_community_round_offers_only_volunteers(dual):
 
 def test_the_page_shows_proposals_with_the_greedy_comparison(m, login):
     client = login(m.coordinator)
-    response = client.post(reverse("matches:run", args=[m.cohort_k.pk]), adapter.relative_weights(m.programme_p))
+    response = client.post(reverse("matches:run", args=[m.cohort_k.pk]), dict(m.programme_p.weights))
     assert response.status_code == 302
     page = client.get(reverse("matches:cohort", args=[m.cohort_k.pk]), HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
@@ -298,7 +299,7 @@ def test_a_participant_whose_best_mentor_went_to_someone_else_is_told_so(m, logi
 
 
 def test_a_bad_weight_is_a_form_error_and_no_run(m, login):
-    weights = adapter.relative_weights(m.programme_p) | {"distance": -3}
+    weights = dict(m.programme_p.weights) | {"distance": -3}
     response = login(m.coordinator).post(reverse("matches:run", args=[m.cohort_k.pk]), weights)
     assert response.status_code == 400 and not MatchRun.objects.exists()
 
@@ -351,7 +352,7 @@ def _state():
 
 
 def _requests(m, run, proposal, rule):
-    weights = adapter.relative_weights(m.programme_p)
+    weights = dict(m.programme_p.weights)
     return [
         ("get", reverse("matches:cohort", args=[m.cohort_k.pk]), {}),
         ("post", reverse("matches:run", args=[m.cohort_k.pk]), weights),

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stafet.outcomes.actions import record_outcome
 from stafet.outcomes.models import Outcome
@@ -339,3 +339,58 @@ def test_programme_without_cohorts_has_an_empty_report(world, login):
     response = client.get(reverse("outcomes:programme_report", args=[programme.pk]))
     assert response.status_code == 200
     assert "No participants enrolled yet." in response.content.decode()
+
+
+# ------------------------------------------------------------------------------------ which cohorts are counted
+
+
+def programme_report_for(world, today=TODAY):
+    from stafet.programmes.access import referrals_for_user
+
+    return programme_report(world.programme_p, referrals=referrals_for_user(world.users["coordinator_a"]),
+                            participants=None, measured="end", today=today)  # fmt: skip
+
+
+def test_enrolling_a_future_cohort_does_not_change_the_programmes_shares(seed, world, login):
+    """ "18 of 25 (72 %)" stays 18 of 25 when 25 people are enrolled in a cohort that starts next year."""
+    # Cohort K (Pia, no outcome) has not started: not counted at the end yet, by TODAY or by the real today.
+    world.cohort_k.start_date = timezone.localdate() + datetime.timedelta(days=30)
+    world.cohort_k.save()
+    before = programme_report_for(world)
+    assert before.headline() == "18 of 25 (72 %) in job, education or internship"
+    future = CohortFactory(programme=world.programme_p, name="Hold 2027", start_date=world.cohort_k.start_date)
+    for _ in range(25):
+        ParticipantEnrolmentFactory(cohort=future)
+    after = programme_report_for(world)
+    assert after.headline() == before.headline()
+    assert after.outcomes == before.outcomes
+    assert [name for name, _ in after.counted.cohorts] == ["Hold 2016"]
+    assert [name for name, _ in after.counted.waiting] == ["Cohort K", "Hold 2027"]
+    assert after.funnel.enrolled == before.funnel.enrolled + 25  # the funnel counts every cohort's people
+    rows = {row.cells[0]: row.cells for row in after.table("cohorts").rows}
+    assert rows["Hold 2027"][6].startswith("from ") and rows["Hold 2027"][7:10] == ("–", "–", "–")
+    assert rows["Total"][7:9] == (18, "72 %")
+
+    page = english(login(world.users["coordinator_a"])).get(
+        reverse("outcomes:programme_report", args=[world.programme_p.pk])
+    )
+    content = page.content.decode()
+    assert "18 of 25 (72 %) in job, education or internship" in content
+    counted = re.search(r'data-testid="counted">(.*?)</p>', content).group(1)
+    assert "Counted: Hold 2016" in counted and "Not counted yet: Cohort K" in counted and "Hold 2027" in counted
+
+
+def test_the_danish_report_reads_18_af_25(seed, world, login):
+    world.cohort_k.start_date = timezone.localdate() + datetime.timedelta(days=30)
+    world.cohort_k.save()
+    ParticipantEnrolmentFactory(cohort=CohortFactory(programme=world.programme_p, start_date=world.cohort_k.start_date))
+    client = login(world.users["coordinator_a"])
+    client.cookies["django_language"] = "da"
+    content = client.get(reverse("outcomes:programme_report", args=[world.programme_p.pk])).content.decode()
+    assert "18 af 25 (72 %)" in content
+
+
+def test_a_programme_whose_cohorts_have_not_reached_the_point_says_so(seed, world):
+    report = programme_report_for(world, today=datetime.date(2026, 5, 1))
+    assert report.headline() == "No cohort has reached this measuring point yet."
+    assert report.outcomes.denominator == 0 and not report.counted.cohorts

@@ -2,19 +2,10 @@
 for a POST, and nothing changes. The URLs are read from the URL configuration itself, so a new view with an id
 cannot be added without an entry here (the first test fails until it has one)."""
 
-import datetime
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from stafet.audit.models import AuditEvent
-from stafet.events.actions import invite_to_event, schedule_event
-from stafet.matches.models import MatchRun, PairRule, Proposal
-from stafet.mentorships.actions import plan_meeting, raise_escalation
-from stafet.notifications.feed import new_secret
-from stafet.outcomes.actions import record_outcome
-from stafet.placements.models import Placement
 from tests.auth import log_in
 
 # Personas of world B, or of no world, who may see nothing of world A (NGO A's programme P, cohort K...).
@@ -45,28 +36,8 @@ def id_urls() -> set[str]:
 
 
 @pytest.fixture
-def a(world):
-    """World A with one of everything a URL can name."""
-    w = world
-    coordinator = w.users["coordinator_a"]
-    w.run = MatchRun.objects.create(cohort=w.cohort_k, role="professional", created_by=coordinator)
-    w.proposal = Proposal.objects.create(run=w.run, participant=w.p1, mentor=w.m1, score=500)
-    w.rule = PairRule.objects.create(cohort=w.cohort_k, participant=w.p1, mentor=w.m1, kind="exclude")
-    w.call = w.mentorship.follow_up_calls.first()
-    w.escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text="Help",
-                                    by=w.users["mentor_user"])  # fmt: skip
-    w.referral = w.p3.referrals.get()
-    w.placement = Placement.objects.get(participant=w.p3)
-    record_outcome(participant=w.p1, cohort=w.cohort_k, type="education", date=datetime.date(2026, 9, 1),
-                   measured="end", by=coordinator)  # fmt: skip
-    soon = timezone.now() + datetime.timedelta(days=7)
-    w.event = schedule_event(programme=w.programme_p, cohort=w.cohort_k, kind="welcome", starts_at=soon,
-                             ends_at=soon + datetime.timedelta(hours=2), place="NGO A", by=coordinator)  # fmt: skip
-    (w.invitation,) = invite_to_event(event=w.event, by=coordinator, participants=[w.p1])
-    w.planned = plan_meeting(mentorship=w.mentorship, starts_at=soon, hours=2, venue="company_site", by=coordinator)
-    w.notification = coordinator.notifications.first()
-    w.secret = new_secret(coordinator)
-    return w
+def a(full_world):
+    return full_world
 
 
 def kwargs_for(w) -> dict[str, dict]:

@@ -2,19 +2,62 @@
 
 Installed in place of ``django.contrib.admin`` (``INSTALLED_APPS`` names ``stafet.audit.apps.AdminConfig``),
 so the ``@admin.register`` of every app, Django's and third parties' included, lands here.
+
+A model with a lifecycle (``stafet.lifecycle``) shows its status read-only, in its own admin and in every inline:
+a status changes only through the app's actions (which keep counters, constraints and the audit trail right),
+offered here as admin actions by :func:`lifecycle_action`.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.db.models import Model, QuerySet
+from django.forms.renderers import DjangoTemplates
+from django.http import Http404, HttpRequest
+from django.utils.translation import ngettext
 
 from stafet.audit.record import record
+from stafet.lifecycle import Lifecycle
+
+# The admin's styles expect Django's own form markup, not the dkfds markup of Stafet's FORM_RENDERER.
+ADMIN_RENDERER = DjangoTemplates()
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Writes an audit record beside Django's own admin log, in the same transaction as the change."""
+    """Writes an audit record beside Django's own admin log, in the same transaction as the change; renders its
+    forms as Django's admin does."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, Lifecycle) and "status" not in fields:
+            fields.append("status")
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:  # instances made for this request: changing them changes nothing else
+            if issubclass(inline.model, Lifecycle) and "status" not in inline.readonly_fields:
+                inline.readonly_fields = (*inline.readonly_fields, "status")
+        return inlines
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.default_renderer = ADMIN_RENDERER
+        return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.renderer = ADMIN_RENDERER
+            yield formset, inline
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        formset.renderer = ADMIN_RENDERER
+        return formset
 
     def log_addition(self, request, obj, message):  # inside the admin's atomic save
         record(actor=request.user, action="admin.added", target=obj, change=str(message))
@@ -35,6 +78,27 @@ class AuditedModelAdmin(admin.ModelAdmin):
             for obj in queryset:
                 record(actor=request.user, action="admin.deleted", target=obj)
             super().delete_queryset(request, queryset)
+
+
+def lifecycle_action(name: str, description: str, act: Callable[[Any, Any], object]) -> Callable:
+    """An admin action that moves each selected object with ``act(obj, user)`` (an app's action). A refusal is
+    reported for its object, with the action's reason, and the others still move."""
+
+    @admin.action(description=description)
+    def action(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Model]) -> None:
+        done = 0
+        for obj in queryset:
+            try:
+                act(obj, request.user)
+            except ValidationError as error:
+                model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            model_admin.message_user(request, ngettext("%(n)s done.", "%(n)s done.", done) % {"n": done})
+
+    action.__name__ = name
+    return action
 
 
 class AdminSite(admin.AdminSite):

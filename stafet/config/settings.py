@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "stafet.audit",
     "stafet.web",
     "stafet.accounts",
+    "django.forms",  # Django's widget templates, for the project's form renderer
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "stafet.config.urls"
+# dkfds markup for every form and field (stafet.forms); the admin keeps Django's (stafet.audit.site).
+FORM_RENDERER = "stafet.forms.DkfdsRenderer"
 WSGI_APPLICATION = "stafet.config.wsgi.application"
 
 TEMPLATES = [

@@ -738,9 +738,17 @@ class DemoBuilder:
             if user.needs_two_factor
         )
 
+    @staticmethod
+    def new_programme(**fields) -> Programme:
+        """A programme checked as the admin checks one (weights, rules, venues), then saved."""
+        programme = Programme(**fields)
+        programme.full_clean()
+        programme.save()
+        return programme
+
     def build_programmes(self) -> None:
         orgs = self.orgs
-        p1 = Programme.objects.create(
+        p1 = self.new_programme(
             name=P1,
             kind=Programme.Kind.MENTOR_CORPS,
             description=(
@@ -781,7 +789,7 @@ class DemoBuilder:
         p1.partner_companies.set([orgs[NORDLYS]])
         p1.partner_municipalities.set([orgs[MUNICIPALITIES[c]] for c in (KBH, LYNGBY, GLADSAXE, BALLERUP, AARHUS)])
 
-        p2 = Programme.objects.create(
+        p2 = self.new_programme(
             name=P2,
             kind=Programme.Kind.VOLUNTEER,
             description=(
@@ -807,7 +815,8 @@ class DemoBuilder:
                 "distance": 3,
                 "language": 1,
                 "goal": 1,
-                "text": 1,
+                "experience": 1,
+                "competences": 1,
             },
             max_distance_km=25,
             min_language_level="A2",
@@ -816,7 +825,7 @@ class DemoBuilder:
         )
         p2.partner_municipalities.set([orgs[MUNICIPALITIES[c]] for c in P2_MUNICIPALITIES])
 
-        p3 = Programme.objects.create(
+        p3 = self.new_programme(
             name=P3,
             kind=Programme.Kind.DUAL,
             description=(
@@ -847,7 +856,7 @@ class DemoBuilder:
         p3.partner_companies.set([orgs[BALLERUP_DATA]])
         p3.partner_municipalities.set([orgs[MUNICIPALITIES[c]] for c in (BALLERUP, FREDERIKSSUND, ROSKILDE)])
 
-        p4 = Programme.objects.create(
+        p4 = self.new_programme(
             name=P4,
             kind=Programme.Kind.TALENT,
             description=(
@@ -875,7 +884,9 @@ class DemoBuilder:
                 "distance": 1,
                 "language": 2,
                 "goal": 1,
-                "text": 1,
+                # The candidate's years in the opening's occupation, against the years it asks for.
+                "experience": 2,
+                "competences": 1,
             },
             max_distance_km=40,
             min_language_level="A2",

@@ -15,15 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
+from stafet.i18n import in_page_language
 from stafet.matches import adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal, UnmatchedParticipant
-from stafet.matching import PARTS, match
+from stafet.matching import match
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
 from stafet.notifications import notices
 from stafet.organisations.models import User
+from stafet.people.engine import mentor_key, participant_key, pk_of
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import Cohort, MentorEnrolment
+from stafet.programmes.weights import clean_weights, default_weights
 
 
 def round_of_mentor(cohort: Cohort, mentor: Mentor) -> str:
@@ -42,22 +45,6 @@ def _check_cohort(cohort: Cohort, role: str) -> None:
         raise ValidationError(_("The cohort is closed."))
 
 
-def clean_weights(weights: Mapping[str, object]) -> dict[str, int]:
-    """Weights for one run: a whole number from 0 to 100 per part, at least one above 0."""
-    unknown = sorted(set(weights) - set(PARTS))
-    if unknown:
-        raise ValidationError(_("Unknown weight: %(parts)s.") % {"parts": ", ".join(unknown)})
-    out = {}
-    for part in PARTS:
-        value = weights.get(part, 0)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-            raise ValidationError(_("Weight “%(part)s”: a whole number from 0 to 100.") % {"part": part})
-        out[part] = value
-    if not any(out.values()):
-        raise ValidationError(_("At least one weight must be more than 0."))
-    return out
-
-
 def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[list, list]:
     """The cohort's pins and exclusions that concern this round, as engine id pairs.
 
@@ -67,12 +54,12 @@ def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[li
     pins, exclusions = [], []
     left_out = {item.mentor.pk: item.reason for item in data.left_out}
     for rule in cohort.pair_rules.select_related("participant", "mentor"):
-        pid, mid = adapter.participant_key(rule.participant_id), adapter.mentor_key(rule.mentor_id)
+        pid, mid = participant_key(rule.participant_id), mentor_key(rule.mentor_id)
         if pid not in data.people or round_of_mentor(cohort, rule.mentor) != role:
             continue
         if mid not in data.mentors:
             if rule.kind == PairRule.Kind.PIN:
-                reason = adapter.in_language(left_out[rule.mentor_id]) if rule.mentor_id in left_out else None
+                reason = in_page_language(left_out[rule.mentor_id]) if rule.mentor_id in left_out else None
                 reason = reason or _("not enrolled in this cohort")
                 raise ValidationError(
                     _("The pin %(p)s – %(m)s cannot be kept: %(reason)s.")
@@ -107,9 +94,7 @@ def run_matching(
     """
     _check_cohort(cohort, role)
     programme = cohort.programme
-    used = clean_weights(weights) if weights is not None else adapter.relative_weights(programme)
-    if not any(used.values()):
-        raise ValidationError(_("The programme's weights are all 0; set at least one above 0 for this run."))
+    used = clean_weights(weights if weights is not None else programme.weights)
     data = adapter.build_input(cohort, role)
     if not data.participants:
         raise ValidationError(_("No enrolled participant in this cohort is waiting for a mentor in this round."))
@@ -137,15 +122,15 @@ def run_matching(
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
-            participant_id=adapter.pk_of(pair.participant_id),
-            mentor_id=adapter.pk_of(pair.provider_id),
+            participant_id=pk_of(pair.participant_id),
+            mentor_id=pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
             explanation_da=pair.explanation["da"],
             explanation_en=pair.explanation["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
-            next_best_id=adapter.pk_of(pair.next_best) if pair.next_best else None,
+            next_best_id=pk_of(pair.next_best) if pair.next_best else None,
             next_best_score=pair.next_best_score,
         )
         for pair in result.pairs
@@ -156,7 +141,7 @@ def run_matching(
         unmatched.append(
             UnmatchedParticipant(
                 run=run,
-                participant_id=adapter.pk_of(pid),
+                participant_id=pk_of(pid),
                 reason_da=f"{reason['da']}: {why['da']}" if why else reason["da"],
                 reason_en=f"{reason['en']}: {why['en']}" if why else reason["en"],
             )
@@ -185,19 +170,19 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
     role = round_of_mentor(cohort, mentor)
     _check_cohort(cohort, role)
     data = adapter.build_input(cohort, role)
-    pid, mid = adapter.participant_key(participant.pk), adapter.mentor_key(mentor.pk)
+    pid, mid = participant_key(participant.pk), mentor_key(mentor.pk)
     if pid not in data.people:
         raise ValidationError(_("%(p)s is not waiting for a mentor in this round of the cohort.") % {"p": participant})
     left = {x.mentor.pk: x.reason for x in data.left_out}
     if mid not in data.mentors or mentor.pk in left:
         why = _("not enrolled in this round of the cohort")
         if mentor.pk in left:
-            why = adapter.in_language(left[mentor.pk])
+            why = in_page_language(left[mentor.pk])
         raise ValidationError(_("%(m)s cannot be pinned: %(reason)s.") % {"m": mentor, "reason": why})
     if pid in data.ineligible:
         raise ValidationError(
             _("%(p)s cannot be pinned: not eligible under the programme's rules: %(reason)s.")
-            % {"p": participant, "reason": adapter.in_language(data.ineligible[pid])}
+            % {"p": participant, "reason": in_page_language(data.ineligible[pid])}
         )
     other = cohort.pair_rules.filter(participant=participant, kind=PairRule.Kind.PIN).exclude(mentor=mentor)
     for rule in other.select_related("mentor"):
@@ -207,14 +192,13 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
             )
     person = next(p for p in data.participants if p.id == pid)
     provider = next(q for q in data.providers if q.id == mid)
-    weights = adapter.relative_weights(cohort.programme)
     # Weights do not change the hard limits a pin is checked against; any valid set will do. The pair alone,
     # unpinned: the engine makes it if it keeps every hard limit, and otherwise says why not, in both languages.
-    config = adapter.config_for(cohort.programme, weights if any(weights.values()) else {"distance": 1})
+    config = adapter.config_for(cohort.programme, default_weights())
     alone = match([person], [provider], config)
     if not alone.pairs:
         raise ValidationError(
-            _("The pair cannot be pinned: %(reason)s.") % {"reason": adapter.in_language(alone.unmatched[pid])}
+            _("The pair cannot be pinned: %(reason)s.") % {"reason": in_page_language(alone.unmatched[pid])}
         )
     return _set_rule(cohort, participant, mentor, PairRule.Kind.PIN, by, reason)
 

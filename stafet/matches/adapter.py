@@ -8,8 +8,8 @@ community volunteers (frivillige mentorer). We call the engine's ``match`` once 
 mentors are often settled weeks before the volunteers are recruited, and a re-run of one round must not
 reshuffle the other. ``match_dual`` does exactly two ``match`` calls, so the plans are the same.
 
-Engine ids are ``p<pk>`` and ``m<pk>``: the engine's messages name them, and :func:`readable` turns them back
-into names for the coordinator.
+Engine ids are ``p<pk>`` and ``m<pk>`` (``people.engine``): the engine's messages name them, and :func:`readable`
+turns them back into names for the coordinator.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stafet.matching import PARTS, Config, Occupation, Participant, Provider
+from stafet.matching import Config, Participant, Provider
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 from stafet.mentorships.models import OPEN_STATUSES
+from stafet.people.engine import engine_languages, engine_participant, main_industries, mentor_key, participant_key
 from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, in_page_language
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme
+from stafet.programmes.weights import to_points
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
-#: Old programme weights call the competences part "text".
-WEIGHT_ALIASES = {"text": "competences"}
 
 
 def rounds_of(programme: Programme) -> list[str]:
@@ -45,35 +45,8 @@ def is_dual(programme: Programme) -> bool:
     return len(rounds_of(programme)) == 2
 
 
-def relative_weights(programme: Programme) -> dict[str, int]:
-    """The programme's weights on the engine's parts, as the coordinator sees them (relative, whole numbers).
-    A part the programme does not name weighs 0."""
-    weights = dict.fromkeys(PARTS, 0)
-    for key, value in (programme.weights or {}).items():
-        part = WEIGHT_ALIASES.get(key, key)
-        if part in weights and isinstance(value, int | float) and value >= 0:
-            weights[part] = int(value)
-    return weights
-
-
-def to_points(weights: Mapping[str, int]) -> dict[str, int]:
-    """Relative weights as the engine's points summing to 1000 (largest remainder, ties by part order).
-
-    >>> to_points({"industry": 1, "distance": 1, "occupation": 1})["industry"]
-    334
-    """
-    total = sum(weights.get(part, 0) for part in PARTS)
-    if total <= 0:
-        raise ValueError(_("At least one weight must be more than 0."))
-    exact = {part: 1000 * weights.get(part, 0) / total for part in PARTS}
-    points = {part: int(value) for part, value in exact.items()}
-    short = 1000 - sum(points.values())
-    for part in sorted(PARTS, key=lambda p: (-(exact[p] - points[p]), PARTS.index(p)))[:short]:
-        points[part] += 1
-    return points
-
-
 def config_for(programme: Programme, weights: Mapping[str, int]) -> Config:
+    """The engine's settings for ``programme``, with ``weights`` (relative, as checked by ``programmes.weights``)."""
     return Config(
         weights=to_points(weights),
         max_distance_km=float(programme.max_distance_km),
@@ -100,18 +73,6 @@ class EngineInput:
     ineligible: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def participant_key(pk: int) -> str:
-    return f"p{pk}"
-
-
-def mentor_key(pk: int) -> str:
-    return f"m{pk}"
-
-
-def pk_of(key: str) -> int:
-    return int(key[1:])
-
-
 def _both_languages(build) -> dict[str, str]:
     """Run ``build()`` (which uses gettext) in Danish and in English."""
     out = {}
@@ -119,39 +80,6 @@ def _both_languages(build) -> dict[str, str]:
         with translation.override(lang):
             out[lang] = build()
     return out
-
-
-def _languages(skills) -> dict[str, str]:
-    return {s.language_id: s.level for s in skills if re.fullmatch(r"[a-z]{2,3}", s.language_id)}
-
-
-def main_industries(people: list[ParticipantModel]) -> dict[int, str]:
-    """Each participant's main industry (branche): the one recorded first."""
-    links = ParticipantModel.industries.through.objects.filter(participant_id__in=[p.pk for p in people])
-    out: dict[int, str] = {}
-    for participant_id, industry_id in links.order_by("pk").values_list("participant_id", "industry_id"):
-        if industry_id in NACE_SECTIONS:
-            out.setdefault(participant_id, industry_id)
-    return out
-
-
-def build_participant(person: ParticipantModel, eligible: bool, industry: str | None = None) -> Participant:
-    return Participant(
-        id=participant_key(person.pk),
-        lat=person.home_postcode.lat,
-        lng=person.home_postcode.lng,
-        languages=_languages(person.languages.all()),
-        occupations=tuple(
-            Occupation(o.occupation_id, float(o.years)) for o in person.occupations.all() if o.occupation_id in ISCO08
-        ),
-        industry=industry,
-        education_level=person.education_level or None,
-        education_field=person.education_field,
-        competences=person.competences,
-        goal=person.goal or None,
-        eligible=eligible,
-        place=person.home_postcode.name,
-    )
 
 
 def build_provider(enrolment: MentorEnrolment, role: str) -> Provider:
@@ -162,7 +90,7 @@ def build_provider(enrolment: MentorEnrolment, role: str) -> Provider:
         id=mentor_key(mentor.pk),
         lat=lat,
         lng=lng,
-        languages=_languages(mentor.languages.all()),
+        languages=engine_languages(mentor.languages.all()),
         kind="volunteer" if role == COMMUNITY else "mentor",
         occupation=mentor.occupation_id if mentor.occupation_id in ISCO08 else None,
         industry=mentor.industry_id if mentor.industry_id in NACE_SECTIONS else None,
@@ -234,7 +162,7 @@ def build_input(cohort: Cohort, role: str) -> EngineInput:
         key = participant_key(person.pk)
         if failed:
             data.ineligible[key] = _reasons(programme.participant_rules, facts)
-        data.participants.append(build_participant(person, eligible=not failed, industry=industries.get(person.pk)))
+        data.participants.append(engine_participant(person, eligible=not failed, industry=industries.get(person.pk)))
         data.people[key] = person
     for enrolment in mentor_enrolments(cohort, role):
         mentor = enrolment.mentor
@@ -251,11 +179,6 @@ def build_input(cohort: Cohort, role: str) -> EngineInput:
         data.providers.append(build_provider(enrolment, role))
         data.mentors[mentor_key(mentor.pk)] = mentor
     return data
-
-
-def in_language(text: Mapping[str, str]) -> str:
-    """The Danish or English one of a text kept in both, as the page is shown."""
-    return in_page_language(text["da"], text["en"])
 
 
 def readable(message: str, data: EngineInput) -> str:

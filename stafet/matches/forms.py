@@ -1,19 +1,7 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from stafet.matches.models import PairRule
-from stafet.matching import PARTS
-
-PART_LABELS = {
-    "industry": _("industry"),
-    "occupation": _("occupation"),
-    "education": _("education"),
-    "distance": _("distance"),
-    "language": _("language"),
-    "goal": _("goal"),
-    "experience": _("experience"),
-    "competences": _("competences"),
-}
+from stafet.programmes.weights import MAX_WEIGHT, PART_LABELS, PARTS, weight_errors
 
 
 class WeightsForm(forms.Form):
@@ -22,17 +10,13 @@ class WeightsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for part in PARTS:
-            self.fields[part] = forms.IntegerField(
-                label=PART_LABELS[part],
-                min_value=0,
-                max_value=100,
-                widget=forms.NumberInput(attrs={"class": "form-input"}),
-            )
+            self.fields[part] = forms.IntegerField(label=PART_LABELS[part], min_value=0, max_value=MAX_WEIGHT)
 
     def clean(self) -> dict:
         data = super().clean()
-        if not self.errors and not any(data.get(part) for part in PARTS):
-            raise forms.ValidationError(_("At least one weight must be more than 0."))
+        if not self.errors:
+            for error in weight_errors(data):
+                self.add_error(None, error)
         return data
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stafet.i18n import in_page_language
 from stafet.lifecycle import Lifecycle
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening
@@ -97,6 +98,10 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} – {self.mentor or self.opening} ({self.score})"
 
+    @property
+    def explanation(self) -> str:
+        return in_page_language({"da": self.explanation_da, "en": self.explanation_en})
+
 
 class UnmatchedParticipant(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unmatched")
@@ -110,3 +115,7 @@ class UnmatchedParticipant(models.Model):
 
     def __str__(self) -> str:
         return str(self.participant)
+
+    @property
+    def reason(self) -> str:
+        return in_page_language({"da": self.reason_da, "en": self.reason_en})

@@ -7,10 +7,11 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import add_action_error, refusal_message
+from stafet.i18n import in_page_language
 from stafet.matches import actions, adapter
 from stafet.matches.access import (
     get_cohort_mentor,
@@ -19,11 +20,13 @@ from stafet.matches.access import (
     get_pair_rule_for_user,
     get_proposal_for_user,
 )
-from stafet.matches.forms import PART_LABELS, PairRuleForm, WeightsForm
+from stafet.matches.forms import PairRuleForm, WeightsForm
 from stafet.matches.models import MatchRun, PairRule
+from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Cohort
+from stafet.programmes.weights import PART_LABELS
 
 ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
 
@@ -47,22 +50,18 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
     runs = cohort.match_runs.filter(role=role)
     draft = runs.filter(status=MatchRun.Status.DRAFT).first()
     shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
-    english = (get_language() or "da").startswith("en")
     proposals, unmatched = [], []
     rules = _rules(cohort, role)
     if shown:
         by_pair = {(r.participant_id, r.mentor_id): r for r in rules}
         proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
         for p in proposals:
-            p.explanation = p.explanation_en if english else p.explanation_da
             p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
             p.rule = by_pair.get((p.participant_id, p.mentor_id))
         unmatched = list(shown.unmatched.select_related("participant"))
-        for u in unmatched:
-            u.reason = u.reason_en if english else u.reason_da
         for m in shown.stats.get("left_out", []):
-            m["reason"] = m["reason_en"] if english else m["reason_da"]
-    weights = draft.weights if draft else adapter.relative_weights(cohort.programme)
+            m["reason"] = in_page_language({"da": m["reason_da"], "en": m["reason_en"]})
+    weights = draft.weights if draft else cohort.programme.weights
     published_shown = shown is not None and shown.status == MatchRun.Status.PUBLISHED
     return {
         "cohort": cohort,
@@ -106,7 +105,7 @@ def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
         try:
             done = actions.run_matching(cohort=cohort, role=role, by=request.user, weights=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_action_error(error, form)
         else:
             messages.success(
                 request,
@@ -187,7 +186,7 @@ def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
     except ValidationError as error:
         if request.htmx:
             return HttpResponse(" ".join(error.messages), status=409)
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     if request.htmx:
         return HttpResponse(status=204)
     return redirect(_page_url(run.cohort, run.role))
@@ -200,11 +199,11 @@ def publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_match_run_for_user(request.user, run_id)
     approved = None
     if request.POST.get("approvals") == "1":
-        approved = [int(pk) for pk in request.POST.getlist("approved") if pk.isdigit()]
+        approved = parse_ids(request.POST.getlist("approved"))
     try:
         created = actions.publish_match_run(run=run, by=request.user, approved=approved)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("Published: %(n)s mentorships created; mentors and participants are told by email.")
                          % {"n": len(created)})  # fmt: skip
@@ -218,7 +217,7 @@ def discard(request: HttpRequest, run_id: int) -> HttpResponse:
     try:
         actions.discard_match_run(run=run, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("The proposal was discarded."))
     return redirect(_page_url(run.cohort, run.role))

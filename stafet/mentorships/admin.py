@@ -2,7 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from stafet.audit.site import lifecycle_action
+from stafet.mentorships.actions import change_mentorship_status, take_escalation
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
 from stafet.programmes.models import MentorEnrolment
 
@@ -58,9 +61,22 @@ class MentorshipAdmin(admin.ModelAdmin):
     list_filter = ["status", "role", "closing_reason", "cohort__programme"]
     search_fields = ["participant__last_name", "mentor__last_name"]
     autocomplete_fields = ["participant", "mentor", "cohort"]
-    # Status moves through the actions (capacity counters and audit); the admin shows it.
+    # Status moves through the actions (capacity counters and audit); the admin shows it. Closing asks for a
+    # reason and a date: that is on the mentorship's page.
     readonly_fields = ["status"]
     inlines = [MeetingInline, PlannedMeetingInline, FollowUpCallInline]
+    actions = [
+        lifecycle_action(
+            "pause",
+            gettext_lazy("Pause the selected mentorships"),
+            lambda m, by: change_mentorship_status(mentorship=m, status=Mentorship.Status.PAUSED, by=by),
+        ),
+        lifecycle_action(
+            "activate",
+            gettext_lazy("Activate or resume the selected mentorships"),
+            lambda m, by: change_mentorship_status(mentorship=m, status=Mentorship.Status.ACTIVE, by=by),
+        ),
+    ]
 
 
 @admin.register(Escalation)
@@ -69,6 +85,12 @@ class EscalationAdmin(admin.ModelAdmin):
     list_filter = ["status", "urgency", "topic"]
     raw_id_fields = ["mentorship"]
     exclude = ["raised_by", "resolved_by"]
+    # Resolving asks how it was resolved: that is on the escalations page.
+    actions = [
+        lifecycle_action(
+            "take", gettext_lazy("Take the selected escalations"), lambda e, by: take_escalation(escalation=e, by=by)
+        )
+    ]
 
 
 @admin.register(Meeting)

@@ -1,5 +1,5 @@
 """Forms of the mentorship screens. They check shape only; the rules live in the actions, whose
-``ValidationError`` is put back on the form with ``add_action_error``."""
+``ValidationError`` is put back on the form with ``stafet.forms.add_action_error``."""
 
 import datetime
 from decimal import Decimal
@@ -14,43 +14,29 @@ from stafet.programmes.models import Programme
 from stafet.widgets import DateInput
 
 
-def add_action_error(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's error on the form: on its field when the form has one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"),
         min_value=Decimal("0.5"),
         max_value=Decimal(12),
         max_digits=3,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"class": "form-input", "step": "0.5"}),
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
     )
-    venue = forms.ChoiceField(
-        label=_("Venue"), choices=Programme.Venue.choices, widget=forms.Select(attrs={"class": "form-select"})
-    )
+    venue = forms.ChoiceField(label=_("Venue"), choices=Programme.Venue.choices)
     venue_detail = forms.CharField(
-        label=_("Where exactly (optional)"),
+        label=_("Where exactly"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         choices=Meeting.Topic.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one topic you worked on.")},
     )
-    note = forms.CharField(
-        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
-    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     @classmethod
     def for_mentorship(cls, mentorship: Mentorship, data: object = None) -> "MeetingForm":
@@ -84,54 +70,73 @@ class MeetingForm(forms.Form):
         return venue
 
 
-class CloseForm(forms.Form):
+class _OwnIds:
+    """The mentorship page shows several of these forms at once: each form's element ids start with its own
+    name ("close_note", "call_note"), so no id is on the page twice."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(_OwnIds, forms.Form):
+    id_prefix = "close"
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[("", _("Choose a reason")), *Mentorship.ClosingReason.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": _("Choose a closing reason.")},
     )
-    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(attrs={"class": "form-input"}))
-    note = forms.CharField(
-        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
-    )
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(_OwnIds, forms.Form):
+    id_prefix = "escalation"
     topic = forms.ChoiceField(
         label=_("What is it about?"),
         choices=Escalation.Topic.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     urgency = forms.ChoiceField(
         label=_("How urgent?"),
         choices=Escalation.Urgency.choices,
         initial=Escalation.Urgency.NORMAL,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     text = forms.CharField(
         label=_("What happened?"),
-        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say what happened.")},
     )
 
 
-class CallForm(forms.Form):
+class CallForm(_OwnIds, forms.Form):
+    id_prefix = "call"
+
+    @classmethod
+    def for_call(cls, call: FollowUpCall, data: object = None) -> "CallForm":
+        """The form in one call's row: ids of its own, since a page lists several calls."""
+        return cls(data, auto_id=f"call{call.pk}_%s")
+
     result = forms.ChoiceField(
         label=_("Result"),
         choices=[("", _("Choose a result")), *FollowUpCall.Result.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": _("Choose a result.")},
     )
-    note = forms.CharField(
-        label=_("Note (optional)"), required=False, widget=forms.TextInput(attrs={"class": "form-input"})
-    )
+    note = forms.CharField(label=_("Note"), required=False)
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(_OwnIds, forms.Form):
+    id_prefix = "resolve"
+
+    @classmethod
+    def for_escalation(cls, escalation: Escalation, data: object = None) -> "ResolveForm":
+        """The form in one escalation's row: ids of its own, since the queue lists several."""
+        return cls(data, auto_id=f"resolve{escalation.pk}_%s")
+
     resolution_note = forms.CharField(
         label=_("How was it resolved?"),
-        widget=forms.Textarea(attrs={"class": "form-input", "rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write how it was resolved.")},
     )
 

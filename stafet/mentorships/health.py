@@ -9,9 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Meeting, Mentorship
-from stafet.programmes.models import Cohort, Programme
+from stafet.programmes.models import Cohort
+from stafet.programmes.plan import plan_so_far
 
-DAYS_PER_MONTH = Decimal("30.44")
 # A closed pair stays on the page this long, so a coordinator sees what just ended.
 RECENTLY_CLOSED_DAYS = 30
 ATTENTION_SILENCE_DAYS = 14
@@ -20,27 +20,6 @@ AT_RISK_SILENCE_DAYS = 30
 OK, ATTENTION, AT_RISK, CLOSED = "ok", "attention", "at_risk", "closed"
 # Worst first.
 FLAG_ORDER = {AT_RISK: 0, ATTENTION: 1, OK: 2, CLOSED: 3}
-
-
-def months_elapsed(started_on: datetime.date | None, until: datetime.date, duration_months: int) -> Decimal:
-    """Months of the plan run so far, capped at the programme's duration; 0 before the start.
-
-    >>> months_elapsed(datetime.date(2026, 1, 1), datetime.date(2026, 3, 2), 6)
-    Decimal('1.97')
-    >>> months_elapsed(datetime.date(2026, 1, 1), datetime.date(2027, 1, 1), 6)
-    Decimal('6')
-    """
-    if started_on is None or until <= started_on:
-        return Decimal(0)
-    months = (Decimal((until - started_on).days) / DAYS_PER_MONTH).quantize(Decimal("0.01"))
-    return min(months, Decimal(duration_months))
-
-
-def expected_meetings(mentorship: Mentorship, programme: Programme, today: datetime.date) -> int:
-    """Meetings the plan expects by ``today`` (or by the end, for a closed pair), rounded down."""
-    until = min(today, mentorship.ended_on) if mentorship.ended_on else today
-    months = months_elapsed(mentorship.started_on, until, programme.duration_months)
-    return int(months * programme.meetings_per_month)
 
 
 @dataclass
@@ -159,7 +138,7 @@ def cohort_health(cohort: Cohort, *, today: datetime.date) -> list[PairHealth]:
         pair = PairHealth(
             mentorship=m,
             meetings_held=m.meetings_held,
-            meetings_expected=expected_meetings(m, programme, today),
+            meetings_expected=plan_so_far(programme, m.started_on, m.ended_on, today).meetings,
             hours=m.hours_held,
             last_contact=last_contact,
             days_since_contact=(today - since).days if since and since <= today else None,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import add_action_error
 from stafet.mentorships import actions
 from stafet.mentorships.access import (
     can_log_meetings,
@@ -30,22 +31,14 @@ from stafet.mentorships.access import (
     get_plannable_meeting_for_user,
     is_programme_staff,
 )
-from stafet.mentorships.forms import (
-    CallForm,
-    CloseForm,
-    EscalationForm,
-    HeldForm,
-    MeetingForm,
-    PlanForm,
-    ResolveForm,
-    add_action_error,
-)
-from stafet.mentorships.health import FLAG_ORDER, cohort_health, expected_meetings
+from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, HeldForm, MeetingForm, PlanForm, ResolveForm
+from stafet.mentorships.health import FLAG_ORDER, cohort_health
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship, PlannedMeeting
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Programme
+from stafet.programmes.plan import plan_so_far, whole_plan
 
 # ---------------------------------------------------------------------------------------------------------
 # The mentorship page
@@ -61,12 +54,10 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "meetings": meetings,
         "held": len(meetings),
         "hours_held": sum((m.hours for m in meetings), start=0),
-        "expected": expected_meetings(mentorship, programme, today),
-        "planned_total": int(programme.meetings_per_month * programme.duration_months),
-        "planned_hours": programme.hours_per_month * programme.duration_months,
+        "expected": plan_so_far(programme, mentorship.started_on, mentorship.ended_on, today).meetings,
+        "whole_plan": whole_plan(programme),
         "refused_venues": [label for value, label in Programme.Venue.choices if value in programme.refused_venues],
-        "calls": mentorship.follow_up_calls.all() if manage else [],
-        "call_form": CallForm() if manage else None,
+        "calls": _with_forms(mentorship.follow_up_calls.all()) if manage else [],
         "escalations": escalations_for_user(user).filter(mentorship=mentorship),
         "can_log": can_log_meetings(user, mentorship),
         "can_manage": manage,
@@ -81,6 +72,15 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
         "today": today,
         **_planning_context(mentorship, forms),
     }
+
+
+def _with_forms(calls: QuerySet[FollowUpCall]) -> list[FollowUpCall]:
+    """The calls, each not yet made with its own form to record it."""
+    calls = list(calls)
+    for call in calls:
+        if not call.done_on:
+            call.form = CallForm.for_call(call)
+    return calls
 
 
 @login_required
@@ -100,7 +100,7 @@ def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             logged = actions.log_meeting(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
     if logged and not request.htmx:
         messages.success(request, _("Meeting on %(d)s logged.") % {"d": logged.date})
         return redirect("mentorships:detail", mentorship.pk)
@@ -136,7 +136,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.close_mentorship(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The mentorship is closed."))
             return redirect("mentorships:detail", mentorship.pk)
@@ -152,7 +152,7 @@ def raise_escalation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.raise_escalation(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("Your coordinator has been asked for help and will contact you."))
             return redirect("mentorships:detail", mentorship.pk)
@@ -173,8 +173,7 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
     )
     for call in calls:
         call.days_overdue = (today - call.due_on).days
-        if failed is not None and call.pk == failed.pk:
-            call.form = failed.form
+        call.form = failed.form if failed is not None and call.pk == failed.pk else CallForm.for_call(call)
     shown = failed is None or any(c.pk == failed.pk for c in calls)
     return {
         # A call no longer on the list (say, recorded by a colleague meanwhile) gets its error at the top.
@@ -183,7 +182,6 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
         "due": [c for c in calls if c.due_on >= today],
         "today": today,
         "week_end": today + datetime.timedelta(6),
-        "empty_form": CallForm(),
     }
 
 
@@ -198,12 +196,12 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 @require_POST
 def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_follow_up_call_for_user(request.user, pk)
-    form = CallForm(request.POST)
+    form = CallForm.for_call(call, request.POST)
     if form.is_valid():
         try:
             call = actions.complete_follow_up(call=call, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
     if not form.errors:
         if request.htmx:
             return render(request, "mentorships/follow_ups.html#row", {"call": call})
@@ -214,7 +212,7 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     call.form = form
     call.days_overdue = (timezone.localdate() - call.due_on).days
     if request.htmx:
-        return render(request, "mentorships/follow_ups.html#row", {"call": call, "empty_form": CallForm()})
+        return render(request, "mentorships/follow_ups.html#row", {"call": call})
     return render(request, "mentorships/follow_ups.html", _calls_context(request, failed=call), status=400)
 
 
@@ -255,8 +253,11 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
         status = ""
     counts = dict(escalations_for_user(request.user).values_list("status").annotate(n=Count("pk")).order_by())
     count = {key: sum(counts.get(s, 0) for s in statuses) for key, statuses in STATUS_FILTERS.items()}
+    escalations = list(_queue(request, status))
+    for escalation in escalations:
+        escalation.resolve_form = ResolveForm.for_escalation(escalation)
     context = {
-        "escalations": _queue(request, status),
+        "escalations": escalations,
         "status": status,
         "filters": [
             ("", _("Not resolved"), count[""]),
@@ -270,7 +271,7 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _escalation_answer(request: HttpRequest, escalation: Escalation, form: ResolveForm | None = None) -> HttpResponse:
-    escalation.resolve_form = form or ResolveForm()
+    escalation.resolve_form = form or ResolveForm.for_escalation(escalation)
     context = {"e": escalation, "can_manage": True}
     if request.htmx:
         return render(request, "mentorships/escalations.html#row", context)
@@ -288,8 +289,8 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         escalation = actions.take_escalation(escalation=escalation, by=request.user)
     except ValidationError as error:
-        form = ResolveForm()
-        add_action_error(form, error)
+        form = ResolveForm.for_escalation(escalation)
+        add_action_error(error, form)
         return _escalation_answer(request, escalation, form)
     messages.success(request, _("You have taken the escalation."))
     return _escalation_answer(request, escalation)
@@ -299,14 +300,14 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolve_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = get_managed_escalation_for_user(request.user, pk)
-    form = ResolveForm(request.POST)
+    form = ResolveForm.for_escalation(escalation, request.POST)
     if form.is_valid():
         try:
             escalation = actions.resolve_escalation(
                 escalation=escalation, note=form.cleaned_data["resolution_note"], by=request.user
             )
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The escalation is resolved."))
             return _escalation_answer(request, escalation)

@@ -4,6 +4,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from stafet.organisations.models import Role, User
+from stafet.params import parse_id
 
 
 def role_of(user: User) -> str | None:
@@ -15,10 +16,14 @@ def role_of(user: User) -> str | None:
     return user.role
 
 
-def get_one_or_404[M: Model](queryset: QuerySet[M], pk: object) -> M:
-    """The object with ``pk`` if the scoped ``queryset`` holds it; a 404 otherwise, so a user cannot
-    tell an object they may not see from one that does not exist."""
+def get_one_or_404[M: Model](queryset: QuerySet[M], pk: object, *, by: str = "pk") -> M:
+    """The object with ``pk`` (or with that id in the foreign key ``by``) if the scoped ``queryset`` holds it; a
+    404 otherwise, so a user cannot tell an object they may not see from one that does not exist. An id that is
+    no id at all ("²", a number too large for the database) is a 404 too (``params.parse_id``)."""
+    number = parse_id(pk)
+    if number is None:
+        raise Http404
     try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        return queryset.get(**{by: number})
+    except queryset.model.DoesNotExist as error:
         raise Http404 from error

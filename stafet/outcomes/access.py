@@ -1,5 +1,4 @@
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
@@ -85,7 +84,4 @@ def get_enrolment_for_outcome(user: User, cohort: Cohort, participant_pk: object
     participants = report_participants_for_user(user)
     if participants is not None:
         enrolments = enrolments.filter(participant__in=participants)
-    try:
-        return enrolments.get(participant_id=participant_pk)
-    except (ParticipantEnrolment.DoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
+    return get_one_or_404(enrolments, participant_pk, by="participant")

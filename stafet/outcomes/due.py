@@ -10,39 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from stafet.outcomes.models import Outcome
+from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
 
-MONTHS_AFTER_END = {
-    Outcome.Measured.END: 0,
-    Outcome.Measured.PLUS_3: 3,
-    Outcome.Measured.PLUS_6: 6,
-    Outcome.Measured.PLUS_12: 12,
-}
 FOLLOW_UPS = (Outcome.Measured.PLUS_3, Outcome.Measured.PLUS_6, Outcome.Measured.PLUS_12)
 FOLLOW_UP_SCOPES = (Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP, Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day.
-
-    >>> add_months(datetime.date(2026, 8, 31), 6)
-    datetime.date(2027, 2, 28)
-    """
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def measuring_date(cohort: Cohort, measured: str) -> datetime.date:
-    """The day a measuring point falls on: the cohort's planned end, then 3, 6 or 12 months later."""
-    end = add_months(cohort.start_date, cohort.programme.duration_months)
-    return add_months(end, MONTHS_AFTER_END[measured])
 
 
 def follow_up_consents() -> QuerySet[Referral]:

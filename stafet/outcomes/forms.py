@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from stafet.outcomes.models import Outcome
@@ -14,7 +15,9 @@ class OutcomeForm(forms.Form):
     future, and never before the cohort started."""
 
     measured = forms.ChoiceField(label=_("Measured"), choices=Outcome.Measured.choices)
-    type = forms.ChoiceField(label=_("Outcome"), choices=Outcome.Type.choices)
+    type = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "–"), *((value, capfirst(label)) for value, label in Outcome.Type.choices)]
+    )
     date = forms.DateField(label=_("Date"), widget=DateInput())
     employer = forms.CharField(label=_("Employer or school"), max_length=200, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -42,7 +45,6 @@ class MeasuredForm(forms.Form):
         choices=Outcome.Measured.choices,
         required=False,
         initial=Outcome.Measured.END,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def measured_or_default(self) -> str:

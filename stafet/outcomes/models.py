@@ -1,11 +1,14 @@
 """What became of a participant: at the end of the programme and 3, 6 and 12 months after."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stafet.people.models import Participant
 from stafet.programmes.models import Cohort
+from stafet.programmes.plan import add_months
 
 
 class Outcome(models.Model):
@@ -39,6 +42,8 @@ class Outcome(models.Model):
         Type.SELF_EMPLOYED,
     )
 
+    MONTHS_AFTER_END = {Measured.END: 0, Measured.PLUS_3: 3, Measured.PLUS_6: 6, Measured.PLUS_12: 12}
+
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="outcomes")
     type = models.CharField(_("outcome"), max_length=20, choices=Type.choices)
@@ -59,3 +64,10 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.get_type_display()} ({self.get_measured_display()})"
+
+
+def measuring_date(cohort: Cohort, measured: str) -> datetime.date:
+    """The day a cohort reaches a measuring point: its planned end (start + the programme's duration), then 3, 6
+    or 12 months after. A report counts a cohort's outcomes at a point only from that day."""
+    end = add_months(cohort.start_date, cohort.programme.duration_months)
+    return add_months(end, Outcome.MONTHS_AFTER_END[measured])

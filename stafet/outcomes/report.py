@@ -6,7 +6,10 @@ columns and rows a coordinator downloads are exactly the ones on the screen.
 
 The figures are counted the way the seeds report them: "18 of 25 (72 %) in job, education or internship", where
 the denominator is every participant enrolled in the cohort (including those who withdrew) and a participant with
-no outcome recorded at the measuring point is counted as "not recorded", never silently as "none".
+no outcome recorded at the measuring point is counted as "not recorded", never silently as "none". A programme's
+outcome shares count only the cohorts that have reached the measuring point (``outcomes.models.measuring_date``):
+enrolling people in a cohort that has not started, or not yet ended, does not dilute "18 of 25". The report says
+which cohorts it counts and when the others will be.
 """
 
 import datetime
@@ -20,13 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stafet.mentorships.models import Mentorship
-from stafet.outcomes.models import Outcome
+from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.plan import plan_so_far, share_of_plan
 
 NOT_RECORDED = "not_recorded"
-DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12: months elapsed are counted in days, as the plan is per month
 
 
 def percent(count: int, denominator: int) -> int | None:
@@ -175,16 +178,9 @@ class PairAdherence:
     started_on: datetime.date | None
     ended_on: datetime.date | None
     held: int
-    planned: Decimal
+    planned: int
     hours_held: Decimal
     hours_planned: Decimal
-
-
-def _months_elapsed(start: datetime.date | None, end: datetime.date | None, today: datetime.date, cap: int) -> Decimal:
-    if start is None or start > today:
-        return Decimal(0)
-    until = min(end or today, today)
-    return min(Decimal((until - start).days) / DAYS_PER_MONTH, Decimal(cap))
 
 
 @dataclass(frozen=True)
@@ -196,8 +192,9 @@ class Adherence:
         return sum(p.held for p in self.pairs)
 
     @property
-    def planned(self) -> Decimal:
-        return sum((p.planned for p in self.pairs), Decimal(0))
+    def planned(self) -> int:
+        """The sum of the pairs' planned meetings as shown, so the total adds up on the page."""
+        return sum(p.planned for p in self.pairs)
 
     @property
     def hours_held(self) -> Decimal:
@@ -214,6 +211,43 @@ class CohortFigures:
     funnel: Funnel
     outcomes: OutcomeFigures
     adherence: Adherence
+    measured_on: datetime.date  # the day the cohort reaches the measuring point
+    reached: bool  # by today: only then are its outcomes counted in a programme's shares
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Which cohorts a report's outcome shares count (name, the day each reached the measuring point), and which
+    it does not count yet (name, the day each will reach it)."""
+
+    cohorts: tuple[tuple[str, datetime.date], ...]
+    waiting: tuple[tuple[str, datetime.date], ...]
+
+    @classmethod
+    def of(cls, lines: list[CohortFigures]) -> "Counted":
+        return cls(
+            tuple((line.cohort.name, line.measured_on) for line in lines if line.reached),
+            tuple((line.cohort.name, line.measured_on) for line in lines if not line.reached),
+        )
+
+    def sentence(self) -> str:
+        """ "Counted: Hold 2016 (1 September 2016), the day each reached this measuring point. Not counted yet: …";
+        for one cohort not there yet, when it will be."""
+        if not self.cohorts and len(self.waiting) == 1:
+            return _("The cohort reaches this measuring point on %(day)s; until then the figures are those so far.") % {
+                "day": formats.date_format(self.waiting[0][1])
+            }
+
+        def names(items: tuple[tuple[str, datetime.date], ...]) -> str:
+            return ", ".join(f"{name} ({formats.date_format(day)})" for name, day in items)
+
+        parts = []
+        if self.cohorts:
+            parts.append(_("Counted: %(cohorts)s, the day each reached this measuring point.") % {
+                "cohorts": names(self.cohorts)})  # fmt: skip
+        if self.waiting:
+            parts.append(_("Not counted yet: %(cohorts)s, the day each reaches it.") % {"cohorts": names(self.waiting)})
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -227,10 +261,18 @@ class Report:
     outcomes: OutcomeFigures
     adherence: Adherence
     restricted: bool
+    counted: Counted
     tables: tuple[Table, ...] = field(default=())
+    programme_wide: bool = False
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
+
+    def headline(self) -> str:
+        """The seed's sentence; for a programme none of whose cohorts has reached the measuring point, that."""
+        if self.programme_wide and not self.counted.cohorts and self.counted.waiting:
+            return _("No cohort has reached this measuring point yet.")
+        return self.outcomes.headline()
 
 
 # ---------------------------------------------------------------------------------------------- computation
@@ -307,14 +349,13 @@ def cohort_figures(
     figures = OutcomeFigures(measured, len(enrolled_ids), counts)
 
     pairs = []
-    months_cap = programme.duration_months
     rows = (
         mentorships.select_related("participant", "mentor")
         .annotate(held=Count("meetings"), hours=Sum("meetings__hours"))
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
     for m in rows:
-        months = _months_elapsed(m.started_on, m.ended_on, today, months_cap)
+        plan = plan_so_far(programme, m.started_on, m.ended_on, today)
         pairs.append(
             PairAdherence(
                 mentorship_id=m.pk,
@@ -323,19 +364,16 @@ def cohort_figures(
                 started_on=m.started_on,
                 ended_on=m.ended_on,
                 held=m.held,
-                planned=programme.meetings_per_month * months,
+                planned=plan.meetings,
                 hours_held=m.hours or Decimal(0),
-                hours_planned=programme.hours_per_month * months,
+                hours_planned=plan.hours,
             )
         )
-    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)))
+    measured_on = measuring_date(cohort, measured)
+    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today)
 
 
 # ---------------------------------------------------------------------------------------------- tables
-
-
-def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def funnel_table(funnel: Funnel) -> Table:
@@ -395,16 +433,16 @@ def outcome_table(figures: OutcomeFigures) -> Table:
         headers=(_("Outcome"), _("Participants"), _("Share of enrolled")),
         rows=tuple(rows),
         note=_(
-            "Every share is of all enrolled participants, including those who withdrew. A participant with no "
-            "outcome recorded at this measuring point is counted as not recorded."
+            "Every share is of all participants enrolled in the cohorts counted, including those who withdrew. A "
+            "participant with no outcome recorded at this measuring point is counted as not recorded."
         ),
     )
 
 
-def _adherence_cells(held: int, planned: Decimal, hours_held: Decimal, hours_planned: Decimal) -> tuple:
-    planned_whole = _whole(planned)
-    share = "–" if planned <= 0 else f"{_whole(Decimal(100 * held) / planned)} %"
-    return (held, planned_whole, share, show_decimal(hours_held), show_decimal(hours_planned))
+def _adherence_cells(held: int, planned: int, hours_held: Decimal, hours_planned: Decimal) -> tuple:
+    share = share_of_plan(held, planned)
+    shown = "–" if share is None else f"{share} %"
+    return (held, planned, shown, show_decimal(hours_held), show_decimal(hours_planned))
 
 
 def adherence_table(adherence: Adherence, programme: Programme) -> Table:
@@ -449,7 +487,8 @@ def adherence_table(adherence: Adherence, programme: Programme) -> Table:
         rows=tuple(rows),
         note=_(
             "Planned: %(m)s meetings and %(h)s hours a month from the start until the mentorship ended (or today), "
-            "at most %(n)s months."
+            "at most %(n)s months, counted in calendar months and rounded down to whole meetings. Adherence is "
+            "meetings held as a share of meetings planned."
         )
         % {
             "m": show_decimal(programme.meetings_per_month),
@@ -459,8 +498,9 @@ def adherence_table(adherence: Adherence, programme: Programme) -> Table:
     )
 
 
-def cohorts_table(lines: list[CohortFigures]) -> Table:
-    def cells(name: str, start: str, f: Funnel, o: OutcomeFigures, a: Adherence) -> tuple:
+def cohorts_table(lines: list[CohortFigures], measured: str) -> Table:
+    def cells(name: str, start: str, f: Funnel, o: OutcomeFigures | None, a: Adherence, counted: str) -> tuple:
+        shares = (o.positive, show_percent(o.positive, o.denominator), o.not_recorded) if o else ("–", "–", "–")
         return (
             name,
             start,
@@ -468,21 +508,22 @@ def cohorts_table(lines: list[CohortFigures]) -> Table:
             f.enrolled,
             f.matched,
             f.completed,
-            o.positive,
-            show_percent(o.positive, o.denominator),
-            o.not_recorded,
+            counted,
+            *shares,
             *_adherence_cells(a.held, a.planned, a.hours_held, a.hours_planned)[:3],
         )
 
-    rows = [
-        Row(cells(line.cohort.name, formats.date_format(line.cohort.start_date), line.funnel, line.outcomes,
-                  line.adherence))
-        for line in lines
-    ]  # fmt: skip
+    def line_cells(line: CohortFigures) -> tuple:
+        counted = str(_("yes")) if line.reached else _("from %(day)s") % {"day": formats.date_format(line.measured_on)}
+        outcomes = line.outcomes if line.reached else None
+        return cells(line.cohort.name, formats.date_format(line.cohort.start_date), line.funnel, outcomes,
+                     line.adherence, counted)  # fmt: skip
+
+    rows = [Row(line_cells(line)) for line in lines]
     total_funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    total_outcomes = _sum_outcomes(lines)
+    total_outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
     total_adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
-    rows.append(Row(cells(_("Total"), "", total_funnel, total_outcomes, total_adherence), "total"))
+    rows.append(Row(cells(_("Total"), "", total_funnel, total_outcomes, total_adherence, ""), "total"))
     return Table(
         key="cohorts",
         title=_("Cohorts"),
@@ -493,6 +534,7 @@ def cohorts_table(lines: list[CohortFigures]) -> Table:
             _("Enrolled"),
             _("Matched"),
             _("Completed"),
+            _("Outcomes counted"),
             _("In job, education or internship"),
             _("Share of enrolled"),
             _("Not recorded"),
@@ -504,10 +546,8 @@ def cohorts_table(lines: list[CohortFigures]) -> Table:
     )
 
 
-def _sum_outcomes(lines: list[CohortFigures], measured: str = Outcome.Measured.END) -> OutcomeFigures:
-    empty = OutcomeFigures(
-        lines[0].outcomes.measured if lines else measured, 0, dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
-    )
+def _sum_outcomes(lines: list[CohortFigures], measured: str) -> OutcomeFigures:
+    empty = OutcomeFigures(measured, 0, dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0))
     return sum((line.outcomes for line in lines), empty)
 
 
@@ -528,6 +568,7 @@ def cohort_report(
         outcomes=line.outcomes,
         adherence=line.adherence,
         restricted=participants is not None,
+        counted=Counted.of([line]),
         tables=(
             outcome_table(line.outcomes),
             funnel_table(line.funnel),
@@ -544,14 +585,15 @@ def programme_report(
     measured: str = Outcome.Measured.END,
     today: datetime.date,
 ) -> Report:
-    """The report of a programme: all its cohorts together, with one line per cohort. Pairs are listed on each
-    cohort's own report; here meeting adherence is summed per cohort."""
+    """The report of a programme: all its cohorts together, with one line per cohort. The outcome shares count the
+    cohorts that have reached ``measured`` by ``today``; the funnel and meeting adherence count every cohort.
+    Pairs are listed on each cohort's own report; here meeting adherence is summed per cohort."""
     lines = [
         cohort_figures(c, referrals=referrals, participants=participants, measured=measured, today=today)
         for c in programme.cohorts.select_related("programme").order_by("start_date", "pk")
     ]
     funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    outcomes = _sum_outcomes(lines, measured)
+    outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
     adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
     return Report(
         title=str(programme),
@@ -560,7 +602,9 @@ def programme_report(
         outcomes=outcomes,
         adherence=adherence,
         restricted=participants is not None,
-        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines)),
+        counted=Counted.of(lines),
+        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines, measured)),
+        programme_wide=True,
     )
 
 

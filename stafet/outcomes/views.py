@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stafet.forms import add_action_error
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
@@ -27,16 +28,17 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
-from stafet.outcomes.due import MONTHS_AFTER_END, due_outcomes, measuring_date
+from stafet.outcomes.due import due_outcomes
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
-from stafet.outcomes.models import Outcome
+from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
 from stafet.sheets import safe_row
 
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
-    """The day a measuring point falls on, or today if that is still to come: the date field's starting value."""
+    """The day a measuring point falls on (the cohort's planned end, then 3, 6 or 12 months later), or today
+    if that is still to come: the date field's starting value."""
     return min(measuring_date(cohort, measured), timezone.localdate())
 
 
@@ -104,7 +106,7 @@ def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpRes
         try:
             record_outcome(participant=enrolment.participant, cohort=cohort, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_action_error(error, form)
         else:
             saved = True
             measured = form.cleaned_data["measured"]
@@ -122,7 +124,7 @@ def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpRes
         form = OutcomeForm(data, cohort=cohort)
         form.is_valid()
     context = {"cohort": cohort, "enrolment": enrolment, "form": form, "outcomes": sorted(
-        existing.values(), key=lambda o: list(MONTHS_AFTER_END).index(o.measured))}  # fmt: skip
+        existing.values(), key=lambda o: list(Outcome.MONTHS_AFTER_END).index(o.measured))}  # fmt: skip
     return render(request, "outcomes/register.html", context, status=400 if request.method == "POST" else 200)
 
 

@@ -3,32 +3,15 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stafet.i18n import in_page_language
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
 from stafet.widgets import DateInput
 
 
-class DkfdsFormMixin:
-    """Gives each widget the design system's class (form-input / form-select), so templates stay plain."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            # dkfds styles the input itself; the template wraps it in form-group-radio / form-group-checkbox.
-            if isinstance(widget, forms.RadioSelect):
-                css = "form-radio"
-            elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):
-                css = "form-checkbox"
-            else:
-                css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
+class ParticipantProfileForm(forms.ModelForm):
     """The profile fields of the backbone. The home postcode is typed (four digits) rather than picked
     from 1,100 options; a postcode outside the chosen municipality is allowed but flagged by
     :meth:`postcode_warning`, since citizens do move before the register catches up."""
@@ -72,7 +55,7 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Alphabetical in the language shown, so "Østrig" is not listed after "Australien".
-        name = "name_da" if (get_language() or "da").startswith("da") else "name_en"
+        name = in_page_language({"da": "name_da", "en": "name_en"})
         self.fields["country_of_origin"].queryset = Country.objects.order_by(name)
 
     def clean_home_postcode(self) -> Postcode:
@@ -105,7 +88,7 @@ class ParticipantProfileForm(DkfdsFormMixin, forms.ModelForm):
         return ""
 
 
-class OccupationRowForm(DkfdsFormMixin, forms.Form):
+class OccupationRowForm(forms.Form):
     """One occupation with its ISCO-08 unit group (4 digits, as in DISCO-08) and years of experience."""
 
     code = forms.CharField(
@@ -146,7 +129,7 @@ class OccupationRowForm(DkfdsFormMixin, forms.Form):
         return data
 
 
-class LanguageRowForm(DkfdsFormMixin, forms.Form):
+class LanguageRowForm(forms.Form):
     language = forms.ModelChoiceField(label=_("language"), queryset=Language.objects.all(), required=False)
     level = forms.ChoiceField(label=_("level (CEFR)"), choices=[("", "–"), *CEFR.choices], required=False)
 
@@ -198,6 +181,9 @@ class _LanguageFormSet(_UniqueRowsFormSet):
 
 
 # Fixed rows rather than rows added by script: the form works without JavaScript, and few citizens
-# bring more than three occupations or five languages.
-OccupationFormSet = forms.formset_factory(OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10)
-LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10)
+# bring more than three occupations or five languages. ``absolute_max``: a crafted row count builds at most
+# ten rows (Django's own limit is a thousand more than max_num).
+OccupationFormSet = forms.formset_factory(
+    OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10, absolute_max=10
+)
+LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10, absolute_max=10)

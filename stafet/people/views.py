@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from stafet.mentorships.access import mentorships_for_user
 from stafet.outcomes.access import outcomes_for_user
+from stafet.params import clean_text
 from stafet.people.access import get_mentor_for_user, get_participant_for_user, mentors_for_user, participants_for_user
 from stafet.placements.access import placements_for_user
 from stafet.programmes.access import referrals_for_user
@@ -19,7 +20,7 @@ def _search(queryset, query: str):
 
 @login_required
 def participant_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = clean_text(request.GET.get("q"))
     participants = _search(participants_for_user(request.user), query).select_related(
         "country_of_origin", "municipality"
     )
@@ -46,7 +47,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mentor_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = clean_text(request.GET.get("q"))
     mentors = _search(mentors_for_user(request.user), query).select_related("organisation", "site", "occupation")
     page = Paginator(mentors.order_by("last_name", "first_name", "pk"), 50).get_page(request.GET.get("page"))
     template = "people/mentors.html#rows" if request.htmx else "people/mentors.html"

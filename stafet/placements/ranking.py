@@ -8,13 +8,15 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from stafet.matches import adapter
+from stafet.i18n import in_page_language
 from stafet.matching import Config, Provider, rank_candidates
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
+from stafet.people.engine import engine_participant, main_industries, participant_key
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Referral
+from stafet.programmes.weights import PART_LABELS, clean_weights, to_points
 
 #: The engine knows job, internship, wage subsidy and apprenticeship; an IGU is a paid job with schooling.
 OPENING_TYPES = {"job": "job", "internship": "internship", "wage_subsidy": "wage_subsidy",
@@ -70,22 +72,21 @@ def opening_provider(opening: JobOpening) -> Provider:
 
 def rank_opening(opening: JobOpening, *, top: int | None = None) -> list[Candidate]:
     """The pool's candidates for ``opening`` who pass its hard limits, best first (the best ``top`` if given)."""
-    from stafet.matches.forms import PART_LABELS
-
     programme = opening.programme
     people = list(candidate_pool(opening))
-    industries = adapter.main_industries(people)
+    industries = main_industries(people)
     engine_people = []
     for person in people:
         eligible = not evaluate(programme.participant_rules or [], participant_facts(person)) if programme else True
-        engine_people.append(adapter.build_participant(person, eligible, industries.get(person.pk)))
-    weights = adapter.relative_weights(programme) if programme else {"occupation": 1}
+        engine_people.append(engine_participant(person, eligible=eligible, industry=industries.get(person.pk)))
+    # An opening outside a programme is ranked on the occupation alone.
+    weights = clean_weights(programme.weights) if programme else {"occupation": 1}
     config = Config(
-        weights=adapter.to_points(weights if any(weights.values()) else {"occupation": 1}),
+        weights=to_points(weights),
         max_distance_km=float(programme.max_distance_km if programme else 40),
         min_language_level=opening.min_language_level or (programme.min_language_level if programme else "A1"),
     )
-    by_key = {adapter.participant_key(p.pk): p for p in people}
+    by_key = {participant_key(p.pk): p for p in people}
     placements = {p.participant_id: p for p in opening.placements.all()}
     ranked = rank_candidates(opening_provider(opening), engine_people, config, top=top or len(engine_people))
     out = []
@@ -96,7 +97,7 @@ def rank_opening(opening: JobOpening, *, top: int | None = None) -> list[Candida
                 participant=person,
                 score=r.score,
                 parts=[(PART_LABELS.get(k, k), v) for k, v in r.parts.items() if v],
-                explanation=adapter.in_language(r.explanation),
+                explanation=in_page_language(r.explanation),
                 placement=placements.get(person.pk),
             )
         )

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import refusal_message
+from stafet.params import parse_id
 from stafet.placements import actions
 from stafet.placements.access import (
     can_manage_pipeline,
@@ -43,8 +45,8 @@ def opening_list(request: HttpRequest) -> HttpResponse:
         ),
     )
     programmes = programmes_for_user(request.user).filter(openings__in=openings).distinct()
-    programme = request.GET.get("programme", "")
-    if programme.isdigit():
+    programme = parse_id(request.GET.get("programme"))
+    if programme is not None:
         openings = openings.filter(programme=programme)
     status = request.GET.get("status", JobOpening.Status.OPEN)
     if status in JobOpening.Status.values:
@@ -101,7 +103,7 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.add_candidate(opening=opening, participant=participant, by=request.user, score=score)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("%(p)s is in the pipeline of %(o)s.") % {"p": participant, "o": opening.title})
     return redirect("placements:opening", opening.pk)
@@ -121,7 +123,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.move_placement(placement=placement, stage=stage, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("%(p)s: %(s)s.") % {"p": placement.participant, "s": Placement.Stage(stage).label})
     return redirect("placements:opening", placement.opening_id)

@@ -1,7 +1,6 @@
 """Who may see which programme, cohort and referral."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
@@ -50,10 +49,7 @@ def get_cohort_for_user(user: User, pk: object) -> Cohort:
 
 def get_cohort_enrolment(cohort: Cohort, participant_pk: object) -> ParticipantEnrolment:
     """A participant's enrolment in ``cohort``, which the caller has already opened with ``get_cohort_for_user``."""
-    try:
-        return cohort.participant_enrolments.select_related("participant").get(participant=participant_pk)
-    except (ParticipantEnrolment.DoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
+    return get_one_or_404(cohort.participant_enrolments.select_related("participant"), participant_pk, by="participant")
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from stafet.audit.site import lifecycle_action
+from stafet.programmes.actions import close_cohort, withdraw_participant
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
 
 
@@ -16,6 +19,7 @@ class ParticipantEnrolmentInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["participant"]
     raw_id_fields = ["referral"]
+    readonly_fields = ["rules_overruled"]  # the screening decision, as it was taken
 
 
 class MentorEnrolmentInline(admin.TabularInline):
@@ -31,6 +35,7 @@ class CohortAdmin(admin.ModelAdmin):
     list_filter = ["status", "programme"]
     search_fields = ["name", "programme__name"]
     inlines = [ParticipantEnrolmentInline, MentorEnrolmentInline]
+    actions = [lifecycle_action("close", _("Close the selected cohorts"), lambda c, by: close_cohort(cohort=c, by=by))]
 
 
 @admin.register(Referral)
@@ -48,6 +53,12 @@ class ParticipantEnrolmentAdmin(admin.ModelAdmin):
     search_fields = ["participant__first_name", "participant__last_name", "cohort__name"]
     autocomplete_fields = ["participant", "cohort"]
     raw_id_fields = ["referral"]
+    readonly_fields = ["rules_overruled"]
+    actions = [
+        lifecycle_action(
+            "withdraw", _("The selected participants have left"), lambda e, by: withdraw_participant(enrolment=e, by=by)
+        )
+    ]
 
 
 @admin.register(MentorEnrolment)

@@ -15,10 +15,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stafet.reference.models import CEFR, EducationLevel
+from stafet.people.models import Mentor, Participant
+from stafet.reference.models import CEFR, EducationLevel, Language
 
 OPS = {">=", "<=", "in", "between", "any_at_least"}
 
@@ -56,29 +59,117 @@ class Failure:
     reason: str
 
 
+NUMBER_FIELDS = {"max_occupation_years", "years_experience", "years_since_permit", "age"}
+
+
 def validate_rules(rules: Any, fields: set[str]) -> None:
-    """Raise :class:`RuleError` naming the rule number and key when ``rules`` is malformed."""
+    """Raise :class:`RuleError` naming the rule number and key when ``rules`` is malformed.
+
+    >>> validate_rules([{"field": "age", "op": "between", "value": [30, 18]}], PARTICIPANT_FIELDS)
+    Traceback (most recent call last):
+    ...
+    stafet.programmes.eligibility.RuleError: Rule 1 (age): “between” needs two numbers, the lower first, e.g. [18, 64].
+    """
     if not isinstance(rules, list):
-        raise RuleError(_("Eligibility rules must be a list."))
+        raise RuleError(_("Eligibility rules must be a list of rules, e.g. %(example)s.") % {"example": EXAMPLE})
     for number, rule in enumerate(rules, start=1):
         _validate_rule(rule, fields, str(number))
 
 
+def validate_participant_rules(rules: Any) -> None:
+    """The model field's validator for a programme's participant rules."""
+    _as_validation_error(rules, PARTICIPANT_FIELDS)
+
+
+def validate_mentor_rules(rules: Any) -> None:
+    """The model field's validator for a programme's mentor rules."""
+    _as_validation_error(rules, MENTOR_FIELDS)
+
+
+def _as_validation_error(rules: Any, fields: set[str]) -> None:
+    try:
+        validate_rules(rules, fields)
+    except RuleError as error:
+        raise ValidationError(str(error)) from error
+
+
+EXAMPLE = '[{"field": "age", "op": "between", "value": [18, 64]}]'
+
+
 def _validate_rule(rule: Any, fields: set[str], where: str) -> None:
     if not isinstance(rule, dict):
-        raise RuleError(_("Rule %(n)s: must be an object.") % {"n": where})
+        raise RuleError(_("Rule %(n)s: must be an object, e.g. %(example)s.") % {"n": where, "example": EXAMPLE[1:-1]})
     if "any_of" in rule:
-        if not isinstance(rule["any_of"], list) or not rule["any_of"]:
-            raise RuleError(_("Rule %(n)s: “any_of” must be a non-empty list.") % {"n": where})
+        if set(rule) != {"any_of"} or not isinstance(rule["any_of"], list) or not rule["any_of"]:
+            raise RuleError(_("Rule %(n)s: “any_of” must be a non-empty list of rules, alone.") % {"n": where})
         for i, sub in enumerate(rule["any_of"], start=1):
             _validate_rule(sub, fields, f"{where}.{i}")
         return
-    if rule.get("field") not in fields:
-        raise RuleError(_("Rule %(n)s: unknown field “%(f)s”.") % {"n": where, "f": rule.get("field")})
+    extra = sorted(str(key) for key in rule if key not in ("field", "op", "value"))
+    if extra:
+        raise RuleError(
+            _("Rule %(n)s: unknown key “%(key)s”; a rule has “field”, “op” and “value”.")
+            % {"n": where, "key": extra[0]}
+        )
+    field = rule.get("field")
+    if field not in fields:
+        raise RuleError(
+            _("Rule %(n)s: unknown field “%(f)s”; the fields are %(fields)s.")
+            % {"n": where, "f": field, "fields": ", ".join(sorted(fields))}
+        )
     if rule.get("op") not in OPS:
-        raise RuleError(_("Rule %(n)s: unknown operator “%(op)s”.") % {"n": where, "op": rule.get("op")})
+        raise RuleError(
+            _("Rule %(n)s: unknown operator “%(op)s”; the operators are %(ops)s.")
+            % {"n": where, "op": rule.get("op"), "ops": ", ".join(sorted(OPS))}
+        )
     if "value" not in rule:
         raise RuleError(_("Rule %(n)s: no value.") % {"n": where})
+    problem = _value_problem(field, rule["op"], rule["value"])
+    if problem:
+        raise RuleError(_("Rule %(n)s (%(field)s): %(problem)s") % {"n": where, "field": field, "problem": problem})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _value_problem(field: str, op: str, value: Any) -> str | None:
+    """What is wrong with a rule's value for its field and operator, or ``None``."""
+    if (field == "speaks") != (op == "any_at_least"):
+        return _("languages are compared with “any_at_least”, and only languages.")
+    if op == "any_at_least":
+        languages = value.get("languages") if isinstance(value, dict) else None
+        if (
+            not isinstance(value, dict)
+            or set(value) != {"languages", "level"}
+            or not isinstance(languages, list)
+            or not languages
+            or not all(isinstance(code, str) and code for code in languages)
+            or value.get("level") not in CEFR.values
+        ):
+            return _("“any_at_least” needs the languages and a CEFR level, e.g. %(example)s.") % {
+                "example": '{"languages": ["da", "en"], "level": "B1"}'
+            }
+        return None
+    if op == "between":
+        if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value)) and value[0] <= value[1]):
+            return _("“between” needs two numbers, the lower first, e.g. [18, 64].")
+        return None
+    if op == "in":
+        if not isinstance(value, list) or not value:
+            return _("“in” needs a non-empty list of values.")
+        choices = _choices(field)
+        if choices is not None and any(v not in choices.values for v in value):
+            return _("the values are %(values)s.") % {"values": ", ".join(choices.values)}
+        return None
+    # ">=" and "<=": numbers, or education levels, which are ordered.
+    if field == "education_level":
+        if value not in EducationLevel.values:
+            return _("education levels are %(levels)s.") % {"levels": ", ".join(EducationLevel.values)}
+        return None
+    if field not in NUMBER_FIELDS or not _is_number(value):
+        return _("“%(op)s” compares numbers (or education levels): give a number.") % {"op": op}
+    return None
 
 
 def evaluate(rules: list[dict], facts: dict[str, Any]) -> list[Failure]:
@@ -151,8 +242,6 @@ def _describe(field: str, label: str, actual: Any, wanted: Any, op: str) -> str:
 
 def _language_names(codes: list[str]) -> list[str]:
     """The languages' names in the user's language (the rules and facts hold ISO 639 codes)."""
-    from stafet.reference.models import Language
-
     known = Language.objects.in_bulk(codes)
     return [known[code].name if code in known else code for code in codes]
 
@@ -244,17 +333,14 @@ def describe_rule(rule: dict) -> str:
     return template % {"label": label, "wanted": _show_choice(field, wanted)}
 
 
+def _choices(field: str) -> type[models.TextChoices] | None:
+    choices = {"education_level": EducationLevel, "job_readiness": Participant.JobReadiness, "kind": Mentor.Kind}
+    return choices.get(field)
+
+
 def _show_choice(field: str, value: Any) -> str:
     """A rule's value as the user knows it: the label of a choice where the field has choices."""
-    # Imported here: people.models imports nothing from programmes, but keeping this module free of model
-    # imports at load time lets the engine-side tests import it cheaply.
-    from stafet.people.models import Mentor, Participant
-
-    choices = {
-        "education_level": EducationLevel,
-        "job_readiness": Participant.JobReadiness,
-        "kind": Mentor.Kind,
-    }.get(field)
+    choices = _choices(field)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if choices is not None and value in choices.values:

@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stafet.organisations.models import Organisation
-from stafet.people.forms import DkfdsFormMixin
 from stafet.programmes.actions import eligibility_failures
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.widgets import DateInput
 
 
-class ReferralForm(DkfdsFormMixin, forms.Form):
+class ReferralForm(forms.Form):
     """The referral part of "Refer a citizen": which programme, the citizen's consent and a note."""
 
     programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
@@ -36,9 +35,10 @@ class ReferralForm(DkfdsFormMixin, forms.Form):
         return given
 
 
-class QueueFilterForm(DkfdsFormMixin, forms.Form):
+class QueueFilterForm(forms.Form):
     """Filters of the referral list. Unknown values are ignored rather than refused: it is a GET."""
 
+    mark_optional = False  # every filter is
     SORTS = [("oldest", _("oldest first")), ("newest", _("newest first"))]
     ELIGIBILITY = [("", _("all")), ("eligible", _("meets every rule")), ("ineligible", _("fails a rule"))]
 
@@ -106,7 +106,7 @@ class CohortChoiceField(forms.ModelChoiceField):
         }
 
 
-class AcceptForm(DkfdsFormMixin, forms.Form):
+class AcceptForm(forms.Form):
     cohort = CohortChoiceField(label=_("cohort"), queryset=Cohort.objects.none(), empty_label=None)
     accept_despite = forms.BooleanField(label=_("accept despite the failed rules"), required=False)
 
@@ -115,7 +115,7 @@ class AcceptForm(DkfdsFormMixin, forms.Form):
         self.fields["cohort"].queryset = cohorts
 
 
-class DeclineForm(DkfdsFormMixin, forms.Form):
+class DeclineForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("reason"),
         choices=[("", _("choose a reason")), *Referral.DeclineReason.choices],
@@ -123,11 +123,11 @@ class DeclineForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class TrainingForm(DkfdsFormMixin, forms.Form):
+class TrainingForm(forms.Form):
     completed_on = forms.DateField(label=_("training completed on"), widget=DateInput())
 
 
-class EnrolMentorForm(DkfdsFormMixin, forms.Form):
+class EnrolMentorForm(forms.Form):
     cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.none(), empty_label=None)
     capacity = forms.IntegerField(label=_("mentees in this cohort"), min_value=1, max_value=10)
 
@@ -136,7 +136,7 @@ class EnrolMentorForm(DkfdsFormMixin, forms.Form):
         self.fields["cohort"].queryset = cohorts
 
 
-class CohortForm(DkfdsFormMixin, forms.Form):
+class CohortForm(forms.Form):
     """A new cohort (hold): its name, start, welcome event and places."""
 
     name = forms.CharField(label=_("name"), max_length=200)

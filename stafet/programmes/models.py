@@ -4,30 +4,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stafet.i18n import in_page_language
 from stafet.lifecycle import Lifecycle
 from stafet.organisations.models import Organisation
 from stafet.people.models import Mentor, Participant
+from stafet.programmes.eligibility import validate_mentor_rules, validate_participant_rules
+from stafet.programmes.weights import default_weights, validate_weights
 from stafet.reference.models import CEFR
 
 
-def default_weights() -> dict[str, int]:
-    return {
-        "industry": 3,
-        "occupation": 3,
-        "education": 1,
-        "distance": 2,
-        "language": 1,
-        "goal": 1,
-        "text": 1,
-    }
-
-
-def in_page_language(danish: str, english: str) -> str:
-    """The English text on English pages where there is one, else the Danish."""
-    return english if english and (translation.get_language() or "da").startswith("en") else danish
+def validate_venues(venues: object) -> None:
+    """Refused venues: a list of the programme's venue codes."""
+    codes = Programme.Venue.values
+    if not isinstance(venues, list) or any(v not in codes for v in venues):
+        raise ValidationError(
+            _('The refused venues must be a list of these codes: %(codes)s (e.g. ["municipal_office"]).')
+            % {"codes": ", ".join(codes)}
+        )
 
 
 class Programme(models.Model):
@@ -71,14 +67,22 @@ class Programme(models.Model):
     meetings_per_month = models.DecimalField(_("meetings per month"), max_digits=3, decimal_places=1, default=2)
     hours_per_month = models.DecimalField(_("hours per month"), max_digits=4, decimal_places=1, default=4)
     # Eligibility as data: a list of {"field", "op", "value"} evaluated by programmes.eligibility.
-    participant_rules = models.JSONField(_("eligibility rules for participants"), default=list, blank=True)
-    mentor_rules = models.JSONField(_("eligibility rules for mentors"), default=list, blank=True)
-    weights = models.JSONField(_("matching weights"), default=default_weights, blank=True)
+    participant_rules = models.JSONField(
+        _("eligibility rules for participants"), default=list, blank=True, validators=[validate_participant_rules]
+    )
+    mentor_rules = models.JSONField(
+        _("eligibility rules for mentors"), default=list, blank=True, validators=[validate_mentor_rules]
+    )
+    # One relative weight per part the engine scores (programmes.weights); the field's default is imported here,
+    # where migration 0001 looks for it.
+    weights = models.JSONField(_("matching weights"), default=default_weights, validators=[validate_weights])
     max_distance_km = models.PositiveSmallIntegerField(_("maximum distance (km)"), default=40)
     min_language_level = models.CharField(
         _("minimum level of a shared language"), max_length=6, choices=CEFR.choices, default=CEFR.B1
     )
-    refused_venues = models.JSONField(_("venues not allowed for meetings"), default=list, blank=True)
+    refused_venues = models.JSONField(
+        _("venues not allowed for meetings"), default=list, blank=True, validators=[validate_venues]
+    )
     venue_rule_reason = models.CharField(_("why those venues are refused"), max_length=300, blank=True)
     venue_rule_reason_en = models.CharField(_("why those venues are refused, in English"), max_length=300, blank=True)
     mentors_per_participant = models.PositiveSmallIntegerField(
@@ -104,11 +108,11 @@ class Programme(models.Model):
     @property
     def shown_description(self) -> str:
         """The description in the page's language (the English one where it is written)."""
-        return in_page_language(self.description, self.description_en)
+        return in_page_language({"da": self.description, "en": self.description_en})
 
     @property
     def shown_venue_rule_reason(self) -> str:
-        return in_page_language(self.venue_rule_reason, self.venue_rule_reason_en)
+        return in_page_language({"da": self.venue_rule_reason, "en": self.venue_rule_reason_en})
 
     def clean(self) -> None:
         # The form's choices already say so; this holds for any other way a programme is saved with a form.

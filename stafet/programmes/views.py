@@ -19,9 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stafet.forms import add_action_error, refusal_message
 from stafet.mentorships.models import Mentorship
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Organisation, Role, User
+from stafet.params import clean_text, parse_id
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
 from stafet.people.models import Mentor
 from stafet.programmes.access import (
@@ -158,7 +160,7 @@ def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cohort = open_cohort(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(error, [form])
+            add_action_error(error, form)
         else:
             messages.success(request, _("Cohort %(c)s is open: accept referrals into it and enrol its mentors.")
                              % {"c": cohort.name})  # fmt: skip
@@ -175,7 +177,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         close_cohort(cohort=cohort, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("%(c)s is closed.") % {"c": cohort.name})
     return redirect("programmes:cohort", cohort.pk)
@@ -189,21 +191,13 @@ def enrolment_withdraw(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     try:
         withdraw_participant(enrolment=enrolment, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusal_message(request, error)
     else:
         messages.success(request, _("%(p)s has left %(c)s.") % {"p": enrolment.participant, "c": cohort.name})
     return redirect("programmes:cohort", cohort.pk)
 
 
 # ---- Referral (henvisning) ----------------------------------------------------------------------------
-
-
-def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
-    """Put an action's ValidationError on the form that has the field it names (else on the last form)."""
-    for field, messages_ in error.update_error_dict({}).items():
-        form = next((f for f in forms if field in f.fields), forms[-1])
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -235,7 +229,7 @@ def refer(request: HttpRequest) -> HttpResponse:
                 note=referral_form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _attach_errors(error, [profile, referral_form])
+            add_action_error(error, profile, referral_form)
         else:
             messages.success(
                 request, _("%(p)s is referred to %(prog)s.") % {"p": referral.participant, "prog": referral.programme}
@@ -326,10 +320,12 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 def _back_to(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    """The page the form came from (``next``): a path on this site, else ``fallback``."""
+    target = clean_text(request.POST.get("next"))
+    local = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if local else fallback
 
 
 def _decided(request: HttpRequest, referral: Referral, form: Form, message: str) -> HttpResponse:
@@ -341,7 +337,7 @@ def _decided(request: HttpRequest, referral: Referral, form: Form, message: str)
         row = _queue_rows(request.user, [referral])[0]
         if not ok:
             setattr(row, "accept_form" if isinstance(form, AcceptForm) else "decline_form", form)
-        context = {"row": row, "can_decide": True, "here": request.POST.get("next", "")}
+        context = {"row": row, "can_decide": True, "here": _back_to(request, reverse("programmes:referrals"))}
         return render(request, "programmes/referrals.html#row", context, status=200 if ok else 400)
     if ok:
         messages.success(request, message)
@@ -366,7 +362,7 @@ def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 accept_despite=form.cleaned_data["accept_despite"],
             )
         except ValidationError as error:
-            _attach_errors(error, [form])
+            add_action_error(error, form)
     message = _("%(p)s is accepted into %(c)s.") % {"p": referral.participant, "c": form.cleaned_data.get("cohort")}
     return _decided(request, referral, form, message)
 
@@ -380,7 +376,7 @@ def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decline_referral(referral=referral, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            _attach_errors(error, [form])
+            add_action_error(error, form)
     return _decided(request, referral, form, _("%(p)s is declined.") % {"p": referral.participant})
 
 
@@ -433,7 +429,8 @@ def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
 
 def _mentor_screening_context(request: HttpRequest, programme: Programme, params: QueryDict) -> dict[str, Any]:
     mentors = _programme_mentors(request.user, programme)
-    cohort = programme.cohorts.filter(pk=params.get("cohort")).first() if params.get("cohort", "").isdigit() else None
+    cohort_id = parse_id(params.get("cohort"))
+    cohort = programme.cohorts.filter(pk=cohort_id).first() if cohort_id else None
     if cohort:
         mentors = mentors.filter(enrolments__cohort=cohort)
     page = Paginator(mentors, 50).get_page(params.get("page"))
@@ -462,13 +459,13 @@ def _mentor_changed(
     request: HttpRequest, programme: Programme, mentor: Mentor, form: Form, message: str
 ) -> HttpResponse:
     ok = not form.errors
+    fallback = reverse("programmes:mentors", args=[programme.pk])
     if request.htmx:
         row = _mentor_rows(request.user, programme, [_programme_mentors(request.user, programme).get(pk=mentor.pk)])[0]
         if not ok:
             setattr(row, "training_form" if isinstance(form, TrainingForm) else "enrol_form", form)
-        context = {"row": row, "programme": programme, "here": request.POST.get("next", "")}
+        context = {"row": row, "programme": programme, "here": _back_to(request, fallback)}
         return render(request, "programmes/mentors.html#row", context, status=200 if ok else 400)
-    fallback = reverse("programmes:mentors", args=[programme.pk])
     if ok:
         messages.success(request, message)
         return redirect(_back_to(request, fallback))
@@ -489,7 +486,7 @@ def mentor_training(request: HttpRequest, pk: int, mentor_pk: int) -> HttpRespon
         try:
             record_training(mentor=mentor, completed_on=form.cleaned_data["completed_on"], by=request.user)
         except ValidationError as error:
-            _attach_errors(error, [form])
+            add_action_error(error, form)
     return _mentor_changed(request, programme, mentor, form, _("%(m)s's training is recorded.") % {"m": mentor})
 
 
@@ -508,6 +505,6 @@ def mentor_enrol(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _attach_errors(error, [form])
+            add_action_error(error, form)
     message = _("%(m)s is enrolled in %(c)s.") % {"m": mentor, "c": form.cleaned_data.get("cohort")}
     return _mentor_changed(request, programme, mentor, form, message)

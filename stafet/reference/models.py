@@ -1,15 +1,9 @@
 """Reference data: taxonomies and places, loaded from the data files in ``stafet/reference/data``."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def in_user_language(danish: str, english: str) -> str:
-    """Danish where we have it and the user reads Danish; English otherwise."""
-    if (get_language() or "da").startswith("da") and danish:
-        return danish
-    return english
+from stafet.i18n import in_page_language
 
 
 class BilingualLabel(models.Model):
@@ -24,7 +18,7 @@ class BilingualLabel(models.Model):
 
     @property
     def label(self) -> str:
-        return in_user_language(self.label_da, self.label_en)
+        return in_page_language({"da": self.label_da, "en": self.label_en})
 
 
 class Occupation(BilingualLabel):
@@ -109,7 +103,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return in_user_language(self.name_da, self.name_en)
+        return in_page_language({"da": self.name_da, "en": self.name_en})
 
 
 class Language(BilingualName):

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from stafet.mentorships.access import escalations_for_user, mentorships_for_user
-from stafet.mentorships.health import expected_meetings
 from stafet.mentorships.models import Escalation, FollowUpCall
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
@@ -13,6 +12,7 @@ from stafet.people.access import mentors_for_user, participants_for_user
 from stafet.placements.access import openings_for_user
 from stafet.programmes.access import programmes_for_user, referrals_for_user
 from stafet.programmes.models import Referral
+from stafet.programmes.plan import plan_so_far
 
 
 @login_required
@@ -53,5 +53,5 @@ def home(request: HttpRequest) -> HttpResponse:
         # A mentor's next step is the next meeting: how far each pair is against the plan.
         today = timezone.localdate()
         for m in context["mentorships"]:
-            m.expected = expected_meetings(m, m.cohort.programme, today)
+            m.expected = plan_so_far(m.cohort.programme, m.started_on, m.ended_on, today).meetings
     return render(request, "web/home.html", context)

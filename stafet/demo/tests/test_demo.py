@@ -12,13 +12,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stafet.audit.models import AuditEvent
 from stafet.demo import builder
+from stafet.matching import PARTS
 from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship
 from stafet.organisations.models import Role, User
 from stafet.outcomes.models import Outcome
+from stafet.outcomes.report import programme_report
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening, Placement
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, Programme, Referral
+from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.weights import validate_weights
 from stafet.reference.loaders import load_reference
 
 
@@ -58,6 +61,15 @@ def test_the_four_programmes(demo):
     assert p1.venue_rule_reason.startswith("Møderne holdes i professionelle rammer")
     assert Programme.objects.get(name=builder.P2).partner_municipalities.count() == 13
     assert Programme.objects.get(name=builder.P3).mentors_per_participant == 2
+
+
+@pytest.mark.django_db
+def test_every_programme_weighs_every_part_the_engine_scores(demo):
+    """A part missing from a programme's weights weighs 0 without anyone choosing it (work experience did)."""
+    for programme in Programme.objects.all():
+        assert list(programme.weights) == list(PARTS), programme.name
+        validate_weights(programme.weights)
+        assert programme.weights["experience"] > 0, programme.name
 
 
 @pytest.mark.django_db
@@ -255,3 +267,19 @@ def test_loading_again_changes_nothing_and_reset_rebuilds(demo):
 
 def test_demo_today_is_not_in_the_future():
     assert datetime.date.today() >= builder.DEMO_TODAY
+
+
+@pytest.mark.django_db
+def test_the_mentor_corps_report_counts_hold_2016_and_not_the_cohort_still_to_come(demo):
+    """ "18 af 25 (72 %)": Hold 2027 has not reached the end, so enrolling its participants changes nothing."""
+    programme = Programme.objects.get(name=builder.P1)
+
+    def headline() -> str:
+        return programme_report(programme, referrals=Referral.objects.all(), participants=None, measured="end",
+                                today=builder.DEMO_TODAY).headline()  # fmt: skip
+
+    assert headline() == "18 of 25 (72 %) in job, education or internship"
+    hold_2027 = cohort(builder.P1, "Hold 2027")
+    for participant in Participant.objects.exclude(enrolments__cohort__programme=programme)[:10]:
+        ParticipantEnrolment.objects.create(cohort=hold_2027, participant=participant, enrolled_on=builder.DEMO_TODAY)
+    assert headline() == "18 of 25 (72 %) in job, education or internship"

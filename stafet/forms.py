@@ -1,0 +1,85 @@
+"""What every form of Stafet shares: how its fields look (the Danish design system, dkfds) and how an action's
+refusal is shown on it.
+
+Rendering: ``FORM_RENDERER`` is :class:`DkfdsRenderer`, so ``{{ form }}`` and ``{{ form.field.as_field_group }}``
+give dkfds markup (label, hint, error message, the input with its dkfds class; radio buttons and checkbox lists
+as dkfds radio buttons and checkboxes in a fieldset). Forms declare no CSS classes and templates write no
+``<input>`` by hand. Where one page shows the same form more than once (a row per referral), give each its own
+``prefix`` or ``auto_id`` so that no element id appears twice.
+
+Refusals: forms check shape; the rules live in the apps' actions, which refuse with ``ValidationError`` and change
+nothing. A view that calls an action from a form hands the refusal to :func:`add_action_error`; a view behind a
+plain button (no fields) shows it with :func:`refusal_message`.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
+
+
+def dkfds_class(widget: forms.Widget) -> str:
+    """The dkfds class of an input: radio buttons and checkboxes (one or a list), selects, and every other input.
+
+    ``CheckboxSelectMultiple`` is a ``RadioSelect`` to Python, so the input type decides, not the widget's class.
+    """
+    kind = getattr(widget, "input_type", None)
+    if kind == "radio":
+        return "form-radio"
+    if kind == "checkbox":
+        return "form-checkbox"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-input"
+
+
+class DkfdsBoundField(BoundField):
+    """A field whose input carries its dkfds class (Django adds ``aria-invalid`` and ``aria-describedby``)."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = dkfds_class(widget or self.field.widget)
+        attrs["class"] = " ".join(dict.fromkeys([*attrs.get("class", "").split(), css]))
+        return attrs
+
+
+class DkfdsRenderer(TemplatesSetting):
+    """Stafet's ``FORM_RENDERER``: dkfds templates for forms and fields (``templates/forms/dkfds/``)."""
+
+    form_template_name = "forms/dkfds/form.html"
+    field_template_name = "forms/dkfds/field.html"
+    bound_field_class = DkfdsBoundField
+
+
+def add_action_error(error: ValidationError, *forms: BaseForm) -> None:
+    """Show an action's refusal on the form(s) the user sent: each message on the field it names, in the first
+    of ``forms`` that has that field, and the rest above the first form.
+
+    >>> from django import forms
+    >>> class NoteForm(forms.Form):
+    ...     note = forms.CharField()
+    >>> form = NoteForm({"note": "hi"})
+    >>> form.is_valid()
+    True
+    >>> add_action_error(ValidationError({"note": "Too short.", "day": "Not a weekday."}), form)
+    >>> form.errors["note"], form.non_field_errors()
+    (['Too short.'], ['Not a weekday.'])
+    """
+    for form in forms:
+        if not form.is_bound:
+            # A form shown fresh (the answer to a button) has no errors yet: give it an empty list to add to.
+            form.full_clean()
+            form.cleaned_data = {}
+    for field, messages_ in error.update_error_dict({}).items():
+        form = next((f for f in forms if field in f.fields), forms[0])
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def refusal_message(request: HttpRequest, error: ValidationError) -> None:
+    """Show an action's refusal behind a button (no form to put it on) at the top of the next page."""
+    messages.error(request, " ".join(error.messages))
