@@ -13,6 +13,7 @@ from stafet.lifecycle import Lifecycle
 from stafet.matches.models import MatchRun
 from stafet.mentorships.models import Mentorship
 from stafet.programmes.models import Cohort, Programme
+from tests.auth import log_in
 from tests.crawl import parse
 from tests.factories import CohortFactory
 
@@ -25,7 +26,7 @@ def url(model, view: str, *args) -> str:
 
 @pytest.fixture
 def administrator(full_world, client):
-    client.force_login(full_world.users["admin"])
+    log_in(client, full_world.users["admin"])
     return client
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from stafet.forms import add_action_error
 from stafet.mentorships.forms import MeetingForm
+from tests.auth import log_in
 
 
 class Sample(forms.Form):
@@ -65,6 +66,6 @@ def test_the_meeting_forms_topics_are_checkboxes(world):
 
 
 def test_the_admin_keeps_djangos_markup(world, client):
-    client.force_login(world.users["admin"])
+    log_in(client, world.users["admin"])
     html = client.get(f"/admin/programmes/programme/{world.programme_p.pk}/change/").content.decode()
     assert 'class="vTextField"' in html and "form-input" not in html

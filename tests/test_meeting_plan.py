@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from stafet.mentorships.models import Meeting, Mentorship
 from stafet.programmes.plan import add_months, plan_so_far, share_of_plan, whole_plan
+from tests.auth import log_in
 
 TODAY = timezone.localdate()
 CORPS = SimpleNamespace(meetings_per_month=Decimal(2), hours_per_month=Decimal(4), duration_months=6)
@@ -64,14 +65,14 @@ def pair(world):
 def shown_on_every_page(world, client) -> dict[str, int]:
     """The meetings planned so far as each page shows them."""
     coordinator, mentor = world.users["coordinator_a"], world.users["mentor_user"]
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     health = client.get(reverse("mentorships:cohort_health", args=[world.cohort_k.pk])).content.decode()
     detail = client.get(reverse("mentorships:detail", args=[world.mentorship.pk])).content.decode()
     report = client.get(
         reverse("outcomes:cohort_report", args=[world.cohort_k.pk]), {"format": "csv", "table": "meetings"}
     )
     rows = list(csv.reader(io.StringIO(report.content.decode().lstrip("\ufeff"))))
-    client.force_login(mentor)
+    log_in(client, mentor)
     home = client.get(reverse("home")).content.decode()
     return {
         "pair health": int(re.search(r'data-testid="meetings">\s*2 of (\d+)', health).group(1)),
@@ -97,7 +98,7 @@ def test_the_reports_adherence_is_held_of_planned_as_shown(pair, client):
     """Three months in: 6 planned, 2 held: the report shows 6 and 33 %, and the total row adds up."""
     Mentorship.objects.filter(pk=pair.mentorship.pk).update(started_on=add_months(TODAY, -3))
     Meeting.objects.filter(mentorship=pair.mentorship).update(date=TODAY - datetime.timedelta(days=10))
-    client.force_login(pair.users["coordinator_a"])
+    log_in(client, pair.users["coordinator_a"])
     report = client.get(
         reverse("outcomes:cohort_report", args=[pair.cohort_k.pk]), {"format": "csv", "table": "meetings"}
     )

@@ -6,15 +6,19 @@ query parameters a view reads without a form are found in its module's source (`
 a test checks that the crawl reached every URL pattern of the URL configuration.
 """
 
+import datetime
 import inspect
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from django.urls import resolve
+from django.urls import resolve, reverse
+from django.utils import timezone
 
+from stafet.mentorships.models import PlannedMeeting
 from stafet.people.models import ParticipantLanguage
 from stafet.reference.models import Postcode
+from tests.auth import log_in
 from tests.crawl import crawl, forms_of, page_key, parse, url_name, url_patterns
 from tests.factories import (
     CohortFactory,
@@ -34,6 +38,13 @@ READS = re.compile(r"""(GET|POST|params|data)\.(?:get|getlist)\(\s*f?["']([a-z_]
 # Patterns no persona reaches by following links, and why.
 NOT_LINKED = {
     "logout": "a POST form on every page; submitting it would end the crawl's session",
+    "two_factor": "the step after the password, which the crawl's users have passed; odd codes: the login test below",
+    "password_reset": "for visitors who are not logged in: the login test below",
+    "password_reset_done": "a page of text after the reset form",
+    "password_reset_confirm": "reached from the emailed link only (tests/test_login.py)",
+    "password_reset_complete": "a page of text after a new password is set",
+    "password_change_done": "a page of text after the password is changed",
+    "notifications:feed": "a secret address shown as text to copy into a calendar (tests/test_calendar_feed.py)",
 }
 
 
@@ -50,6 +61,10 @@ def every_form(full_world):
     CohortFactory(programme=w.programme_p, name="Cohort L")
     CohortFactory(programme=w.programme_p, name="Cohort M", status="running")
     ParticipantEnrolmentFactory(cohort=w.cohort_k, participant=w.p4)
+    # A planned meeting whose time has come shows the form that logs it as held.
+    PlannedMeeting.objects.create(
+        mentorship=w.mentorship, starts_at=timezone.now() - datetime.timedelta(days=1), hours=2, venue="company_site"
+    )
     return w
 
 
@@ -68,7 +83,7 @@ def with_odd_ids(url: str) -> str:
 
 
 def crawled(client, user) -> list:
-    client.force_login(user)
+    log_in(client, user)
     # A server error is collected as a 500 answer rather than raised, so one run lists them all.
     client.raise_request_exception = False
     return crawl(client)
@@ -135,7 +150,7 @@ def test_odd_values_in_every_query_parameter_and_form_field(every_form, client, 
 def test_odd_values_in_the_admin(every_form, client):
     """Every list of the admin (search, sorting, filters, date drill-down, pages) and an object page of each, as
     the administrator: the lists are found from the admin's index, their parameters from the lists' own links."""
-    client.force_login(every_form.users["admin"])
+    log_in(client, every_form.users["admin"])
     client.raise_request_exception = False
     index = parse("/admin/", client.get("/admin/").content.decode())
     lists = sorted({urlsplit(link).path for link in index.links if (url_name(link) or "").endswith("_changelist")})
@@ -166,11 +181,23 @@ def test_odd_values_on_the_login_page(db, client):
         assert client.get("/accounts/login/", {"next": value}).status_code == 200
         response = client.post("/accounts/login/", {"username": value, "password": value, "next": value})
         assert response.status_code == 200
+        assert client.post(reverse("password_reset"), {"email": value}).status_code in (200, 302)
+
+
+def test_odd_values_at_the_two_factor_steps(world, client):
+    log_in(client, world.users["coordinator_b"], verified=False)  # no authenticator yet: setting one up
+    for value in ODD:
+        assert client.post(reverse("two_factor_setup"), {"code": value, "next": value}).status_code < 500
+    log_in(client, world.users["coordinator_a"])  # gives them an authenticator
+    client.logout()
+    log_in(client, world.users["coordinator_a"], verified=False)
+    for value in ODD:
+        assert client.post(reverse("two_factor"), {"code": value, "next": value}).status_code < 500
 
 
 def test_the_crafted_requests_found_when_the_first_wave_was_tried(every_form, client):
     w = every_form
-    client.force_login(w.users["coordinator_a"])
+    log_in(client, w.users["coordinator_a"])
     assert client.get("/openings/", {"programme": "²"}).status_code == 200
     assert client.get("/openings/", {"programme": HUGE}).status_code == 200
     assert client.get(f"/programmes/{w.programme_p.pk}/mentors/", {"cohort": "²"}).status_code == 200
@@ -181,6 +208,6 @@ def test_the_crafted_requests_found_when_the_first_wave_was_tried(every_form, cl
 
 def test_an_odd_query_string_is_read_as_the_browser_sent_it(full_world, client):
     """The repeated value and the path id are really sent (so the test above tests what it says)."""
-    client.force_login(full_world.users["coordinator_a"])
+    log_in(client, full_world.users["coordinator_a"])
     assert client.get("/openings/?" + urlencode({"programme": ["1", "²"]}, doseq=True)).status_code == 200
     assert client.get(f"/programmes/{HUGE}/").status_code == 404

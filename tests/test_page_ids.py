@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from tests.auth import log_in
 from tests.crawl import crawl, parse
 
 PERSONAS = ["admin", "coordinator_a", "caseworker_x", "contact_c", "mentor_user", "participant_user"]
@@ -18,7 +19,7 @@ def duplicates(ids: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_no_page_has_an_id_twice(full_world, client, persona):
-    client.force_login(full_world.users[persona])
+    log_in(client, full_world.users[persona])
     pages = [page for page in crawl(client) if page.status == 200 and page.html]
     found = {page.url: duplicates(page.ids) for page in pages}
     assert len(pages) >= 2

@@ -6,7 +6,5 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=32,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "class": "form-input"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )

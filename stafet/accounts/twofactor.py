@@ -72,7 +72,7 @@ def current_code(device: TOTPDevice) -> str:
 def first_code_matches(key: str, code: str) -> int | None:
     """The time step of ``code`` if it is the app's code now (or one step either side) for a secret being set
     up; ``None`` otherwise."""
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):
         return None
     totp = TOTP(unhexlify(key))
     return totp.t() if totp.verify(int(code), tolerance=1) else None
@@ -98,7 +98,7 @@ def verify_code(user: User, code: str) -> Verification:
     """Check a code from the user's authenticator app (six digits) or one of their recovery codes, which is then
     used up. django-otp throttles each device after a wrong code (1, 2, 4, 8 ... seconds)."""
     code = normalise(code)
-    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    model = TOTPDevice if code.isascii() and code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
         for device in model.objects.filter(user=user, confirmed=True).select_for_update():
             allowed, why = device.verify_is_allowed()

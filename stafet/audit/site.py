@@ -13,6 +13,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -43,6 +45,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
             if issubclass(inline.model, Lifecycle) and "status" not in inline.readonly_fields:
                 inline.readonly_fields = (*inline.readonly_fields, "status")
         return inlines
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        # Django turns ?<date>__year=… of the date drill-down into a date and fails with a server error on a year,
+        # month or day no date has; as for any other bad filter, the list then says "the filter is wrong" and
+        # shows everything (?e=1).
+        if self.date_hierarchy:
+            for part in ("year", "month", "day"):
+                value = request.GET.get(f"{self.date_hierarchy}__{part}")
+                if value is not None and not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):
+                    raise IncorrectLookupParameters(part)
+        return super().get_changelist_instance(request)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -16,42 +16,33 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs={"class": "form-input", **(attrs or {})}, format="%H:%M")
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class EventForm(forms.Form):
     """Schedule or change an event; date and clock times are the local ones, made into moments in ``clean``."""
 
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), widget=forms.Select(attrs={"class": "form-select"})
-    )
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     cohort = forms.ModelChoiceField(
         label=_("Cohort"),
         queryset=Cohort.objects.none(),
         required=False,
         empty_label=_("the whole programme"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=Event.Kind.choices, widget=forms.Select(attrs={"class": "form-select"})
-    )
-    title = forms.CharField(
-        label=_("Title"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-input"})
-    )
-    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("From"), widget=TimeInput())
     end = forms.TimeField(label=_("To"), widget=TimeInput())
-    place = forms.CharField(label=_("Place"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"}))
+    place = forms.CharField(label=_("Place"), max_length=300)
     capacity = forms.IntegerField(
         label=_("Places"),
         min_value=1,
+        max_value=10_000,  # more than any venue; a number the database column holds
         required=False,
         help_text=_("Empty: no limit."),
-        widget=forms.NumberInput(attrs={"class": "form-input"}),
     )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 3})
-    )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, programmes: QuerySet[Programme], fixed_programme: Programme | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,7 +23,8 @@ from stafet.events.access import (
 )
 from stafet.events.forms import AnswerForm, EventForm
 from stafet.events.models import Event, Invitation
-from stafet.mentorships.forms import add_action_error
+from stafet.forms import add_action_error
+from stafet.params import parse_id, parse_ids
 from stafet.people.access import mentors_for_user, participants_for_user
 from stafet.programmes.access import cohorts_for_user, programme_mentors_for_user, screening_programmes_for_user
 from stafet.programmes.models import ParticipantEnrolment
@@ -42,16 +43,16 @@ def _list_context(request: HttpRequest, form: EventForm | None = None) -> dict[s
     context: dict[str, Any] = {"can_manage": can_manage_events(user), "now": now}
     if context["can_manage"]:
         events = _counted(events_for_user(user))
-        if request.GET.get("programme", "").isdigit():
-            events = events.filter(programme=request.GET["programme"])
-        if request.GET.get("cohort", "").isdigit():
-            events = events.filter(cohort=request.GET["cohort"])
+        if programme_id := parse_id(request.GET.get("programme")):
+            events = events.filter(programme=programme_id)
+        if cohort_id := parse_id(request.GET.get("cohort")):
+            events = events.filter(cohort=cohort_id)
         context["upcoming"] = events.filter(ends_at__gte=now, status=Event.Status.SCHEDULED).order_by("starts_at")
         context["past"] = events.exclude(ends_at__gte=now, status=Event.Status.SCHEDULED).order_by("-starts_at")[:50]
         context["form"] = form or EventForm(
             programmes=screening_programmes_for_user(user),
             prefix="event",
-            initial={"kind": request.GET.get("kind") or Event.Kind.WELCOME, **_chosen_in_query(request)},
+            initial={"kind": _kind_in_query(request), **_chosen_in_query(request)},
         )
     else:
         context["invitations"] = own_invitations(user).select_related("event__programme").order_by("-event__starts_at")
@@ -61,12 +62,17 @@ def _list_context(request: HttpRequest, form: EventForm | None = None) -> dict[s
 
 def _chosen_in_query(request: HttpRequest) -> dict[str, Any]:
     """The programme and cohort the list was opened for, as the scheduling form's starting values."""
-    chosen = request.GET.get("cohort", "")
-    cohort = cohorts_for_user(request.user).filter(pk=chosen).first() if chosen.isdigit() else None
+    chosen = parse_id(request.GET.get("cohort"))
+    cohort = cohorts_for_user(request.user).filter(pk=chosen).first() if chosen else None
     if cohort is not None:
         return {"programme": cohort.programme_id, "cohort": cohort.pk}
-    programme = request.GET.get("programme", "")
-    return {"programme": int(programme)} if programme.isdigit() else {}
+    programme = parse_id(request.GET.get("programme"))
+    return {"programme": programme} if programme else {}
+
+
+def _kind_in_query(request: HttpRequest) -> str:
+    kind = request.GET.get("kind")
+    return kind if kind in Event.Kind.values else Event.Kind.WELCOME
 
 
 @login_required
@@ -87,7 +93,7 @@ def event_schedule(request: HttpRequest) -> HttpResponse:
                 programme=form.cleaned_data["programme"], by=request.user, **form.action_fields()
             )
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("%(e)s is scheduled: now invite people.") % {"e": event.name})
             return redirect("events:detail", event.pk)
@@ -165,7 +171,7 @@ def event_change(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.change_event(event=event, by=request.user, **form.action_fields())
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The event is changed; the people invited are told."))
             return redirect("events:detail", event.pk)
@@ -213,7 +219,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _chosen(request: HttpRequest, name: str, visible, candidates) -> list:
     """The posted people: anyone the user may not see is a 404; anyone seen but not invitable is refused."""
-    ids = [value for value in request.POST.getlist(name) if value.isdigit()]
+    ids = parse_ids(request.POST.getlist(name))
     people = list(visible.filter(pk__in=ids).distinct())
     if len(people) != len(set(ids)):
         raise Http404
@@ -226,8 +232,8 @@ def _chosen(request: HttpRequest, name: str, visible, candidates) -> list:
 def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who came: every invitation shown on the form (``shown``) is recorded, ticked (``came``) or not."""
     event = get_managed_event_for_user(request.user, pk)
-    shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
-    came = {int(v) for v in request.POST.getlist("came") if v.isdigit()}
+    shown = set(parse_ids(request.POST.getlist("shown")))
+    came = set(parse_ids(request.POST.getlist("came")))
     if not came <= shown or not shown <= set(event.invitations.values_list("pk", flat=True)):
         raise Http404
     try:

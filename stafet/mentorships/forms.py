@@ -144,16 +144,12 @@ class ResolveForm(_OwnIds, forms.Form):
 class PlanForm(forms.Form):
     """Plan (or move) the next meeting: day, time, length, venue. The venue rule is the logged meeting's."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class": "form-input"}))
-    time = forms.TimeField(
-        label=_("Time"), widget=forms.TimeInput(attrs={"class": "form-input", "type": "time"}, format="%H:%M")
-    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     hours = MeetingForm.base_fields["hours"]
     venue = MeetingForm.base_fields["venue"]
     venue_detail = MeetingForm.base_fields["venue_detail"]
-    note = forms.CharField(
-        label=_("Agenda (optional)"), required=False, widget=forms.Textarea(attrs={"class": "form-input", "rows": 2})
-    )
+    note = forms.CharField(label=_("Agenda (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     clean_venue = MeetingForm.clean_venue
 
     @classmethod
@@ -185,6 +181,6 @@ class HeldForm(forms.Form):
 
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Meeting.Topic.choices, required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     note = MeetingForm.base_fields["note"]

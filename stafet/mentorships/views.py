@@ -367,7 +367,7 @@ def plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.plan_meeting(mentorship=mentorship, by=request.user, **form.plan())
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The meeting is planned; you both get a calendar invitation."))
             return redirect(reverse("mentorships:detail", args=[mentorship.pk]) + "#next-meeting")
@@ -384,7 +384,7 @@ def change_planned(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.change_planned_meeting(planned=planned, by=request.user, **form.plan())
         except ValidationError as error:
-            add_action_error(form, error)
+            add_action_error(error, form)
         else:
             messages.success(request, _("The meeting is changed; you both get the calendar update."))
             return redirect(reverse("mentorships:detail", args=[planned.mentorship_id]) + "#next-meeting")

@@ -55,9 +55,7 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for kind in kinds:
-            self.fields[kind] = forms.ChoiceField(
-                label=Kind(kind).label, choices=Delivery.choices, widget=forms.Select(attrs={"class": "form-select"})
-            )
+            self.fields[kind] = forms.ChoiceField(label=Kind(kind).label, choices=Delivery.choices)
             if kind == Kind.ESCALATION_RAISED:
                 self.fields[kind].help_text = gettext_lazy("Urgent ones are always emailed at once.")
 
