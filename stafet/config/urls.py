@@ -10,7 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("stafet.programmes.urls")),
-    path("people/", include("stafet.people.urls")),
+    path("people/", include("stafet.web.people_urls")),
     path("openings/", include("stafet.placements.urls")),
     path("mentorships/", include("stafet.mentorships.urls")),
     path("matching/", include("stafet.matches.urls")),
