@@ -1,5 +1,5 @@
-"""What every form of Stafet shares: how its fields look (the Danish design system, dkfds) and how an action's
-refusal is shown on it.
+"""What every form of Stafet shares: its date input, how its fields look (the Danish design system, dkfds) and
+how an action's refusal is shown on it.
 
 Rendering: ``FORM_RENDERER`` is :class:`DkfdsRenderer`, so ``{{ form }}`` and ``{{ form.field.as_field_group }}``
 give dkfds markup (label, hint, error message, the input with its dkfds class; radio buttons and checkbox lists
@@ -21,6 +21,17 @@ from django.forms import BaseForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. It only accepts ISO dates (2026-12-01) as its value, whatever the page's language,
+    so the value is always written that way: with Danish formats it would be 01.12.2026, which the browser
+    drops, and a default date such as today would show as an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def dkfds_class(widget: forms.Widget) -> str:

@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from stafet.mentorships.access import mentorships_for_user
 from stafet.outcomes.access import outcomes_for_user
-from stafet.people.access import mentors_for_user, participants_for_user
+from stafet.people.access import mentors_for_user
 from stafet.placements.access import openings_for_user, placements_for_user
 from stafet.programmes.access import cohorts_for_user, programmes_for_user, referrals_for_user
+from stafet.web.access import participants_for_user
 
 EVERYONE = {
     "admin", "coordinator_a", "coordinator_b", "coordinator_idle", "caseworker_x", "caseworker_y",

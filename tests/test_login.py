@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stafet.accounts.middleware import LAST_SEEN
 from stafet.accounts.twofactor import current_code
 from stafet.audit.models import AuditEvent
-from stafet.demo.builder import DEMO_TOTP_KEY
+from stafet.demo.data import DEMO_TOTP_KEY
 from stafet.organisations.models import Role
 from tests.auth import log_in
 from tests.factories import UserFactory
@@ -269,7 +269,7 @@ def test_the_demo_code_command_prints_a_code_only_for_demo_logins_in_development
 def test_the_demo_two_factor_procedure_is_where_a_new_user_looks():
     from pathlib import Path
 
-    from stafet.demo.builder import DEMO_TOTP_SECRET
+    from stafet.demo.data import DEMO_TOTP_SECRET
 
     root = Path(__file__).resolve().parent.parent
     for text in ((root / "README.md").read_text(), (root / "bin" / "start").read_text()):

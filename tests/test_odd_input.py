@@ -178,7 +178,7 @@ def test_odd_values_in_the_admin(every_form, client):
 
 def test_odd_values_on_the_login_page(db, client):
     for value in ODD:
-        assert client.get("/accounts/login/", {"next": value}).status_code == 200
+        assert client.get("/accounts/login/", {"next": value}).status_code in (200, 400)  # 400: NUL in the address
         response = client.post("/accounts/login/", {"username": value, "password": value, "next": value})
         assert response.status_code == 200
         assert client.post(reverse("password_reset"), {"email": value}).status_code in (200, 302)
@@ -201,7 +201,7 @@ def test_the_crafted_requests_found_when_the_first_wave_was_tried(every_form, cl
     assert client.get("/openings/", {"programme": "²"}).status_code == 200
     assert client.get("/openings/", {"programme": HUGE}).status_code == 200
     assert client.get(f"/programmes/{w.programme_p.pk}/mentors/", {"cohort": "²"}).status_code == 200
-    assert client.get("/people/participants/", {"q": "\x00"}).status_code == 200
+    assert client.get("/people/participants/", {"q": "\x00"}).status_code == 400  # on PostgreSQL too
     response = client.post(f"/matching/runs/{w.run.pk}/publish/", {"approvals": "1", "approved": ["²", HUGE]})
     assert response.status_code == 302  # back to the matching page, with what was (not) published said there
 

@@ -8,7 +8,7 @@ urlpatterns = [
     path("accounts/", include("stafet.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("programmes/", include("stafet.programmes.urls")),
-    path("people/", include("stafet.people.urls")),
+    path("people/", include("stafet.web.people_urls")),
     path("openings/", include("stafet.placements.urls")),
     path("mentorships/", include("stafet.mentorships.urls")),
     path("matching/", include("stafet.matches.urls")),

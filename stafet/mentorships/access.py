@@ -6,13 +6,13 @@ from django.http import Http404
 from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship, PlannedMeeting
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
+from stafet.people.models import Participant
+from stafet.programmes.models import Referral
 
 
 def mentorships_for_user(user: User) -> QuerySet[Mentorship]:
     """Coordinators: their NGO's programmes. Caseworkers: their municipality's citizens. Mentors and
     participants: their own. Company contacts: none (the mentee is not the company's person)."""
-    from stafet.programmes.models import Referral
-
     role, org = role_of(user), user.organisation_id
     qs = Mentorship.objects.select_related("mentor", "participant", "cohort__programme")
     if role == Role.ADMINISTRATOR:
@@ -26,6 +26,13 @@ def mentorships_for_user(user: User) -> QuerySet[Mentorship]:
     if role == Role.PARTICIPANT:
         return qs.filter(participant__user=user)
     return qs.none()
+
+
+def mentees_for_user(user: User) -> QuerySet[Participant]:
+    """A mentor's own mentees (in any mentorship, open or closed); nobody for anyone else."""
+    if role_of(user) != Role.MENTOR:
+        return Participant.objects.none()
+    return Participant.objects.filter(pk__in=Mentorship.objects.filter(mentor__user=user).values("participant"))
 
 
 def get_mentorship_for_user(user: User, pk: object) -> Mentorship:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stafet.forms import DateInput
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Programme
-from stafet.widgets import DateInput
 
 
 class MeetingForm(forms.Form):

@@ -1,23 +1,27 @@
+"""Who may see which outcome and which report."""
+
 from django.db.models import Q, QuerySet
 
+from stafet.mentorships.access import mentees_for_user
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
+from stafet.programmes.access import cohorts_for_user, programmes_for_user, referred_participants_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
 
 
 def outcomes_for_user(user: User) -> QuerySet[Outcome]:
-    """Outcomes follow the participant's scoping, but companies do not get them."""
-    from stafet.people.access import participants_for_user
-
+    """Outcomes follow the participant's scoping (referrals, a mentor's mentees), but companies do not get them."""
     role = role_of(user)
     if role is None or role == Role.COMPANY_CONTACT:
         return Outcome.objects.none()
     qs = Outcome.objects.select_related("participant", "cohort__programme")
     if role == Role.COORDINATOR:
         return qs.filter(cohort__programme__operator=user.organisation_id)
-    return qs.filter(participant__in=participants_for_user(user))
+    if role == Role.MENTOR:
+        return qs.filter(participant__in=mentees_for_user(user))
+    return qs.filter(participant__in=referred_participants_for_user(user))
 
 
 def report_cohorts_for_user(user: User) -> QuerySet[Cohort]:
@@ -25,9 +29,6 @@ def report_cohorts_for_user(user: User) -> QuerySet[Cohort]:
     administrators (the whole cohort), and caseworkers for cohorts of their municipality's partner programmes
     or with one of their citizens enrolled (they then see only their own citizens, see
     :func:`report_participants_for_user`). Company contacts, mentors and participants: none."""
-    from stafet.people.access import participants_for_user
-    from stafet.programmes.access import cohorts_for_user, programmes_for_user
-
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return cohorts_for_user(user)
@@ -35,7 +36,7 @@ def report_cohorts_for_user(user: User) -> QuerySet[Cohort]:
         return (
             Cohort.objects.filter(
                 Q(programme__in=programmes_for_user(user))
-                | Q(participant_enrolments__participant__in=participants_for_user(user))
+                | Q(participant_enrolments__participant__in=referred_participants_for_user(user))
             )
             .distinct()
             .select_related("programme")
@@ -49,8 +50,6 @@ def get_report_cohort_for_user(user: User, pk: object) -> Cohort:
 
 def report_programmes_for_user(user: User) -> QuerySet[Programme]:
     """Programmes whose report a user may open; the same people as :func:`report_cohorts_for_user`."""
-    from stafet.programmes.access import programmes_for_user
-
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return programmes_for_user(user)
@@ -70,10 +69,8 @@ def report_participants_for_user(user: User) -> QuerySet[Participant] | None:
     """Whose figures a user's reports count. ``None`` means everyone in the cohort (coordinators of the
     operating NGO, administrators); a caseworker counts only citizens their municipality referred, so the
     denominators are theirs too."""
-    from stafet.people.access import participants_for_user
-
     if role_of(user) == Role.CASEWORKER:
-        return participants_for_user(user)
+        return referred_participants_for_user(user)
     return None
 
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from stafet.forms import DateInput
 from stafet.outcomes.models import Outcome
 from stafet.programmes.models import Cohort
-from stafet.widgets import DateInput
 
 
 class OutcomeForm(forms.Form):

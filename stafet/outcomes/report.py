@@ -268,9 +268,14 @@ class Report:
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
 
+    @property
+    def nothing_counted(self) -> bool:
+        """A programme none of whose cohorts has reached the measuring point: no shares to give yet."""
+        return self.programme_wide and not self.counted.cohorts and bool(self.counted.waiting)
+
     def headline(self) -> str:
-        """The seed's sentence; for a programme none of whose cohorts has reached the measuring point, that."""
-        if self.programme_wide and not self.counted.cohorts and self.counted.waiting:
+        """The seed's sentence, or that no cohort has reached the measuring point yet."""
+        if self.nothing_counted:
             return _("No cohort has reached this measuring point yet.")
         return self.outcomes.headline()
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stafet.forms import DateInput
 from stafet.i18n import in_page_language
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
-from stafet.widgets import DateInput
 
 
 class ParticipantProfileForm(forms.ModelForm):

@@ -1,12 +1,15 @@
 """Who may see which job opening and placement."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
+from stafet.placements.ranking import candidate_pool
+from stafet.programmes.access import referred_participants_for_user
+from stafet.programmes.models import Referral
 
 
 def openings_for_user(user: User) -> QuerySet[JobOpening]:
@@ -27,15 +30,41 @@ def get_opening_for_user(user: User, pk: object) -> JobOpening:
     return get_one_or_404(openings_for_user(user), pk)
 
 
-def placements_for_user(user: User) -> QuerySet[Placement]:
-    """A placement names a candidate, so it follows both the opening's and the candidate's scoping."""
-    from stafet.people.access import participants_for_user
+def consent_to_companies() -> Q:
+    """The candidate consented to share their profile with companies when referred to the opening's programme
+    (to any programme, for an opening outside one), and has not withdrawn. For a ``Placement`` queryset."""
+    consented = Referral.objects.filter(
+        participant=OuterRef("participant"), consent_scope=Referral.ConsentScope.PROGRAMME_AND_COMPANIES
+    ).exclude(status=Referral.Status.WITHDRAWN)
+    return Q(Exists(consented.filter(programme=OuterRef("opening__programme")))) | Q(
+        Exists(consented), opening__programme__isnull=True
+    )
 
+
+def presented_candidates_for_user(user: User) -> QuerySet[Participant]:
+    """A company contact's candidates: presented to one of the company's openings (shortlisted and later), having
+    consented to share their profile with companies. Nobody for anyone else."""
+    if role_of(user) != Role.COMPANY_CONTACT:
+        return Participant.objects.none()
+    presented = Placement.objects.filter(
+        consent_to_companies(), opening__company=user.organisation_id, status__in=Placement.PRESENTED
+    )
+    return Participant.objects.filter(pk__in=presented.values("participant"))
+
+
+def placements_for_user(user: User) -> QuerySet[Placement]:
+    """A placement names a candidate, so it follows both the opening's scoping and the candidate's: the company's
+    presented candidates for a company contact, those seen through referrals for everyone else (mentors see no
+    openings)."""
     role = role_of(user)
     qs = Placement.objects.select_related("opening__company", "participant")
     if role == Role.PARTICIPANT:
         return qs.filter(participant__user=user)
-    return qs.filter(opening__in=openings_for_user(user), participant__in=participants_for_user(user))
+    if role == Role.COMPANY_CONTACT:
+        candidates = presented_candidates_for_user(user)
+    else:
+        candidates = referred_participants_for_user(user)
+    return qs.filter(opening__in=openings_for_user(user), participant__in=candidates)
 
 
 def can_manage_pipeline(user: User, opening: JobOpening) -> bool:
@@ -81,7 +110,5 @@ def get_pipeline_opening_for_user(user: User, pk: object) -> JobOpening:
 
 
 def get_pool_candidate_for_user(user: User, opening: JobOpening, pk: object) -> Participant:
-    from stafet.people.access import participants_for_user
-    from stafet.placements.ranking import candidate_pool
-
-    return get_one_or_404(candidate_pool(opening).filter(pk__in=participants_for_user(user).values("pk")), pk)
+    """A candidate of the opening's pool whom the user (who runs the pipeline: see the caller) sees."""
+    return get_one_or_404(candidate_pool(opening).filter(pk__in=referred_participants_for_user(user).values("pk")), pk)

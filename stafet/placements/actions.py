@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
 from stafet.organisations.models import User
-from stafet.people.access import consent_to_companies
 from stafet.people.models import Participant
+from stafet.placements.access import consent_to_companies
 from stafet.placements.models import JobOpening, Placement
 
 

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.access import mentors_for_user
-from stafet.people.models import Mentor
+from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 
 
@@ -26,6 +26,28 @@ def programmes_for_user(user: User) -> QuerySet[Programme]:
             Q(referrals__participant__user=user) | Q(cohorts__participant_enrolments__participant__user=user)
         ).distinct()
     return Programme.objects.none()
+
+
+def referred_participants_for_user(user: User) -> QuerySet[Participant]:
+    """The participants a user sees through referrals and enrolments. Coordinators: those referred to or enrolled
+    in their NGO's programmes. Caseworkers: the citizens their municipality referred. Participants: themselves.
+    Administrators: everyone. Mentors and company contacts see people through mentorships and placements, not
+    here (``web.access.participants_for_user``)."""
+    role, org = role_of(user), user.organisation_id
+    if role == Role.ADMINISTRATOR:
+        return Participant.objects.all()
+    if role == Role.COORDINATOR:
+        ids = (
+            Referral.objects.filter(programme__operator=org)
+            .values("participant")
+            .union(ParticipantEnrolment.objects.filter(cohort__programme__operator=org).values("participant"))
+        )
+        return Participant.objects.filter(pk__in=ids)
+    if role == Role.CASEWORKER:
+        return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
+    if role == Role.PARTICIPANT:
+        return Participant.objects.filter(user=user)
+    return Participant.objects.none()
 
 
 def get_programme_for_user(user: User, pk: object) -> Programme:

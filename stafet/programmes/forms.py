@@ -7,10 +7,10 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stafet.forms import DateInput
 from stafet.organisations.models import Organisation
 from stafet.programmes.actions import eligibility_failures
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
-from stafet.widgets import DateInput
 
 
 class ReferralForm(forms.Form):

@@ -1,6 +1,6 @@
 """Programmes and cohorts; referral (henvisning) and screening (visitation) of citizens and mentors."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
-from stafet.mentorships.models import Mentorship
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id
@@ -108,19 +107,14 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
-    participants = (
-        cohort.participant_enrolments.select_related("participant__country_of_origin")
-        .annotate(
-            open_mentorships=Count(
-                "participant__mentorships",
-                filter=Q(
-                    participant__mentorships__cohort=cohort,
-                    participant__mentorships__status__in=["planned", "active", "paused"],
-                ),
-            )
+    participants = list(
+        cohort.participant_enrolments.select_related("participant__country_of_origin").order_by(
+            "participant__last_name", "participant__first_name", "pk"
         )
-        .order_by("participant__last_name", "participant__first_name", "pk")
     )
+    open_pairs = Counter(cohort.mentorships.open().values_list("participant", flat=True))
+    for enrolment in participants:
+        enrolment.open_mentorships = open_pairs[enrolment.participant_id]
     mentors = cohort.mentor_enrolments.select_related("mentor__organisation", "mentor__site").order_by(
         "mentor__last_name", "mentor__first_name", "pk"
     )
@@ -140,7 +134,6 @@ def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
         "pending": referrals_for_user(request.user)
         .filter(programme=cohort.programme_id, status=Referral.Status.PENDING)
         .count(),
-        "status_choices": Mentorship.Status,
     }
 
 

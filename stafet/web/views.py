@@ -8,11 +8,12 @@ from stafet.mentorships.access import escalations_for_user, mentorships_for_user
 from stafet.mentorships.models import Escalation, FollowUpCall
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
-from stafet.people.access import mentors_for_user, participants_for_user
+from stafet.people.access import mentors_for_user
 from stafet.placements.access import openings_for_user
 from stafet.programmes.access import programmes_for_user, referrals_for_user
 from stafet.programmes.models import Referral
 from stafet.programmes.plan import plan_so_far
+from stafet.web.access import participants_for_user
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stafet.accounts.twofactor import current_code
-from stafet.demo.builder import DEMO_TOTP_KEY
+from stafet.demo.data import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

@@ -5,15 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from stafet.demo.builder import (
-    DEMO_PASSWORD,
-    DEMO_TOTP_SECRET,
-    LOGINS,
-    DemoBuilder,
-    demo_loaded,
-    reference_loaded,
-    remove_demo,
-)
+from stafet.demo.builder import build, demo_loaded, reference_loaded, remove_demo
+from stafet.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
 from stafet.organisations.models import User
 
 
@@ -34,7 +27,7 @@ class Command(BaseCommand):
                     return
                 remove_demo()
                 self.stdout.write("Demo data deleted")
-            summary = DemoBuilder().build()
+            summary = build()
         seconds = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s"))
         for name, count in summary.items():

@@ -1,3 +1,6 @@
+"""The participants' and mentors' lists and pages. A participant's page gathers what each app knows of them
+(referrals, mentorships, outcomes, placements), each through that app's access helper."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -7,9 +10,10 @@ from django.shortcuts import render
 from stafet.mentorships.access import mentorships_for_user
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
-from stafet.people.access import get_mentor_for_user, get_participant_for_user, mentors_for_user, participants_for_user
+from stafet.people.access import get_mentor_for_user, mentors_for_user
 from stafet.placements.access import placements_for_user
 from stafet.programmes.access import referrals_for_user
+from stafet.web.access import get_participant_for_user, participants_for_user
 
 
 def _search(queryset, query: str):

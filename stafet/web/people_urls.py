@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stafet.people import views
+from stafet.web import people as views
 
 app_name = "people"
 urlpatterns = [
