@@ -293,5 +293,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # django-axes logs every successful login at INFO; refused and locked-out ones (WARNING) are what matter.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stafet.events.models import Event, Invitation
+from stafet.forms import DateInput
 from stafet.programmes.models import Cohort, Programme
-from stafet.widgets import DateInput
 
 
 class TimeInput(forms.TimeInput):

@@ -25,8 +25,13 @@ from stafet.events.forms import AnswerForm, EventForm
 from stafet.events.models import Event, Invitation
 from stafet.forms import add_action_error
 from stafet.params import parse_id, parse_ids
-from stafet.people.access import mentors_for_user, participants_for_user
-from stafet.programmes.access import cohorts_for_user, programme_mentors_for_user, screening_programmes_for_user
+from stafet.people.access import mentors_for_user
+from stafet.programmes.access import (
+    cohorts_for_user,
+    programme_mentors_for_user,
+    referred_participants_for_user,
+    screening_programmes_for_user,
+)
 from stafet.programmes.models import ParticipantEnrolment
 
 
@@ -105,14 +110,14 @@ def _candidates(request: HttpRequest, event: Event) -> dict[str, Any]:
     participants enrolled in its cohort (or in any of the programme's cohorts)."""
     user = request.user
     mentors = programme_mentors_for_user(user, event.programme).select_related("organisation")
-    participants = participants_for_user(user).none()
+    participants = referred_participants_for_user(user).none()
     if not event.is_training:
         enrolled = ParticipantEnrolment.objects.filter(
             cohort__programme=event.programme, status=ParticipantEnrolment.Status.ENROLLED
         )
         if event.cohort_id:
             enrolled = enrolled.filter(cohort=event.cohort_id)
-        participants = participants_for_user(user).filter(pk__in=enrolled.values("participant"))
+        participants = referred_participants_for_user(user).filter(pk__in=enrolled.values("participant"))
     invited = event.invitations.all()
     return {
         "mentor_choices": mentors.exclude(pk__in=invited.filter(mentor__isnull=False).values("mentor")),
@@ -206,7 +211,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         mentors = _chosen(request, "mentors", mentors_for_user(request.user), candidates["mentor_choices"])
         participants = _chosen(
-            request, "participants", participants_for_user(request.user), candidates["participant_choices"]
+            request, "participants", referred_participants_for_user(request.user), candidates["participant_choices"]
         )
     try:
         new = actions.invite_to_event(event=event, by=request.user, mentors=mentors, participants=participants)
