@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,7 @@ from stafet.matching.files import (
     InputError,
     PairRef,
     Programme,
+    csv_cells,
     ranking_rows,
     read_pairs,
     read_participants,
@@ -36,7 +38,7 @@ from stafet.matching.files import (
     result_rows,
     write_table,
 )
-from stafet.matching.model import PARTS, MatchResult, Participant, Provider
+from stafet.matching.model import PARTS, MatchResult, Participant, PinError, Provider
 
 #: Exit codes: done, bad input or usage, a bug.
 OK, BAD_INPUT, INTERNAL = 0, 2, 3
@@ -152,7 +154,8 @@ def _main(args: argparse.Namespace) -> int:
         rows = _ranking(participants, providers, programme.config, {ref.pair for ref in exclusions}, args.top)
         columns = ["opening_id", "rank", "participant_id", "score", *[f"part_{p}" for p in PARTS]]
         with _output(args.output) as out:
-            write_table(rows, [*columns, "explanation_en", "explanation_da"], out, fmt)
+            rows = csv_cells(rows) if fmt == "csv" else rows
+            write_table(rows, [*columns, "explanation_en", "explanation_da", "details"], out, fmt)
         return OK
 
     every = args.all_pairs is not None
@@ -212,13 +215,10 @@ def _solve(participants, providers, config, pins: list[PairRef], exclusions: lis
     excluded = [ref.pair for ref in exclusions if ids is None or ref.provider_id in ids]
     try:
         return _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
-    except ValueError as e:
+    except PinError as e:
         message = str(e).removeprefix("pins: ")
-        for ref in mine:
-            pid, mid = ref.pair
-            if f"({pid}, {mid})" in message or f"participant {pid!r}" in message or f"on {mid!r}" in message:
-                raise ref.error(message) from None
-        raise InputError("pins", None, None, message) from None
+        ref = next(ref for ref in mine if ref.pair == e.pair)
+        raise ref.error(message) from None
 
 
 @contextlib.contextmanager
@@ -242,6 +242,8 @@ def _output(path: str | Path) -> Iterator[IO[str]]:
     except OSError as e:
         raise InputError(path, None, None, f"cannot write the file ({e.strerror})") from None
     try:
+        # mkstemp makes a private file (0600): give the plan the mode a file written in place would have.
+        os.fchmod(fd, _mode_for(path))
         with open(fd, "w", encoding="utf-8", newline="") as out:
             yield out
         os.replace(tmp, path)
@@ -250,6 +252,17 @@ def _output(path: str | Path) -> Iterator[IO[str]]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, else that of a new file under the umask (0644 under umask 022)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; put it back at once
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _write_plan(out: IO[str], fmt: str, rounds: list[tuple[str, MatchResult]], with_round: bool) -> None:
@@ -267,7 +280,7 @@ def _write_plan(out: IO[str], fmt: str, rounds: list[tuple[str, MatchResult]], w
     rows = [row for name, result in rounds for row in result_rows(result, name)]
     if not with_round:
         rows = [_without_round(row) for row in rows]
-    write_table(rows, RESULT_COLUMNS if with_round else RESULT_COLUMNS[1:], out, "csv")
+    write_table(csv_cells(rows), RESULT_COLUMNS if with_round else RESULT_COLUMNS[1:], out, "csv")
 
 
 def _without_round(row: dict[str, Any]) -> dict[str, Any]:

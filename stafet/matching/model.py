@@ -294,12 +294,133 @@ class Config:
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
 
+#: What a pair's explanation can state (:class:`Fact` codes), in the order they are told.
+FACTS: tuple[str, ...] = (
+    "industry",  # industry: the NACE section both are in
+    "occupation",  # level: "unit" | "minor" | "sub_major"; group: the ISCO-08 group both are in
+    "distance",  # km, site, band: "close" | "within" | "near_limit", limit_km
+    "language",  # language: ISO 639 code; level: the weaker speaker's CEFR level (above the programme's minimum)
+    "education_level",  # level; kind: "mentor" (at or above the participant's) | "opening" (the level asked for)
+    "education_field",  # same: bool; participant, provider: the two fields as written
+    "goal",  # goal: the participant's; opening_type: the opening's type (openings) or ""
+    "experience",  # years, leadership: the mentor's; or years asked for by the opening (asked_for: true)
+    "competences",  # words: the competence words both wrote that weigh most
+)
+#: Why an unmatched participant was left unmatched (:class:`Reason` codes).
+REASONS: tuple[str, ...] = (
+    "ineligible",  # not eligible under the programme's rules
+    "no_language_level",  # speaks no language at the programme's minimum level
+    "taken",  # providers with room fit, but every one of them is needed for other participants
+    "full",  # no provider with room fits; some without room (capacity 0) would
+    "no_fit",  # no provider fits, with room or without; ``obstacles`` say why each one with room does not
+)
+#: Why one provider did not take an unmatched participant (:class:`Obstacle` codes), in the order they are
+#: checked: the first hard limit the pair breaks is the obstacle's code, the others are in ``also``.
+OBSTACLES: tuple[str, ...] = (
+    "too_far",  # farther than the distance limit (``km``)
+    "no_language",  # no language both speak at the minimum level
+    "untrained",  # a mentor who has not completed the mentor course (when the programme requires it)
+    "excluded",  # the coordinator excluded the pair
+    "taken",  # the pair fits, but the provider's places went to others (``taken_by``): the best plan needs them
+    "not_considered",  # the pair fits and the provider has room, but ``candidate_cap`` left the pair out
+    "full",  # the pair would fit, but the provider has no place at all (capacity 0)
+)
+
+
+def _plain(value: object) -> object:
+    """A value in JSON's types: mappings as dicts, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement of a pair's explanation, structured: a code of :data:`FACTS` and its values (JSON types).
+
+    The explanation's English and Danish text is rendered from these, so a page can render them in its own words.
+
+    >>> Fact("occupation", {"level": "minor", "group": "251"}).to_dict()
+    {'code': 'occupation', 'level': 'minor', 'group': '251'}
+    """
+
+    code: str
+    values: Mapping[str, object]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, **{k: _plain(v) for k, v in self.values.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Obstacle:
+    """Why one provider did not take an unmatched participant, from the engine's own hard limits.
+
+    ``code`` is the first limit of :data:`OBSTACLES` the pair breaks and ``also`` the others; ``km`` the distance
+    between the participant's home and the provider's site; for ``taken``, ``taken_by`` names the participants
+    the provider's ``places`` went to (at most five, by id) and ``pinned`` those of them the coordinator pinned.
+    """
+
+    provider_id: str
+    code: str
+    km: float
+    site: str = ""
+    also: tuple[str, ...] = ()
+    taken_by: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    places: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"provider_id": self.provider_id, "code": self.code, "km": round(self.km, 1)}
+        if self.site:
+            out["site"] = self.site
+        if self.also:
+            out["also"] = list(self.also)
+        if self.code == "taken":
+            out.update(taken_by=list(self.taken_by), pinned=list(self.pinned), places=self.places)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a participant was left unmatched, structured: a code of :data:`REASONS` and the facts behind it.
+
+    ``obstacles`` are the providers considered, nearest first, at most ``NAMED`` of each obstacle code (every
+    provider within the distance limit is considered, and the nearest ones beyond it); ``counts`` says how many
+    providers with room (and, under ``full``, without) each obstacle applies to, counting every provider of the
+    run. ``noun`` is what the providers are ("trained mentor", "mentor", "volunteer", "opening"); ``languages``
+    are the participant's languages at the minimum level.
+    """
+
+    code: str
+    obstacles: tuple[Obstacle, ...] = ()
+    counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    noun: str = "mentor"
+    max_distance_km: float = 40.0
+    min_language_level: str = "B1"
+    languages: tuple[str, ...] = ()
+    candidate_cap: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "noun": self.noun,
+            "max_distance_km": self.max_distance_km,
+            "min_language_level": self.min_language_level,
+            "languages": list(self.languages),
+            "counts": dict(self.counts),
+            "obstacles": [o.to_dict() for o in self.obstacles],
+        }
+
+
 @dataclass(frozen=True)
 class Pair:
     """One proposed match, with its score, the score's parts and a plain-words explanation ('da' and 'en').
 
     ``close_call`` is true when ``next_best`` (the participant's best other provider) scores within the
-    programme's margin; the coordinator may want to look at it.
+    programme's margin; the coordinator may want to look at it. ``facts`` are the explanation's statements in
+    structured form (the text is rendered from them).
     """
 
     participant_id: str
@@ -311,6 +432,7 @@ class Pair:
     close_call: bool = False
     next_best: str | None = None
     next_best_score: int | None = None
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -336,11 +458,16 @@ class Stats:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """The plan: matched pairs (sorted by participant id), the unmatched with reasons, and figures."""
+    """The plan: matched pairs (sorted by participant id), the unmatched with reasons, and figures.
+
+    ``unmatched`` holds each unmatched participant's reason in words ('da' and 'en'); ``reasons`` the same
+    reasons in structured form.
+    """
 
     pairs: tuple[Pair, ...]
     unmatched: Mapping[str, Mapping[str, str]]
     stats: Stats
+    reasons: Mapping[str, Reason] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -351,3 +478,12 @@ class Ranked:
     score: int
     parts: Mapping[str, int]
     explanation: Mapping[str, str]
+    facts: tuple[Fact, ...] = ()
+
+
+class PinError(ValueError):
+    """A pin the engine refuses; ``pair`` is the (participant id, provider id) pin to blame."""
+
+    def __init__(self, pair: tuple[str, str], message: str):
+        super().__init__(message)
+        self.pair = pair
