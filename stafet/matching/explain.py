@@ -221,8 +221,10 @@ def pair_facts(
         facts.append(Fact("language", {"language": lang[0], "level": lang[1]}))
     if earned("education"):
         facts += _education_facts(p, q)
-    # An opening of no stated type fits every goal halfway: nothing to say.
-    if w["goal"] and parts.get("goal", 0) >= w["goal"] and p.goal and (q.kind != "opening" or q.opening_type):
+    # A job is what almost every participant is working towards, and an opening of no stated type fits every
+    # goal halfway: neither tells a pair apart.
+    telling_goal = p.goal not in (None, "job") and (q.kind != "opening" or q.opening_type)
+    if w["goal"] and parts.get("goal", 0) >= w["goal"] and telling_goal:
         facts.append(Fact("goal", {"goal": p.goal, "opening_type": q.opening_type or ""}))
     if earned("experience"):
         experience = _experience_fact(q, parts.get("experience", 0), w["experience"])
@@ -390,7 +392,8 @@ def _listing(reason: Reason, code: str, lang: str, told: str = "") -> str:
     entries = [(_taken_entry if code == "taken" else _entry)(o, lang) for o in named]
     more = reason.counts.get(code, 0) - bool(told) - len(named)
     if more > 0:
-        entries.append(_pick(lang, f"{more} more", f"{more} flere"))
+        kind = reason.noun if reason.noun in ("volunteer", "opening") else "mentor"
+        entries.append(_pick(lang, f"{more} more {NOUNS[kind]['en'][1]}", f"{more} {NOUNS[kind]['da'][2]} mere"))
     return _and(entries, lang)
 
 

@@ -26,19 +26,19 @@ def codes(p: Participant, q: Provider, km: float = 6.2, config: Config | None = 
 
 def test_a_whole_explanation_in_both_languages():
     p = Participant(
-        "p1", *HOME, {"en": "C1", "ar": "native"}, occupations=(Occupation("2512", 6),), industry="J", goal="job"
+        "p1", *HOME, {"en": "C1", "ar": "native"}, occupations=(Occupation("2512", 6),), industry="J", goal="education"
     )
-    q = Provider("m1", 55.77, 12.50, {"en": "C2"}, occupation="2512", industry="J", site="IBM Lyngby", goal="job")
+    q = Provider("m1", 55.77, 12.50, {"en": "C2"}, occupation="2512", industry="J", site="IBM Lyngby", goal="education")
     why = explain(p, q, industry=200, occupation=200, goal=75)
     assert why["en"] == (
         "same industry: information and communication; same occupation: Software developers (ISCO 2512); "
         "close by: 6 km from IBM Lyngby; both speak English at C1; "
-        "the mentor can help the participant towards the goal of a job"
+        "the mentor can help the participant towards the goal of education"
     )
     assert why["da"] == (
         "samme branche: information og kommunikation; samme fag: softwareudvikling (DISCO 2512); "
         "tæt på: 6 km fra IBM Lyngby; begge taler engelsk på niveau C1; "
-        "mentoren kan hjælpe deltageren på vej mod målet om et job"
+        "mentoren kan hjælpe deltageren på vej mod målet om uddannelse"
     )
 
 
@@ -144,6 +144,14 @@ def test_an_opening_asks_for_years_in_the_singular_and_plural():
     assert "en elevplads passer til deltagerens mål om uddannelse" in explain(p, one, goal=75)["da"]
 
 
+def test_a_job_as_the_goal_is_not_worth_saying():
+    """Almost every participant is working towards a job, and most mentors help towards one."""
+    p = Participant("p1", *HOME, {"da": "B1"}, goal="job")
+    mentor = Provider("m1", *HOME, {"da": "native"}, goal="job")
+    job = Provider("o1", *HOME, {"da": "B1"}, kind="opening", opening_type="job")
+    assert "goal" not in codes(p, mentor, goal=75) and "goal" not in codes(p, job, goal=75)
+
+
 def test_a_part_the_programme_gives_no_weight_is_not_named():
     p = Participant("p1", *HOME, {"da": "B1"}, industry="J")
     q = Provider("m1", *HOME, {"da": "native"}, industry="J")
@@ -204,9 +212,9 @@ def test_a_long_list_names_the_nearest_few_and_counts_the_rest():
     assert why["en"] == (
         "no mentor within 40 km speaks a shared language at B1 or better (the participant speaks Arabic); "
         "no shared language at B1 or better: m20 (3 km); "
-        "more than 40 km away: m0 (50 km), m1 (51 km), m2 (52 km) and 11 more"
+        "more than 40 km away: m0 (50 km), m1 (51 km), m2 (52 km) and 11 more mentors"
     )
-    assert why["da"].endswith("mere end 40 km væk: m0 (50 km), m1 (51 km), m2 (52 km) og 11 flere")
+    assert why["da"].endswith("mere end 40 km væk: m0 (50 km), m1 (51 km), m2 (52 km) og 11 mentorer mere")
 
 
 def test_unmatched_reasons_for_openings_speak_of_working_languages_and_filled_positions():
