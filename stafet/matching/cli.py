@@ -23,7 +23,8 @@ from typing import IO, Any
 
 import numpy as np
 
-from stafet.matching.engine import _run, rank_candidates
+from stafet.matching.candidates import Candidates
+from stafet.matching.engine import _Problem, _run, rank_candidates
 from stafet.matching.files import (
     RESULT_COLUMNS,
     InputError,
@@ -38,7 +39,7 @@ from stafet.matching.files import (
     result_rows,
     write_table,
 )
-from stafet.matching.model import PARTS, MatchResult, Participant, PinError, Provider
+from stafet.matching.model import PARTS, Config, MatchResult, Participant, PinError, Provider
 
 #: Exit codes: done, bad input or usage, a bug.
 OK, BAD_INPUT, INTERNAL = 0, 2, 3
@@ -185,7 +186,13 @@ def _main(args: argparse.Namespace) -> int:
     return OK
 
 
-def _ranking(participants, openings, config, excluded: set[tuple[str, str]], top: int) -> list[dict[str, Any]]:
+def _ranking(
+    participants: list[Participant],
+    openings: list[Provider],
+    config: Config,
+    excluded: set[tuple[str, str]],
+    top: int,
+) -> list[dict[str, Any]]:
     rows = []
     for opening in sorted(openings, key=lambda q: q.id):
         # Excluded pairs (a conflict of interest) are never proposed, not even on a shortlist.
@@ -208,13 +215,26 @@ def _check_ids(
             raise ref.error(f"unknown provider id {ref.provider_id!r}", "provider_id")
 
 
-def _solve(participants, providers, config, pins: list[PairRef], exclusions: list[PairRef], ids, every: bool):
+#: A round as the engine returns it: the plan, the problem, the candidate pairs and the pins (row: column).
+Run = tuple[MatchResult, _Problem, Candidates, dict[int, int]]
+
+
+def _solve(
+    participants: list[Participant],
+    providers: list[Provider],
+    config: Config,
+    pins: list[PairRef],
+    exclusions: list[PairRef],
+    ids: set[str] | None,
+    every: bool,
+) -> Run:
     """One round of the plan (``every``: with every candidate pair, for ``--all-pairs``); a pin the engine
     refuses is reported at the place it was written."""
     mine = [ref for ref in pins if ids is None or ref.provider_id in ids]
     excluded = [ref.pair for ref in exclusions if ids is None or ref.provider_id in ids]
     try:
-        return _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
+        run: Run = _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
+        return run
     except PinError as e:
         message = str(e).removeprefix("pins: ")
         ref = next(ref for ref in mine if ref.pair == e.pair)
@@ -295,13 +315,19 @@ ALL_PAIRS_COLUMNS = ["participant_id", "provider_id", "provider_capacity", "pinn
 ALL_PAIRS_COLUMNS += [f"part_{p}" for p in PARTS]
 
 
-def _write_all_pairs(out: IO[str], fmt: str, rounds, with_round: bool) -> None:
+def _write_all_pairs(out: IO[str], fmt: str, rounds: list[tuple[str, Run]], with_round: bool) -> None:
     """Every scored candidate pair (and the pins), with provider capacities, so anyone can re-solve."""
-    rows = [row for name, run in rounds for row in _all_pairs(*run[1:], name if with_round else None)]
+    rows = [
+        row
+        for name, (_, prob, cand, pins) in rounds
+        for row in _all_pairs(prob, cand, pins, name if with_round else None)
+    ]
     write_table(rows, ["round", *ALL_PAIRS_COLUMNS] if with_round else ALL_PAIRS_COLUMNS, out, fmt)
 
 
-def _all_pairs(prob, cand, pinned: dict[int, int], round_name: str | None) -> list[dict[str, Any]]:
+def _all_pairs(
+    prob: _Problem, cand: Candidates, pinned: dict[int, int], round_name: str | None
+) -> list[dict[str, Any]]:
     s = prob.scorer
     rows_i = np.r_[cand.rows, np.array(sorted(pinned), dtype=np.int64)]
     cols_j = np.r_[cand.cols, np.array([pinned[i] for i in sorted(pinned)], dtype=np.int64)]

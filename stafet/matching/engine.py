@@ -28,7 +28,7 @@ from stafet.matching.model import (
 from stafet.matching.scoring import Scorer
 
 
-def _sorted_unique(items: Iterable, side: str) -> list:
+def _sorted_unique[T: (Participant, Provider)](items: Iterable[T], side: str) -> list[T]:
     out = sorted(items, key=lambda x: x.id)
     for a, b in zip(out, out[1:], strict=False):
         if a.id == b.id:
@@ -421,7 +421,12 @@ def rank_candidates(
         i = int(pi[e])
         part_map = MappingProxyType({name: int(v) for name, v in zip(PARTS, parts[e].tolist(), strict=True)})
         facts = pair_facts(
-            prob.participants[i], opening, part_map, float(distances[k]), s.shared_terms([i], [0])[0], config
+            prob.participants[i],
+            opening,
+            part_map,
+            float(distances[k]),
+            s.shared_terms(np.array([i]), np.array([0]))[0],
+            config,
         )
         out.append(
             Ranked(prob.participants[i].id, int(scores[e]), part_map, MappingProxyType(render_facts(facts)), facts)

@@ -14,7 +14,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,7 @@ _LIST_SPLIT = re.compile(r"[|,;\s]+")
 _YEARS_COMMA = re.compile(r"(:\s*\d+),(\d+)(?!\d*\s*:)")
 #: The longest value a field may hold, in characters (a whole CV of competences fits many times over).
 MAX_FIELD_CHARS = 100_000
-CONFIG_KEYS = ("weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap")
+CONFIG_KEYS: tuple[str, ...] = ("weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap")
 CONFIG_KEYS += ("close_call_margin", "text_similarity")
 
 
@@ -218,7 +218,7 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(v)
 
 
-def _records(path: Path, reader, first: int) -> Iterator[list[str]]:
+def _records(path: Path, reader: Iterator[list[str]], first: int) -> Iterator[list[str]]:
     """The reader's records; a broken one is reported at the row where it starts (a record is a spreadsheet row,
     even when a quoted value spans lines)."""
     number = first
@@ -509,7 +509,7 @@ def read_providers(path: str | Path, kind: str, warn: Callable[[str], None] | No
     return out
 
 
-def _unique(table: Table, items) -> None:
+def _unique(table: Table, items: Sequence[Participant | Provider]) -> None:
     seen: dict[str, int] = {}
     for (number, _), item in zip(table.rows, items, strict=True):
         if item.id in seen:

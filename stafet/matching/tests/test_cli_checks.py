@@ -22,8 +22,8 @@ def plan_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def error(capsys) -> str:
-    err = capsys.readouterr().err
+def error(capsys: pytest.CaptureFixture[str]) -> str:
+    err: str = capsys.readouterr().err
     assert "Traceback" not in err
     return err
 

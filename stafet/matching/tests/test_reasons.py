@@ -252,8 +252,9 @@ def test_a_reason_names_each_mentor_with_room_and_why_it_did_not_fit():
     assert data["code"] == "taken" and data["counts"] == {
         "too_far": 1, "no_language": 1, "untrained": 1, "excluded": 1, "taken": 1,
     }  # fmt: skip
+    near = next(o for o in reason.obstacles if o.provider_id == "near")
     assert {"provider_id": "near", "code": "taken", "taken_by": [pair.participant_id], "places": 1}.items() <= (
-        next(o for o in data["obstacles"] if o["provider_id"] == "near").items()
+        near.to_dict().items()
     )
 
 
