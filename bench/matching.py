@@ -80,7 +80,10 @@ CITY_WEIGHT = {"0101": 650, "0751": 360, "0461": 205, "0851": 220, "0147": 105, 
 
 
 def municipalities() -> list[dict[str, str]]:
-    return [{"code": m.code, "lat": str(m.lat), "lng": str(m.lng)} for m in reference_data.municipalities().values()]
+    return [
+        {"code": m.code, "town": m.town, "lat": str(m.lat), "lng": str(m.lng)}
+        for m in reference_data.municipalities().values()
+    ]
 
 
 def instance(n: int, m: int, seed: int) -> tuple[list[Participant], list[Provider]]:

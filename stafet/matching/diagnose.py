@@ -26,17 +26,30 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.spatial import cKDTree
 
-from stafet.matching.model import OBSTACLES, Config, Obstacle, Participant, Provider, Reason, cefr_rank
+from stafet.matching.model import (
+    CEFR_LEVELS,
+    OBSTACLES,
+    Config,
+    Obstacle,
+    Participant,
+    Provider,
+    Reason,
+    cefr_rank,
+)
 from stafet.matching.scoring import Scorer, chord_for_km
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-#: Providers with room beyond the distance limit considered per participant (the nearest); every one within the
-#: limit is considered. With a cohort of up to this many providers, every provider is named.
+#: The nearest providers with room (and as many without) considered one by one per participant: in a cohort of up
+#: to this many providers, every provider.
 EXAMINED = 50
 #: Providers named per obstacle in a structured reason (the counts cover them all).
 NAMED = 10
+#: In a run of more than ``LARGE_RUN`` providers (a region, the whole country), fewer are considered one by one
+#: and named, so that the reasons of tens of thousands of unmatched participants take a second, not a minute.
+LARGE_RUN = 1000
+EXAMINED_LARGE, NAMED_LARGE = 10, 3
 #: Participants named per provider whose places went to others.
 NAMED_OCCUPANTS = 5
 
@@ -90,33 +103,66 @@ def excluded_keys(excluded: Iterable[tuple[int, int]], m: int) -> NDArray[np.int
     return np.array(sorted(i * m + j for i, j in excluded), dtype=np.int64)
 
 
-def _nearby(
-    s: Scorer, rows: NDArray[np.int64], members: NDArray[np.int64], radius: float, k: int
+def _nearest(
+    s: Scorer, rows: NDArray[np.int64], members: NDArray[np.int64], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Pairs of each participant in ``rows`` with its ``k`` nearest ``members`` (providers), and for each row the
+    chord to the ``k``-th nearest (infinite when there are at most ``k`` members: every one is in a pair)."""
+    k = min(k, len(members))
+    if len(rows) == 0 or k == 0:
+        return _NO_PAIRS[0], _NO_PAIRS[1], np.full(len(rows), np.inf)
+    dist, idx = cKDTree(s.m_xyz[members]).query(s.p_xyz[rows], k=k, workers=-1)
+    dist, idx = dist.reshape(len(rows), k), idx.reshape(len(rows), k)
+    last = dist[:, -1] if k < len(members) else np.full(len(rows), np.inf)
+    return np.repeat(rows, k), members[idx.ravel()], last
+
+
+def _within(
+    s: Scorer, rows: NDArray[np.int64], members: NDArray[np.int64], radius: float
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Pairs of each participant in ``rows`` with the ``members`` (providers) within ``radius`` (a chord) and
-    with its ``k`` nearest members, without duplicates."""
+    """Pairs of each participant in ``rows`` with every one of the (few) ``members`` within ``radius``."""
     if len(rows) == 0 or len(members) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    tree = cKDTree(s.m_xyz[members])
-    xyz = s.p_xyz[rows]
-    pi_parts, pj_parts = [], []
-    ball_rows = np.arange(len(rows))
-    if k > 0:
-        k = min(k, len(members))
-        dist, idx = tree.query(xyz, k=k, workers=-1)
-        dist, idx = dist.reshape(len(rows), k), idx.reshape(len(rows), k)
-        pi_parts.append(np.repeat(rows, k))
-        pj_parts.append(members[idx.ravel()])
-        # Only where the k-th nearest lies within the limit can a member within it be missing.
-        ball_rows = np.flatnonzero(dist[:, -1] <= radius) if k < len(members) else ball_rows[:0]
-    if len(ball_rows):
-        found = tree.query_ball_point(xyz[ball_rows], radius, workers=-1)
-        lengths = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
-        pi_parts.append(np.repeat(rows[ball_rows], lengths))
-        pj_parts.append(members[np.fromiter((j for f in found for j in f), dtype=np.int64, count=int(lengths.sum()))])
-    m = len(s.providers)
-    keys = np.unique(np.concatenate(pi_parts) * m + np.concatenate(pj_parts))
-    return keys // m, keys % m
+        return _NO_PAIRS
+    found = cKDTree(s.m_xyz[members]).query_ball_point(s.p_xyz[rows], radius, workers=-1)
+    lengths = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
+    flat = np.fromiter((j for f in found for j in f), dtype=np.int64, count=int(lengths.sum()))
+    return np.repeat(rows, lengths), members[flat]
+
+
+def _first_per_row(rows: NDArray[np.int64], k: int) -> NDArray[np.bool_]:
+    """Which entries are among the first ``k`` of their run of equal ``rows`` (rows sorted)."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
+    start = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(start, np.diff(np.r_[start, len(rows)]))
+    return rank < k
+
+
+_NO_PAIRS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+def _nearest_sharing(
+    s: Scorer,
+    rows: NDArray[np.int64],
+    spoken: Mapping[int, tuple[str, ...]],
+    providers: list[Provider],
+    members: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """For each participant in ``rows``, the chord to the nearest of ``members`` who speaks one of its languages
+    (``spoken``) at the minimum level; infinite if none does."""
+    enough = set(CEFR_LEVELS[s.min_level - 1 :])
+    speakers: dict[str, list[int]] = {}
+    for j in members.tolist():
+        for code, level in providers[j].languages.items():
+            if level in enough:
+                speakers.setdefault(code, []).append(j)
+    nearest = np.full(len(rows), np.inf)
+    for code, js in speakers.items():
+        at = np.array([k for k, i in enumerate(rows.tolist()) if code in spoken[i]], dtype=np.int64)
+        if len(at):
+            chord, _ = cKDTree(s.m_xyz[np.array(js)]).query(s.p_xyz[rows[at]], k=1, workers=-1)
+            nearest[at] = np.minimum(nearest[at], chord)
+    return nearest
 
 
 def _occupants(rows: NDArray[np.int64], cols: NDArray[np.int64], m: int) -> list[list[int]]:
@@ -135,12 +181,20 @@ def diagnose(
     cols: NDArray[np.int64],
     pinned: Iterable[int],
     excluded: Iterable[tuple[int, int]],
+    candidates: tuple[NDArray[np.int64], NDArray[np.int64]],
     noun: str,
 ) -> dict[str, Reason]:
     """The reason of every participant the plan (``rows[k]`` matched to ``cols[k]``, pins included) leaves out.
 
     ``participants`` and ``providers`` are the scorer's sides (sorted by id), ``pinned`` the rows pinned by the
-    coordinator and ``excluded`` the excluded ``(row, column)`` pairs.
+    coordinator, ``excluded`` the excluded ``(row, column)`` pairs and ``candidates`` the pairs the plan was
+    solved over (rows sorted, each row's best first).
+
+    Each participant's providers are considered one by one: the nearest ``EXAMINED`` with room, its best
+    candidates (which fit and had room after the pins, so the plan filled them), the providers the pins filled
+    within the limit, and the nearest ``EXAMINED`` without room. If the farthest of the nearest with room lies
+    beyond the limit, so do all the others: they are counted as too far; otherwise they are counted as not
+    examined one by one (a participant in a city among thousands of providers).
     """
     config = s.config
     n, m = len(participants), len(providers)
@@ -153,6 +207,8 @@ def diagnose(
         obstacles: tuple[Obstacle, ...] = (),
         counts: Mapping[str, int] | None = None,
         spoken: tuple[str, ...] = (),
+        unexamined: int = 0,
+        none_fit: bool = True,
     ) -> Reason:
         return Reason(
             code,
@@ -163,6 +219,8 @@ def diagnose(
             min_language_level=config.min_language_level,
             languages=spoken,
             candidate_cap=config.candidate_cap,
+            unexamined=unexamined,
+            unexamined_none_fit=none_fit,
         )
 
     out: dict[str, Reason] = {}
@@ -181,8 +239,18 @@ def diagnose(
     capacity = np.asarray(s.capacity, dtype=np.int64)
     radius = chord_for_km(config.max_distance_km) * (1 + 1e-9) + 1e-12  # a pre-filter; the limit is checked below
     with_room, without = np.flatnonzero(capacity > 0), np.flatnonzero(capacity <= 0)
-    ri, rj = _nearby(s, considered, with_room, radius, EXAMINED)
-    ci, cj = _nearby(s, considered, without, radius, 0)
+    pinned_rows = set(pinned)
+    is_pin = np.isin(rows, np.array(sorted(pinned_rows), dtype=np.int64))
+    filled_by_pins = np.flatnonzero((capacity > 0) & (np.bincount(cols[is_pin], minlength=m) >= capacity))
+    examined, named_per = (EXAMINED, NAMED) if m <= LARGE_RUN else (EXAMINED_LARGE, NAMED_LARGE)
+    ni, nj, kth = _nearest(s, considered, with_room, examined)
+    cand_i, cand_j = (np.asarray(a, dtype=np.int64) for a in candidates)
+    best = np.isin(cand_i, considered) & _first_per_row(cand_i, named_per)
+    fi, fj = _within(s, considered, filled_by_pins, radius)
+    key = np.sort(np.r_[ni * m + nj, cand_i[best] * m + cand_j[best], fi * m + fj])
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    ri, rj = key // m, key % m
+    ci, cj, _ = _nearest(s, considered, without, examined)
     keys = excluded_keys(excluded, m)
     trained = trained_ok(providers, config)
     room, closed = limits(s, ri, rj, keys, trained), limits(s, ci, cj, keys, trained)
@@ -197,41 +265,59 @@ def diagnose(
     pj = np.r_[rj, cj[keep]]
     km = np.r_[room.km, closed.km[keep]]
     code = np.r_[code, np.full(int(keep.sum()), _CODE["full"])]
-    also = np.r_[broken, np.stack([getattr(closed, c)[keep] for c in _CHECKS], axis=1)]
+    # The limits each pair breaks as a bit mask (bit k: _CHECKS[k]).
+    bits = 1 << np.arange(len(_CHECKS))
+    also = np.r_[broken @ bits, np.stack([getattr(closed, c)[keep] for c in _CHECKS], axis=1) @ bits]
 
-    # Providers with room that were not considered lie beyond the distance limit: too far, counted.
-    unseen = len(with_room) - np.bincount(ri, minlength=n)
+    # Providers with room not considered: beyond the limit (too far) when the farthest considered is.
+    unseen = np.zeros(n, dtype=np.int64)
+    unseen[considered] = len(with_room) - np.bincount(ri, minlength=n)[considered]
+    beyond = np.zeros(n, dtype=bool)
+    beyond[considered] = kth > radius
     counts = np.zeros((n, len(OBSTACLES)), dtype=np.int64)
     np.add.at(counts, (pi, code), 1)
-    counts[:, _CODE["too_far"]] += np.maximum(unseen, 0) * np.isin(np.arange(n), considered)
+    counts[:, _CODE["too_far"]] += np.where(beyond, unseen, 0)
+    unexamined = np.where(beyond, 0, unseen)
+    # Whether any provider not looked at could fit: only one that is trained and shares a language within the
+    # limit could (and then, the participant being unmatched, it is full or excluded).
+    dense = considered[~beyond[considered]]
+    none_fit = np.ones(n, dtype=bool)
+    if len(dense):
+        fitting = with_room[trained[with_room]]
+        none_fit[dense] = _nearest_sharing(s, dense, spoken, providers, fitting) > radius
 
     # Name the nearest few of each obstacle (ties by provider id).
-    order = np.lexsort((pj, km, code, pi))
-    pi, pj, km, code, also = pi[order], pj[order], km[order], code[order], also[order]
     group = pi * len(OBSTACLES) + code
-    start = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, dtype=np.int64)
-    rank = np.arange(len(group)) - np.repeat(start, np.diff(np.r_[start, len(group)]))
-    named = np.flatnonzero(rank < NAMED)
+    order = np.lexsort((pj, km, group))
+    pi, pj, km, code, also = pi[order], pj[order], km[order], code[order], also[order]
+    named = np.flatnonzero(_first_per_row(group[order], named_per))
 
+    # Plain Python from here: one object per provider named.
     occupants = _occupants(rows, cols, m)
-    pinned_rows = set(pinned)
-    obstacles: dict[int, list[Obstacle]] = {int(i): [] for i in considered.tolist()}
-    for e in named.tolist():
-        i, j, c = int(pi[e]), int(pj[e]), OBSTACLES[int(code[e])]
-        q = providers[j]
-        others = tuple(_CHECKS[x] for x in np.flatnonzero(also[e]).tolist() if _CHECKS[x] != c)
-        taken_by: tuple[str, ...] = ()
-        pins: tuple[str, ...] = ()
-        places = 0
+    masks: dict[tuple[int, int], tuple[str, ...]] = {}
+    taken: dict[int, tuple[tuple[str, ...], tuple[str, ...], int]] = {}
+    obstacles: dict[int, list[Obstacle]] = {i: [] for i in considered.tolist()}
+    for i, j, k, d, mask in zip(*(a[named].tolist() for a in (pi, pj, code, km, also)), strict=True):
+        c, q = OBSTACLES[k], providers[j]
+        others = masks.get((k, mask))
+        if others is None:
+            others = masks[(k, mask)] = tuple(x for b, x in enumerate(_CHECKS) if mask >> b & 1 and x != c)
+        by: tuple[tuple[str, ...], tuple[str, ...], int] = ((), (), 0)
         if c == "taken":
-            taken_by = tuple(participants[x].id for x in occupants[j][:NAMED_OCCUPANTS])
-            pins = tuple(participants[x].id for x in occupants[j][:NAMED_OCCUPANTS] if x in pinned_rows)
-            places = len(occupants[j])
-        obstacles[i].append(Obstacle(q.id, c, float(km[e]), q.site, others, taken_by, pins, places))
+            if j not in taken:
+                first = occupants[j][:NAMED_OCCUPANTS]
+                taken[j] = (
+                    tuple(participants[x].id for x in first),
+                    tuple(participants[x].id for x in first if x in pinned_rows),
+                    len(occupants[j]),
+                )
+            by = taken[j]
+        obstacles[i].append(Obstacle(q.id, c, d, q.site, others, *by))
 
-    for i in considered.tolist():
-        row = counts[i]
-        found = {c: int(row[k]) for k, c in enumerate(OBSTACLES) if row[k]}
+    found_rows = counts[considered].tolist()
+    left = zip(unexamined[considered].tolist(), none_fit[considered].tolist(), strict=True)
+    for i, row, (left_out, unfit) in zip(considered.tolist(), found_rows, left, strict=True):
+        found = {c: x for c, x in zip(OBSTACLES, row, strict=True) if x}
         if found.get("not_considered"):
             headline = "not_considered"
         elif found.get("taken"):
@@ -241,5 +327,5 @@ def diagnose(
         else:
             headline = "no_fit"
         items = sorted(obstacles[i], key=lambda o: (o.km, o.provider_id))
-        out[participants[i].id] = reason(headline, tuple(items), found, spoken[i])
+        out[participants[i].id] = reason(headline, tuple(items), found, spoken[i], left_out, unfit)
     return out

@@ -159,7 +159,7 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     order = np.argsort(rows, kind="stable")
     rows, cols = rows[order], cols[order]
     pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
-    reasons = _unmatched(prob, rows, cols, pinned_rows, excluded)
+    reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
     unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
     total = int(plan.score + pin_scores.sum())
     stats = Stats(
@@ -325,10 +325,16 @@ def _check_pins(
 
 
 def _unmatched(
-    prob: _Problem, rows: np.ndarray, cols: np.ndarray, pinned: dict[int, int], excluded: set[tuple[int, int]]
+    prob: _Problem,
+    cand: Candidates,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    pinned: dict[int, int],
+    excluded: set[tuple[int, int]],
 ) -> dict[str, Reason]:
     """Why each participant the plan leaves out is unmatched (see :mod:`stafet.matching.diagnose`)."""
-    return diagnose(prob.scorer, prob.participants, prob.providers, rows, cols, pinned, excluded, prob.noun)
+    s, people, others = prob.scorer, prob.participants, prob.providers
+    return diagnose(s, people, others, rows, cols, pinned, excluded, (cand.rows, cand.cols), prob.noun)
 
 
 def match_dual(

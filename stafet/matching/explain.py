@@ -463,7 +463,14 @@ def _headline(reason: Reason, lang: str) -> tuple[str, dict[str, str]]:
             "planen matcher så mange deltagere som muligt og giver derefter den højeste samlede score",
         )
         n = c.get("taken", 0)
-        if n == 1:
+        if reason.unexamined and not reason.unexamined_none_fit:
+            # More may fit among those not looked at one by one: no count.
+            head = _pick(
+                lang,
+                f"the {many} {who} fit are needed for other participants",
+                f"de {many_da}, der passer, er nødvendige for andre deltagere",
+            )
+        elif n == 1:
             head = _pick(
                 lang,
                 f"the only {one} {who} fits is needed for another participant",
@@ -500,7 +507,7 @@ def _headline(reason: Reason, lang: str) -> tuple[str, dict[str, str]]:
             f"no {NOUNS[generic]['en'][0]} has a free place",
             f"ingen {NOUNS[generic]['da'][0]} har en ledig plads",
         ), {}
-    if set(with_room) == {"too_far"}:
+    if set(with_room) == {"too_far"} and not reason.unexamined:
         far = [o for o in reason.obstacles if o.code == "too_far"]
         nearest = next((o for o in far if "untrained" not in o.also), far[0])
         at = _pick(lang, " at ", " ved ") + nearest.site if nearest.site else ""
@@ -509,7 +516,7 @@ def _headline(reason: Reason, lang: str) -> tuple[str, dict[str, str]]:
             f"no {one} within {km} km (the nearest, {nearest.provider_id}{at}, is {_km(nearest.km)} km away)",
             f"ingen {one_da} inden for {km} km (den nærmeste, {nearest.provider_id}{at}, er {_km(nearest.km)} km væk)",
         ), {"too_far": nearest.provider_id}
-    if set(with_room) == {"too_far", "no_language"}:
+    if "no_language" in with_room and set(with_room) <= {"too_far", "no_language"} and reason.unexamined_none_fit:
         names = _and([language_name(code, lang) for code in reason.languages], lang)
         if opening:
             return _pick(
@@ -544,7 +551,37 @@ def reason_text(reason: Reason, lang: str) -> str:
                               f"{_listing(reason, code, lang, told[code])}")  # fmt: skip
             continue
         groups.append(f"{_group_label(reason, code, lang)}: {_listing(reason, code, lang)}")
+    if reason.unexamined:
+        groups.append(_unexamined_text(reason, lang))
     return "; ".join([head, *groups])
+
+
+def _unexamined_text(reason: Reason, lang: str) -> str:
+    """The providers with room not looked at one by one (a participant among thousands of providers)."""
+    kind = reason.noun if reason.noun in ("volunteer", "opening") else "mentor"
+    many_en, many_da = NOUNS[kind]["en"][1], NOUNS[kind]["da"][2]
+    n, km, level = reason.unexamined, _number(reason.max_distance_km, lang), reason.min_language_level
+    if not reason.unexamined_none_fit:
+        return _pick(
+            lang,
+            f"{n} more {many_en} with room, farther away, were not looked at one by one",
+            f"{n} {many_da} mere med plads, længere væk, er ikke gennemgået enkeltvis",
+        )
+    if reason.noun == "trained mentor":
+        return _pick(
+            lang,
+            f"none of the other {n} {many_en} with room fits: each is farther than {km} km, shares no language at"
+            f" {level} or better, or has not completed the mentor course",
+            f"ingen af de øvrige {n} {many_da} med plads passer: hver er længere væk end {km} km, taler ikke et"
+            f" fælles sprog på mindst niveau {level} eller har ikke gennemført mentorkurset",
+        )
+    return _pick(
+        lang,
+        f"none of the other {n} {many_en} with room fits: each is farther than {km} km or shares no language at"
+        f" {level} or better",
+        f"ingen af de øvrige {n} {many_da} med plads passer: hver er længere væk end {km} km eller taler ikke et"
+        f" fælles sprog på mindst niveau {level}",
+    )
 
 
 def explain_reason(reason: Reason) -> dict[str, str]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 
@@ -353,8 +354,7 @@ class Fact:
         return {"code": self.code, **{k: _plain(v) for k, v in self.values.items()}}
 
 
-@dataclass(frozen=True, slots=True)
-class Obstacle:
+class Obstacle(NamedTuple):
     """Why one provider did not take an unmatched participant, from the engine's own hard limits.
 
     ``code`` is the first limit of :data:`OBSTACLES` the pair breaks and ``also`` the others; ``km`` the distance
@@ -371,6 +371,7 @@ class Obstacle:
     pinned: tuple[str, ...] = ()
     places: int = 0
 
+    # A named tuple, not a dataclass: a national run names a few hundred thousand of them.
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"provider_id": self.provider_id, "code": self.code, "km": round(self.km, 1)}
         if self.site:
@@ -386,11 +387,14 @@ class Obstacle:
 class Reason:
     """Why a participant was left unmatched, structured: a code of :data:`REASONS` and the facts behind it.
 
-    ``obstacles`` are the providers considered, nearest first, at most ``NAMED`` of each obstacle code (every
-    provider within the distance limit is considered, and the nearest ones beyond it); ``counts`` says how many
-    providers with room (and, under ``full``, without) each obstacle applies to, counting every provider of the
-    run. ``noun`` is what the providers are ("trained mentor", "mentor", "volunteer", "opening"); ``languages``
-    are the participant's languages at the minimum level.
+    ``obstacles`` are the providers considered, nearest first, at most ten of each obstacle code (three in a run of
+    over 1,000 providers); ``counts`` says how many providers each obstacle applies to. The providers considered
+    are the nearest 50 with room (10 in a large run), the participant's best candidates, those the pins filled
+    and as many of the nearest without room; when the farthest of those with room lies beyond the distance limit,
+    every other one does too and is counted as ``too_far``; otherwise ``unexamined`` says how many were not looked
+    at one by one, and ``unexamined_none_fit`` that none of them fits (none within the limit is trained and shares
+    a language at the level). ``noun`` is what the providers are ("trained mentor", "mentor", "volunteer",
+    "opening"); ``languages`` are the participant's languages at the minimum level.
     """
 
     code: str
@@ -401,6 +405,8 @@ class Reason:
     min_language_level: str = "B1"
     languages: tuple[str, ...] = ()
     candidate_cap: int | None = None
+    unexamined: int = 0
+    unexamined_none_fit: bool = True
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -410,6 +416,8 @@ class Reason:
             "min_language_level": self.min_language_level,
             "languages": list(self.languages),
             "counts": dict(self.counts),
+            "unexamined": self.unexamined,
+            "unexamined_none_fit": self.unexamined_none_fit,
             "obstacles": [o.to_dict() for o in self.obstacles],
         }
 

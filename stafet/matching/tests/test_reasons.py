@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from stafet.matching import Config, Participant, Provider, match
 from stafet.matching.diagnose import NAMED, excluded_keys, limits, trained_ok
+from stafet.matching.explain import explain_reason
 from stafet.matching.model import OBSTACLES
 from stafet.matching.scoring import Scorer
 from stafet.matching.tests.independent import CEFR, Person, brute_force, haversine_km, shared_level
@@ -266,3 +267,48 @@ def test_a_large_run_names_the_nearest_few_and_counts_every_provider():
     assert [o.provider_id for o in reason.obstacles if o.code == "no_language"] == [f"m{j:03d}" for j in range(NAMED)]
     assert len(reason.obstacles) == 2 * NAMED
     assert set(OBSTACLES) >= set(reason.counts)
+
+
+def test_among_more_providers_than_are_looked_at_one_by_one_the_reason_stays_exact():
+    """60 mentors within the limit: the nearest 50 are named and counted; of the other ten, the reason says whether
+    any could fit, from the nearest who shares a language (none does here)."""
+    people = [Participant("p1", 55.68, 12.57, {"ar": "native"})]
+    mentors = [Provider(f"m{j:02d}", 55.68 + j / 2000, 12.57, {"da": "native"}) for j in range(60)]
+    reason = match(people, mentors).reasons["p1"]
+    assert (reason.code, dict(reason.counts), reason.unexamined, reason.unexamined_none_fit) == (
+        "no_fit", {"no_language": 50}, 10, True,
+    )  # fmt: skip
+    text = explain_reason(reason)["en"]
+    assert text.startswith("no trained mentor within 40 km speaks a shared language at B1 or better")
+    assert text.endswith(
+        "none of the other 10 mentors with room fits: each is farther than 40 km, shares no language at B1 or"
+        " better, or has not completed the mentor course"
+    )
+    # One far-off mentor who speaks Arabic, within the limit: then one of the others could fit.
+    mentors.append(Provider("m99", 55.68 + 99 / 2000, 12.57, {"ar": "native"}, capacity=0))
+    mentors.append(Provider("x99", 55.68 + 99 / 2000, 12.57, {"ar": "native"}))
+    people.append(Participant("p0", 55.68 + 99 / 2000, 12.57, {"ar": "native"}))
+    result = match(people, mentors, pins=[("p0", "x99")])
+    reason = result.reasons["p1"]
+    assert reason.code == "taken" and not reason.unexamined_none_fit
+    assert [(o.provider_id, o.taken_by, o.pinned) for o in reason.obstacles if o.code == "taken"] == [
+        ("x99", ("p0",), ("p0",))
+    ]
+    assert [o.provider_id for o in reason.obstacles if o.code == "full"] == ["m99"]
+    # More may fit among the ten not looked at one by one: the headline gives no count.
+    assert result.unmatched["p1"]["en"].startswith("the trained mentors who fit are needed for other participants")
+
+
+def test_in_a_large_run_the_reasons_name_fewer_providers_and_count_them_all():
+    """1,200 mentors on a grid half a degree apart: three within 40 km, none sharing the participant's language."""
+    people = [Participant("p1", 54.0, 12.0, {"ar": "native"})]
+    grid = [(54.0 + a / 2, b / 2) for a in range(40) for b in range(30)]
+    mentors = [Provider(f"m{j:04d}", lat, lng, {"da": "native"}) for j, (lat, lng) in enumerate(grid)]
+    reason = match(people, mentors).reasons["p1"]
+    assert dict(reason.counts) == {"no_language": 3, "too_far": 1197} and reason.unexamined == 0
+    assert [o.code for o in reason.obstacles] == ["no_language"] * 3 + ["too_far"] * 3
+    assert explain_reason(reason)["en"] == (
+        "no trained mentor within 40 km speaks a shared language at B1 or better (the participant speaks Arabic); "
+        "no shared language at B1 or better: m0024 (under 1 km), m0023 (33 km) and m0025 (33 km); "
+        "more than 40 km away: m0054 (56 km), m0055 (64 km), m0053 (64 km) and 1194 more mentors"
+    )
