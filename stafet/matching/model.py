@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 
@@ -353,6 +353,16 @@ class Fact:
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, **{k: _plain(v) for k, v in self.values.items()}}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Fact:
+        """The fact back from :meth:`to_dict` (as stored in JSON).
+
+        >>> Fact.from_dict({"code": "competences", "words": ["python"]})
+        Fact(code='competences', values=mappingproxy({'words': ('python',)}))
+        """
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "code"}
+        return cls(str(data["code"]), MappingProxyType(values))
+
 
 class Obstacle(NamedTuple):
     """Why one provider did not take an unmatched participant, from the engine's own hard limits.
@@ -373,7 +383,7 @@ class Obstacle(NamedTuple):
 
     # A named tuple, not a dataclass: a national run names a few hundred thousand of them.
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"provider_id": self.provider_id, "code": self.code, "km": round(self.km, 1)}
+        out: dict[str, object] = {"provider_id": self.provider_id, "code": self.code, "km": self.km}
         if self.site:
             out["site"] = self.site
         if self.also:
@@ -381,6 +391,19 @@ class Obstacle(NamedTuple):
         if self.code == "taken":
             out.update(taken_by=list(self.taken_by), pinned=list(self.pinned), places=self.places)
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Obstacle:
+        return cls(
+            str(data["provider_id"]),
+            str(data["code"]),
+            float(data["km"]),
+            str(data.get("site", "")),
+            tuple(data.get("also", ())),
+            tuple(data.get("taken_by", ())),
+            tuple(data.get("pinned", ())),
+            int(data.get("places", 0)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +441,25 @@ class Reason:
             "counts": dict(self.counts),
             "unexamined": self.unexamined,
             "unexamined_none_fit": self.unexamined_none_fit,
+            "candidate_cap": self.candidate_cap,
             "obstacles": [o.to_dict() for o in self.obstacles],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
+        """The reason back from :meth:`to_dict` (as stored in JSON), to render it again in another language."""
+        return cls(
+            str(data["code"]),
+            tuple(Obstacle.from_dict(o) for o in data.get("obstacles", ())),
+            MappingProxyType({str(k): int(v) for k, v in data.get("counts", {}).items()}),
+            noun=str(data.get("noun", "mentor")),
+            max_distance_km=float(data.get("max_distance_km", 40.0)),
+            min_language_level=str(data.get("min_language_level", "B1")),
+            languages=tuple(data.get("languages", ())),
+            candidate_cap=data.get("candidate_cap"),
+            unexamined=int(data.get("unexamined", 0)),
+            unexamined_none_fit=bool(data.get("unexamined_none_fit", True)),
+        )
 
 
 @dataclass(frozen=True)

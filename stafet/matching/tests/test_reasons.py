@@ -8,6 +8,7 @@ matches more people, or as many with a higher total score.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -17,8 +18,8 @@ from hypothesis import strategies as st
 
 from stafet.matching import Config, Participant, Provider, match
 from stafet.matching.diagnose import NAMED, excluded_keys, limits, trained_ok
-from stafet.matching.explain import explain_reason
-from stafet.matching.model import OBSTACLES
+from stafet.matching.explain import explain_reason, render_facts
+from stafet.matching.model import OBSTACLES, Fact, Reason
 from stafet.matching.scoring import Scorer
 from stafet.matching.tests.independent import CEFR, Person, brute_force, haversine_km, shared_level
 
@@ -312,3 +313,17 @@ def test_in_a_large_run_the_reasons_name_fewer_providers_and_count_them_all():
         "no shared language at B1 or better: m0024 (under 1 km), m0023 (33 km) and m0025 (33 km); "
         "more than 40 km away: m0054 (56 km), m0055 (64 km), m0053 (64 km) and 1194 more mentors"
     )
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_a_stored_reason_or_explanation_renders_the_same_text_again(seed):
+    """The web app keeps the structured form (JSON) and renders it in the page's language."""
+    people, providers, exclusions = small_instance(seed)
+    result = match(people, providers, Config(max_distance_km=LIMIT_KM), exclusions=exclusions)
+    for pid, reason in result.reasons.items():
+        again = Reason.from_dict(json.loads(json.dumps(reason.to_dict())))
+        assert again == reason and explain_reason(again) == dict(result.unmatched[pid])
+    for pair in result.pairs:
+        facts = [Fact.from_dict(json.loads(json.dumps(f.to_dict()))) for f in pair.facts]
+        assert render_facts(facts) == dict(pair.explanation)
