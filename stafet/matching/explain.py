@@ -13,6 +13,7 @@ did not fit (see :mod:`stafet.matching.diagnose`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 from stafet.matching.model import (
@@ -29,7 +30,7 @@ from stafet.matching.model import (
 from stafet.matching.reference import industry_name, language_name, occupation_name
 from stafet.matching.scoring import tokens
 
-LANGS = ("en", "da")
+_RANK = {level: cefr_rank(level) for level in CEFR_LEVELS}
 
 EDUCATION_NAMES: dict[str, tuple[str, str]] = {
     "none": ("no formal education", "ingen formel uddannelse"),
@@ -113,8 +114,8 @@ def _pick(lang: str, en: str, da: str) -> str:
 def shared_language(p: Participant, q: Provider) -> tuple[str, str] | None:
     """The language both speak best (by the weaker of the two levels; ties by code) and that level."""
     best: tuple[int, str] | None = None
-    for code in sorted(set(p.languages) & set(q.languages)):
-        level = min(cefr_rank(p.languages[code]), cefr_rank(q.languages[code]))
+    for code in sorted(p.languages.keys() & q.languages.keys()):
+        level = min(_RANK[p.languages[code]], _RANK[q.languages[code]])
         if best is None or level > best[0]:
             best = (level, code)
     return None if best is None else (best[1], CEFR_LEVELS[best[0] - 1])
@@ -151,6 +152,12 @@ def distance_band(km: float, limit_km: float) -> str:
     return "near_limit" if km > limit_km * 3 / 4 else "within"
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The words of a field of education (many people write the same)."""
+    return frozenset(tokens(text))
+
+
 def _education_facts(p: Participant, q: Provider) -> list[Fact]:
     out = []
     if p.education_level and q.education_level:
@@ -159,7 +166,7 @@ def _education_facts(p: Participant, q: Provider) -> list[Fact]:
             out.append(Fact("education_level", {"level": q.education_level, "kind": "opening"}))
         elif q.kind != "opening" and ql >= pl >= _TELLING_EDUCATION:
             out.append(Fact("education_level", {"level": q.education_level, "kind": "mentor", "of": p.education_level}))
-    mine, theirs = set(tokens(p.education_field)), set(tokens(q.education_field))
+    mine, theirs = _words(p.education_field), _words(q.education_field)
     if mine & theirs:
         out.append(
             Fact(
@@ -201,14 +208,11 @@ def pair_facts(
      {'code': 'language', 'language': 'ar', 'level': 'native'}]
     """
     w = config.weights
-
-    def earned(part: str) -> bool:
-        return w[part] > 0 and parts.get(part, 0) > 0
-
+    earned = {part for part, points in parts.items() if points > 0 and w.get(part, 0) > 0}
     facts: list[Fact] = []
-    if earned("industry") and q.industry and q.industry == p.industry:
+    if "industry" in earned and q.industry and q.industry == p.industry:
         facts.append(Fact("industry", {"industry": q.industry}))
-    occupation = _occupation_fact(p, q) if earned("occupation") else None
+    occupation = _occupation_fact(p, q) if "occupation" in earned else None
     if occupation:
         facts.append(occupation)
     limit = float(config.max_distance_km)
@@ -217,135 +221,134 @@ def pair_facts(
     facts.append(Fact("distance", {"km": km, "site": q.site, "band": band, "limit_km": limit}))
     lang = shared_language(p, q)
     # Every pair shares a language at the programme's minimum: only a better one tells this pair apart.
-    if lang and cefr_rank(lang[1]) > cefr_rank(config.min_language_level):
+    if lang and _RANK[lang[1]] > _RANK[config.min_language_level]:
         facts.append(Fact("language", {"language": lang[0], "level": lang[1]}))
-    if earned("education"):
+    if "education" in earned:
         facts += _education_facts(p, q)
     # A job is what almost every participant is working towards, and an opening of no stated type fits every
     # goal halfway: neither tells a pair apart.
     telling_goal = p.goal not in (None, "job") and (q.kind != "opening" or q.opening_type)
     if w["goal"] and parts.get("goal", 0) >= w["goal"] and telling_goal:
         facts.append(Fact("goal", {"goal": p.goal, "opening_type": q.opening_type or ""}))
-    if earned("experience"):
+    if "experience" in earned:
         experience = _experience_fact(q, parts.get("experience", 0), w["experience"])
         if experience:
             facts.append(experience)
-    if shared_terms and earned("competences"):
+    if shared_terms and "competences" in earned:
         facts.append(Fact("competences", {"words": tuple(shared_terms)}))
     return tuple(facts)
 
 
-def _occupation_text(values: Mapping[str, object], lang: str) -> str:
+# Each fact is told in both languages at once, as (English, Danish): a plan tells tens of thousands of them.
+Told = tuple[str, str]
+
+
+def _occupation_told(values: Mapping[str, object]) -> Told:
     group, level = str(values["group"]), values["level"]
-    name = occupation_name(group, lang)
-    code = f"ISCO {group}" if lang == "en" else f"DISCO {group}"
+    en, da = occupation_name(group, "en"), occupation_name(group, "da")
     if level == "unit":
-        return _pick(lang, f"same occupation: {name} ({code})", f"samme fag: {name} ({code})")
+        return f"same occupation: {en} (ISCO {group})", f"samme fag: {da} (DISCO {group})"
     if level == "minor":
-        return _pick(
-            lang,
-            f"related occupations in the same group: {name} ({code})",
-            f"beslægtede fag i samme faggruppe: {name} ({code})",
+        return (
+            f"related occupations in the same group: {en} (ISCO {group})",
+            f"beslægtede fag i samme faggruppe: {da} (DISCO {group})",
         )
-    return _pick(
-        lang, f"occupations in the same field: {name} ({code})", f"fag inden for samme område: {name} ({code})"
-    )
+    return f"occupations in the same field: {en} (ISCO {group})", f"fag inden for samme område: {da} (DISCO {group})"
 
 
-def _distance_text(values: Mapping[str, object], lang: str) -> str:
-    km, site, band = float(values["km"]), str(values["site"]), values["band"]  # type: ignore[arg-type]
-    limit = _number(float(values["limit_km"]), lang)  # type: ignore[arg-type]
-    where = _pick(lang, f"{_km(km)} km from {site}", f"{_km(km)} km fra {site}") if site else ""
-    where = where or _pick(lang, f"{_km(km)} km apart", f"{_km(km)} km fra hinanden")
+def _distance_told(values: Mapping[str, object]) -> Told:
+    km, site, band = _km(float(values["km"])), str(values["site"]), values["band"]  # type: ignore[arg-type]
+    limit = float(values["limit_km"])  # type: ignore[arg-type]
+    en, da = (f"{km} km from {site}", f"{km} km fra {site}") if site else (f"{km} km apart", f"{km} km fra hinanden")
     if band == "close":
-        return _pick(lang, f"close by: {where}", f"tæt på: {where}")
+        return f"close by: {en}", f"tæt på: {da}"
     if band == "near_limit":
-        return _pick(lang, f"{where}, near the {limit} km limit", f"{where}, tæt på grænsen på {limit} km")
-    return where
+        return f"{en}, near the {_number(limit, 'en')} km limit", f"{da}, tæt på grænsen på {_number(limit, 'da')} km"
+    return en, da
 
 
-def _goal_text(values: Mapping[str, object], lang: str) -> str:
+def _goal_told(values: Mapping[str, object]) -> Told:
     goal, opening_type = str(values["goal"]), str(values["opening_type"])
     goal_en, goal_da = GOAL_NAMES[goal]
     if not opening_type:
-        return _pick(
-            lang,
+        return (
             f"the mentor can help the participant towards the goal of {goal_en}",
             f"mentoren kan hjælpe deltageren på vej mod målet om {goal_da}",
         )
     type_en, type_da = OPENING_NAMES[opening_type]
     if goal == opening_type == "job":  # not "a job fits the participant's goal of a job"
-        return _pick(lang, f"{type_en} fits the participant's goal", f"{type_da} passer til deltagerens mål")
-    return _pick(
-        lang,
-        f"{type_en} fits the participant's goal of {goal_en}",
-        f"{type_da} passer til deltagerens mål om {goal_da}",
-    )
+        return f"{type_en} fits the participant's goal", f"{type_da} passer til deltagerens mål"
+    return f"{type_en} fits the participant's goal of {goal_en}", f"{type_da} passer til deltagerens mål om {goal_da}"
 
 
-def _experience_text(values: Mapping[str, object], lang: str) -> str:
+def _experience_told(values: Mapping[str, object]) -> Told:
     years = float(values["years"])  # type: ignore[arg-type]
     if values.get("asked_for"):
         en_years = "1 year's" if years == 1 else f"{_number(years, 'en')} years'"
-        return _pick(
-            lang,
+        return (
             f"has the {en_years} experience asked for",
             f"har de {_number(years, 'da')} års erfaring, der efterspørges",
         )
-    said = []
+    en, da = [], []
     if years >= 5:
-        said.append(_pick(lang, f"{_number(years, 'en')} years' experience", f"{_number(years, 'da')} års erfaring"))
+        en.append(f"{_number(years, 'en')} years' experience")
+        da.append(f"{_number(years, 'da')} års erfaring")
     if values.get("leadership"):
-        said.append(_pick(lang, "leadership experience", "ledererfaring"))
-    return _pick(lang, "the mentor has ", "mentoren har ") + _and(said, lang)
+        en.append("leadership experience")
+        da.append("ledererfaring")
+    return "the mentor has " + _and(en, "en"), "mentoren har " + _and(da, "da")
+
+
+def _told(fact: Fact) -> Told:
+    """One fact in words, in English and in Danish."""
+    v = fact.values
+    code = fact.code
+    if code == "industry":
+        section = str(v["industry"])
+        return f"same industry: {industry_name(section, 'en')}", f"samme branche: {industry_name(section, 'da')}"
+    if code == "occupation":
+        return _occupation_told(v)
+    if code == "distance":
+        return _distance_told(v)
+    if code == "language":
+        language, level = str(v["language"]), str(v["level"])
+        en, da = language_name(language, "en"), language_name(language, "da")
+        if level == "native":
+            return f"both speak {en} as a mother tongue", f"begge har {da} som modersmål"
+        return f"both speak {en} at {level}", f"begge taler {da} på niveau {level}"
+    if code == "education_level":
+        en, da = EDUCATION_NAMES[str(v["level"])]
+        if v["kind"] == "opening":
+            return f"has the education asked for ({en})", f"har den uddannelse, der efterspørges ({da})"
+        return (
+            f"the mentor's education ({en}) is at the participant's level or above",
+            f"mentorens uddannelse ({da}) er på deltagerens niveau eller højere",
+        )
+    if code == "education_field":
+        mine, theirs = str(v["participant"]), str(v["provider"])
+        if v["same"]:
+            return f"same field of education: {theirs}", f"samme uddannelsesområde: {theirs}"
+        return f"related fields of education: {mine} and {theirs}", f"beslægtede uddannelsesområder: {mine} og {theirs}"
+    if code == "goal":
+        return _goal_told(v)
+    if code == "experience":
+        return _experience_told(v)
+    if code == "competences":
+        words = ", ".join(str(w) for w in v["words"])  # type: ignore[attr-defined]
+        return f"shared competences: {words}", f"fælles kompetencer: {words}"
+    raise ValueError(f"unknown fact {code!r}")
 
 
 def fact_text(fact: Fact, lang: str) -> str:
     """One fact in words, in English (``lang="en"``) or Danish (``lang="da"``)."""
-    v = fact.values
-    if fact.code == "industry":
-        name = industry_name(str(v["industry"]), lang)
-        return _pick(lang, f"same industry: {name}", f"samme branche: {name}")
-    if fact.code == "occupation":
-        return _occupation_text(v, lang)
-    if fact.code == "distance":
-        return _distance_text(v, lang)
-    if fact.code == "language":
-        name, level = language_name(str(v["language"]), lang), str(v["level"])
-        if level == "native":
-            return _pick(lang, f"both speak {name} as a mother tongue", f"begge har {name} som modersmål")
-        return _pick(lang, f"both speak {name} at {level}", f"begge taler {name} på niveau {level}")
-    if fact.code == "education_level":
-        en, da = EDUCATION_NAMES[str(v["level"])]
-        if v["kind"] == "opening":
-            return _pick(lang, f"has the education asked for ({en})", f"har den uddannelse, der efterspørges ({da})")
-        return _pick(
-            lang,
-            f"the mentor's education ({en}) is at the participant's level or above",
-            f"mentorens uddannelse ({da}) er på deltagerens niveau eller højere",
-        )
-    if fact.code == "education_field":
-        mine, theirs = str(v["participant"]), str(v["provider"])
-        if v["same"]:
-            return _pick(lang, f"same field of education: {theirs}", f"samme uddannelsesområde: {theirs}")
-        return _pick(
-            lang,
-            f"related fields of education: {mine} and {theirs}",
-            f"beslægtede uddannelsesområder: {mine} og {theirs}",
-        )
-    if fact.code == "goal":
-        return _goal_text(v, lang)
-    if fact.code == "experience":
-        return _experience_text(v, lang)
-    if fact.code == "competences":
-        words = ", ".join(str(w) for w in v["words"])  # type: ignore[attr-defined]
-        return _pick(lang, f"shared competences: {words}", f"fælles kompetencer: {words}")
-    raise ValueError(f"unknown fact {fact.code!r}")
+    en, da = _told(fact)
+    return _pick(lang, en, da)
 
 
 def render_facts(facts: Sequence[Fact]) -> dict[str, str]:
     """The facts as one sentence in each language."""
-    return {lang: "; ".join(fact_text(f, lang) for f in facts) for lang in ("da", "en")}
+    told = [_told(f) for f in facts]
+    return {"da": "; ".join(da for _, da in told), "en": "; ".join(en for en, _ in told)}
 
 
 def explain_pair(

@@ -337,8 +337,7 @@ def _plain(value: object) -> object:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One statement of a pair's explanation, structured: a code of :data:`FACTS` and its values (JSON types).
 
     The explanation's English and Danish text is rendered from these, so a page can render them in its own words.

@@ -7,6 +7,7 @@ the command line and the web app place people at the same points and name things
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -44,6 +45,7 @@ def _in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
+@functools.cache
 def language_name(code: str, lang: str) -> str:
     """The language's name in English (``lang="en"``) or Danish (``lang="da"``); the code if it is unknown.
 
@@ -56,6 +58,7 @@ def language_name(code: str, lang: str) -> str:
     return found.name_da if lang == "da" and found.name_da else found.name_en
 
 
+@functools.cache
 def industry_name(section: str, lang: str) -> str:
     """The NACE section's title in English or Danish, as it reads in a sentence (up to a semicolon).
 
@@ -67,6 +70,7 @@ def industry_name(section: str, lang: str) -> str:
     return _in_sentence(label.split(";")[0])
 
 
+@functools.cache
 def occupation_name(code: str, lang: str) -> str:
     """An ISCO-08 group's English label, or its Danish DISCO-08 title (in a sentence's case).
 
