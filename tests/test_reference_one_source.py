@@ -9,6 +9,7 @@ from stafet.matches import adapter
 from stafet.matching import Config, match
 from stafet.matching.cli import main
 from stafet.matching.files import read_participants, read_providers
+from stafet.people.engine import engine_participant
 from stafet.reference.models import Municipality, Postcode
 from tests.factories import MentorEnrolmentFactory, MentorFactory, OrganisationFactory, ParticipantFactory, SiteFactory
 
@@ -19,7 +20,7 @@ def test_the_command_line_and_the_web_app_give_the_same_points_and_distance(tmp_
     person = ParticipantFactory(home_postcode=Postcode.objects.get(pk=home))
     company = OrganisationFactory()
     mentor = MentorFactory(organisation=company, site=SiteFactory(organisation=company, postcode_id=site))
-    web_p = adapter.build_participant(person, eligible=True)
+    web_p = engine_participant(person, eligible=True)
     web_q = adapter.build_provider(MentorEnrolmentFactory(mentor=mentor, capacity=1), adapter.PROFESSIONAL)
 
     participants, mentors = tmp_path / "participants.csv", tmp_path / "mentors.csv"

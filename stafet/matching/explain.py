@@ -400,6 +400,13 @@ def _listing(reason: Reason, code: str, lang: str, told: str = "") -> str:
     return _and(entries, lang)
 
 
+def _candidates(cap: int | None, lang: str) -> str:
+    """``1 candidate``, ``200 candidates`` / ``1 kandidat``, ``200 kandidater``."""
+    if lang == "en":
+        return f"{cap} candidate" if cap == 1 else f"{cap} candidates"
+    return f"{cap} kandidat" if cap == 1 else f"{cap} kandidater"
+
+
 def _group_label(reason: Reason, code: str, lang: str) -> str:
     km = _number(reason.max_distance_km, lang)
     level = reason.min_language_level
@@ -410,8 +417,8 @@ def _group_label(reason: Reason, code: str, lang: str) -> str:
         cap = reason.candidate_cap
         return _pick(
             lang,
-            f"fit and have room, but were left out by the limit of {cap} candidates per participant",
-            f"passer og har plads, men blev udeladt af grænsen på {cap} kandidater pr. deltager",
+            f"fit and have room, but were left out by the limit of {_candidates(cap, 'en')} per participant",
+            f"passer og har plads, men blev udeladt af grænsen på {_candidates(cap, 'da')} pr. deltager",
         )
     if code == "full":
         if opening:
@@ -454,10 +461,10 @@ def _headline(reason: Reason, lang: str) -> tuple[str, dict[str, str]]:
     if reason.code == "not_considered":
         return _pick(
             lang,
-            f"a {one} with room fits, but the limit of {reason.candidate_cap} candidates per participant left the"
-            " pair out (a larger limit would match this participant)",
-            f"en {one_da} med plads passer, men grænsen på {reason.candidate_cap} kandidater pr. deltager udelod"
-            " parret (en højere grænse ville matche deltageren)",
+            f"a {one} with room fits, but the limit of {_candidates(reason.candidate_cap, 'en')} per participant"
+            " left the pair out (a larger limit would match this participant)",
+            f"en {one_da} med plads passer, men grænsen på {_candidates(reason.candidate_cap, 'da')} pr. deltager"
+            " udelod parret (en højere grænse ville matche deltageren)",
         ), {}
     if reason.code == "taken":
         plan = _pick(

@@ -327,3 +327,26 @@ def test_a_stored_reason_or_explanation_renders_the_same_text_again(seed):
     for pair in result.pairs:
         facts = [Fact.from_dict(json.loads(json.dumps(f.to_dict()))) for f in pair.facts]
         assert render_facts(facts) == dict(pair.explanation)
+
+
+def test_a_fitting_provider_the_candidate_limit_left_out_is_told_as_such():
+    """With one candidate per participant, two participants see only the mentor both like best; the other mentor,
+    who fits either and has room, is left out, and the plan is not proven optimal."""
+    people = [
+        Participant("p1", 55.68, 12.57, {"da": "C1"}, industry="J"),
+        Participant("p2", 55.68, 12.57, {"da": "C1"}, industry="J"),
+    ]
+    mentors = [
+        Provider("best", 55.68, 12.57, {"da": "native"}, industry="J"),
+        Provider("other", 55.75, 12.40, {"da": "native"}, industry="C"),
+    ]
+    result = match(people, mentors, Config(candidate_cap=1))
+    assert result.stats.matched == 1 and not result.stats.optimal
+    [left] = result.reasons.values()
+    assert left.code == "not_considered"
+    assert [(o.provider_id, o.code) for o in left.obstacles] == [("best", "taken"), ("other", "not_considered")]
+    [text] = [t["en"] for t in result.unmatched.values()]
+    assert text.startswith(
+        "a trained mentor with room fits, but the limit of 1 candidate per participant left the pair"
+    )
+    assert match(people, mentors, Config(candidate_cap=None)).stats.matched == 2
