@@ -12,7 +12,7 @@ import numpy as np
 from stafet.matching.assign import Assignment, assign, greedy
 from stafet.matching.candidates import Candidates, Index, top_k
 from stafet.matching.diagnose import diagnose, excluded_keys, limits, trained_ok
-from stafet.matching.explain import explain_reason, noun_key, pair_facts, render_facts
+from stafet.matching.explain import explain_reason, few_collections, noun_key, pair_facts, render_facts
 from stafet.matching.model import (
     PARTS,
     Config,
@@ -158,9 +158,10 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     cols = np.r_[pin_j, plan.match[plan.match >= 0]]
     order = np.argsort(rows, kind="stable")
     rows, cols = rows[order], cols[order]
-    pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
-    reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
-    unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
+    with few_collections():
+        pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
+        reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
+        unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
     total = int(plan.score + pin_scores.sum())
     stats = Stats(
         participants=n,

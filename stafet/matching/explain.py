@@ -13,8 +13,10 @@ did not fit (see :mod:`stafet.matching.diagnose`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 
 from stafet.matching.model import (
     CEFR_LEVELS,
@@ -80,6 +82,19 @@ _TRIVIAL_ASKED = {"none", "primary"}
 #: In an unmatched reason's text, at most this many providers are named per obstacle (the structured reason
 #: names more).
 TEXT_NAMED = 3
+
+
+@contextlib.contextmanager
+def few_collections() -> Iterator[None]:
+    """Build a plan's many small objects (facts, obstacles, texts) without the cycle collector walking the whole
+    heap again and again: they form no cycles, and the heap holds every participant and provider of the run (at
+    100,000 x 100,000 the collections took half the time of the explanations). The heap is frozen while they are
+    built, then handed back to the collector."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def noun_key(kind: str, config: Config) -> str:
