@@ -14,7 +14,6 @@ if Stafet's (matched, score) differs from the reference's.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import resource
 import subprocess
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from stafet.matching import GOALS, Config, Occupation, Participant, Provider  # noqa: E402
 from stafet.matching.engine import _run  # noqa: E402
+from stafet.reference import data as reference_data  # noqa: E402
 
 WORDS = [
     "python",
@@ -80,8 +80,10 @@ CITY_WEIGHT = {"0101": 650, "0751": 360, "0461": 205, "0851": 220, "0147": 105, 
 
 
 def municipalities() -> list[dict[str, str]]:
-    with open(ROOT / "stafet/matching/data/municipalities.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return [
+        {"code": m.code, "town": m.town, "lat": str(m.lat), "lng": str(m.lng)}
+        for m in reference_data.municipalities().values()
+    ]
 
 
 def instance(n: int, m: int, seed: int) -> tuple[list[Participant], list[Provider]]:

@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -22,12 +23,14 @@ from typing import IO, Any
 
 import numpy as np
 
-from stafet.matching.engine import _run, rank_candidates
+from stafet.matching.candidates import Candidates
+from stafet.matching.engine import _Problem, _run, rank_candidates
 from stafet.matching.files import (
     RESULT_COLUMNS,
     InputError,
     PairRef,
     Programme,
+    csv_cells,
     ranking_rows,
     read_pairs,
     read_participants,
@@ -36,7 +39,7 @@ from stafet.matching.files import (
     result_rows,
     write_table,
 )
-from stafet.matching.model import PARTS, MatchResult, Participant, Provider
+from stafet.matching.model import PARTS, Config, MatchResult, Participant, PinError, Provider
 
 #: Exit codes: done, bad input or usage, a bug.
 OK, BAD_INPUT, INTERNAL = 0, 2, 3
@@ -152,7 +155,8 @@ def _main(args: argparse.Namespace) -> int:
         rows = _ranking(participants, providers, programme.config, {ref.pair for ref in exclusions}, args.top)
         columns = ["opening_id", "rank", "participant_id", "score", *[f"part_{p}" for p in PARTS]]
         with _output(args.output) as out:
-            write_table(rows, [*columns, "explanation_en", "explanation_da"], out, fmt)
+            rows = csv_cells(rows) if fmt == "csv" else rows
+            write_table(rows, [*columns, "explanation_en", "explanation_da", "details"], out, fmt)
         return OK
 
     every = args.all_pairs is not None
@@ -182,7 +186,13 @@ def _main(args: argparse.Namespace) -> int:
     return OK
 
 
-def _ranking(participants, openings, config, excluded: set[tuple[str, str]], top: int) -> list[dict[str, Any]]:
+def _ranking(
+    participants: list[Participant],
+    openings: list[Provider],
+    config: Config,
+    excluded: set[tuple[str, str]],
+    top: int,
+) -> list[dict[str, Any]]:
     rows = []
     for opening in sorted(openings, key=lambda q: q.id):
         # Excluded pairs (a conflict of interest) are never proposed, not even on a shortlist.
@@ -205,20 +215,30 @@ def _check_ids(
             raise ref.error(f"unknown provider id {ref.provider_id!r}", "provider_id")
 
 
-def _solve(participants, providers, config, pins: list[PairRef], exclusions: list[PairRef], ids, every: bool):
+#: A round as the engine returns it: the plan, the problem, the candidate pairs and the pins (row: column).
+Run = tuple[MatchResult, _Problem, Candidates, dict[int, int]]
+
+
+def _solve(
+    participants: list[Participant],
+    providers: list[Provider],
+    config: Config,
+    pins: list[PairRef],
+    exclusions: list[PairRef],
+    ids: set[str] | None,
+    every: bool,
+) -> Run:
     """One round of the plan (``every``: with every candidate pair, for ``--all-pairs``); a pin the engine
     refuses is reported at the place it was written."""
     mine = [ref for ref in pins if ids is None or ref.provider_id in ids]
     excluded = [ref.pair for ref in exclusions if ids is None or ref.provider_id in ids]
     try:
-        return _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
-    except ValueError as e:
+        run: Run = _run(participants, providers, config, [ref.pair for ref in mine], excluded, all_pairs=every)
+        return run
+    except PinError as e:
         message = str(e).removeprefix("pins: ")
-        for ref in mine:
-            pid, mid = ref.pair
-            if f"({pid}, {mid})" in message or f"participant {pid!r}" in message or f"on {mid!r}" in message:
-                raise ref.error(message) from None
-        raise InputError("pins", None, None, message) from None
+        ref = next(ref for ref in mine if ref.pair == e.pair)
+        raise ref.error(message) from None
 
 
 @contextlib.contextmanager
@@ -242,6 +262,8 @@ def _output(path: str | Path) -> Iterator[IO[str]]:
     except OSError as e:
         raise InputError(path, None, None, f"cannot write the file ({e.strerror})") from None
     try:
+        # mkstemp makes a private file (0600): give the plan the mode a file written in place would have.
+        os.fchmod(fd, _mode_for(path))
         with open(fd, "w", encoding="utf-8", newline="") as out:
             yield out
         os.replace(tmp, path)
@@ -250,6 +272,17 @@ def _output(path: str | Path) -> Iterator[IO[str]]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, else that of a new file under the umask (0644 under umask 022)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; put it back at once
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _write_plan(out: IO[str], fmt: str, rounds: list[tuple[str, MatchResult]], with_round: bool) -> None:
@@ -267,7 +300,7 @@ def _write_plan(out: IO[str], fmt: str, rounds: list[tuple[str, MatchResult]], w
     rows = [row for name, result in rounds for row in result_rows(result, name)]
     if not with_round:
         rows = [_without_round(row) for row in rows]
-    write_table(rows, RESULT_COLUMNS if with_round else RESULT_COLUMNS[1:], out, "csv")
+    write_table(csv_cells(rows), RESULT_COLUMNS if with_round else RESULT_COLUMNS[1:], out, "csv")
 
 
 def _without_round(row: dict[str, Any]) -> dict[str, Any]:
@@ -282,13 +315,19 @@ ALL_PAIRS_COLUMNS = ["participant_id", "provider_id", "provider_capacity", "pinn
 ALL_PAIRS_COLUMNS += [f"part_{p}" for p in PARTS]
 
 
-def _write_all_pairs(out: IO[str], fmt: str, rounds, with_round: bool) -> None:
+def _write_all_pairs(out: IO[str], fmt: str, rounds: list[tuple[str, Run]], with_round: bool) -> None:
     """Every scored candidate pair (and the pins), with provider capacities, so anyone can re-solve."""
-    rows = [row for name, run in rounds for row in _all_pairs(*run[1:], name if with_round else None)]
+    rows = [
+        row
+        for name, (_, prob, cand, pins) in rounds
+        for row in _all_pairs(prob, cand, pins, name if with_round else None)
+    ]
     write_table(rows, ["round", *ALL_PAIRS_COLUMNS] if with_round else ALL_PAIRS_COLUMNS, out, fmt)
 
 
-def _all_pairs(prob, cand, pinned: dict[int, int], round_name: str | None) -> list[dict[str, Any]]:
+def _all_pairs(
+    prob: _Problem, cand: Candidates, pinned: dict[int, int], round_name: str | None
+) -> list[dict[str, Any]]:
     s = prob.scorer
     rows_i = np.r_[cand.rows, np.array(sorted(pinned), dtype=np.int64)]
     cols_j = np.r_[cand.cols, np.array([pinned[i] for i in sorted(pinned)], dtype=np.int64)]

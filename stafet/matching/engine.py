@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from stafet.matching.assign import Assignment, assign, greedy
-from stafet.matching.candidates import Candidates, Index, LanguageTrees, top_k
-from stafet.matching.explain import explain_pair, explain_unmatched, noun_key
-from stafet.matching.model import PARTS, Config, MatchResult, Pair, Participant, Provider, Ranked, Stats
-from stafet.matching.scoring import Scorer, chord_for_km, km_from_chord
+from stafet.matching.candidates import Candidates, Index, top_k
+from stafet.matching.diagnose import diagnose, excluded_keys, limits, trained_ok
+from stafet.matching.explain import explain_reason, few_collections, noun_key, pair_facts, render_facts
+from stafet.matching.model import (
+    PARTS,
+    Config,
+    MatchResult,
+    Pair,
+    Participant,
+    PinError,
+    Provider,
+    Ranked,
+    Reason,
+    Stats,
+)
+from stafet.matching.scoring import Scorer
 
 
-def _sorted_unique(items: Iterable, side: str) -> list:
+def _sorted_unique[T: (Participant, Provider)](items: Iterable[T], side: str) -> list[T]:
     out = sorted(items, key=lambda x: x.id)
     for a, b in zip(out, out[1:], strict=False):
         if a.id == b.id:
@@ -51,21 +63,25 @@ class _Problem:
             out.append((self.p_index[pid], self.m_index[mid]))
         return out
 
+    @functools.cached_property
+    def trained(self) -> np.ndarray:
+        return trained_ok(self.providers, self.config)
+
     def why_not(self, i: int, j: int) -> str | None:
-        """The hard constraint a single pair breaks, or None."""
-        s, p, q = self.scorer, self.participants[i], self.providers[j]
-        a, b = np.array([i]), np.array([j])
+        """The hard constraint a single pair breaks, or None (the limits the unmatched reasons are told by)."""
+        p, q = self.participants[i], self.providers[j]
         if not p.eligible:
             return f"participant {p.id} is not eligible"
         if q.capacity <= 0:
             return f"{q.id} has no capacity"
-        if not s.available[j]:
+        a, b = np.array([i], dtype=np.int64), np.array([j], dtype=np.int64)
+        broken = limits(self.scorer, a, b, excluded_keys((), 1), self.trained)
+        if broken.untrained[0]:
             return f"mentor {q.id} is not trained"
-        if s.language_strength(a, b)[0] < s.min_level:
+        if broken.no_language[0]:
             return f"no shared language at {self.config.min_language_level} or better"
-        distance = s.distance_km(a, b)[0]
-        if distance > self.config.max_distance_km:
-            return f"{distance:.0f} km apart, more than {self.config.max_distance_km:g} km"
+        if broken.too_far[0]:
+            return f"{broken.km[0]:.0f} km apart, more than {self.config.max_distance_km:g} km"
         return None
 
 
@@ -127,21 +143,7 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     pin_idx = prob.pair_ids(pins, "pins")
     excluded = set(prob.pair_ids(exclusions, "exclusions"))
     capacity = s.capacity.copy()
-    pinned_rows: dict[int, int] = {}
-    for i, j in sorted(set(pin_idx)):
-        if (i, j) in excluded:
-            raise ValueError(f"pins: ({prob.participants[i].id}, {prob.providers[j].id}) is also excluded")
-        if i in pinned_rows:
-            raise ValueError(f"pins: participant {prob.participants[i].id!r} is pinned to more than one provider")
-        problem = prob.why_not(i, j)
-        if problem:
-            raise ValueError(
-                f"pins: ({prob.participants[i].id}, {prob.providers[j].id}) breaks a hard limit: {problem}"
-            )
-        capacity[j] -= 1
-        if capacity[j] < 0:
-            raise ValueError(f"pins: more pins on {prob.providers[j].id!r} than its capacity")
-        pinned_rows[i] = j
+    pinned_rows = _check_pins(prob, pin_idx, excluded, capacity)
     free_rows = np.ones(n, dtype=bool)
     free_rows[list(pinned_rows)] = False
     index = Index(s, capacity > 0, excluded)
@@ -156,9 +158,10 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     cols = np.r_[pin_j, plan.match[plan.match >= 0]]
     order = np.argsort(rows, kind="stable")
     rows, cols = rows[order], cols[order]
-    trees = LanguageTrees(s, s.available)
-    pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
-    unmatched = _unmatched(prob, cand, rows, excluded, trees)
+    with few_collections():
+        pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
+        reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
+        unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
     total = int(plan.score + pin_scores.sum())
     stats = Stats(
         participants=n,
@@ -173,7 +176,7 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
         optimal=bool(optimal),
         seconds=round(time.perf_counter() - started, 3),
     )
-    result = MatchResult(tuple(pairs), MappingProxyType(unmatched), stats)
+    result = MatchResult(tuple(pairs), MappingProxyType(unmatched), stats, MappingProxyType(reasons))
     if all_pairs and config.candidate_cap is not None:
         cand = index.best(free_rows, config.candidate_cap)
     return result, prob, cand, pinned_rows
@@ -292,67 +295,47 @@ def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray,
         if has_next[k]:
             next_best, next_score = prob.providers[next_col[k]].id, next_scores[k]
         close = next_score is not None and next_score >= score - config.close_call_margin
-        explanation = explain_pair(p, q, part_map, float(distances[k]), terms[k], config)
-        out.append(
-            Pair(p.id, q.id, score, part_map, MappingProxyType(explanation), i in pinned, close, next_best, next_score)
-        )
+        facts = pair_facts(p, q, part_map, float(distances[k]), terms[k], config)
+        explanation = MappingProxyType(render_facts(facts))
+        out.append(Pair(p.id, q.id, score, part_map, explanation, i in pinned, close, next_best, next_score, facts))
     return out
 
 
-def _unmatched(prob: _Problem, cand: Candidates, matched_rows: np.ndarray, excluded, trees: LanguageTrees):
-    s, config = prob.scorer, prob.config
-    n = len(prob.participants)
-    is_matched = np.zeros(n, dtype=bool)
-    is_matched[matched_rows] = True
-    missing = np.flatnonzero(~is_matched)
-    if len(missing) == 0:
-        return {}
-    candidate_count = np.bincount(cand.rows, minlength=n)
-    available = np.flatnonzero(s.available)
-    tree = cKDTree(s.m_xyz[available]) if len(available) else None
-    radius = chord_for_km(config.max_distance_km) * (1 + 1e-9)
-    excluded_rows = {i for i, _ in excluded}
-    # Nearest-provider queries for everyone without a candidate at once (one k-d tree query per language), not
-    # one ball query per participant: a ball around Copenhagen holds tens of thousands of providers.
-    check = missing[s.eligible[missing] & (candidate_count[missing] == 0)]
-    nearest_chord = np.full(len(check), np.inf)
-    nearest_at = np.zeros(len(check), dtype=np.int64)
-    if tree is not None and len(check):
-        nearest_chord, nearest_at = tree.query(s.p_xyz[check], workers=-1)
-    speaks_near = np.zeros(len(check), dtype=bool)
-    for lang, lang_tree in trees.trees.items():
-        speaks = np.flatnonzero(((s.p_lang[check] == lang) & (s.p_level[check] >= s.min_level)).any(axis=1))
-        if len(speaks):
-            chord, _ = lang_tree.query(s.p_xyz[check[speaks]], workers=-1)
-            speaks_near[speaks] |= chord <= trees.radius
-    at_check = {int(i): x for x, i in enumerate(check.tolist())}
-    out: dict[str, MappingProxyType] = {}
-    for i in missing.tolist():
-        p = prob.participants[i]
-        langs = trees.participant_languages(i)
-        facts: dict[str, object] = {}
-        if not p.eligible:
-            reason = "ineligible"
-        elif candidate_count[i] > 0:
-            reason, facts = "capacity", {"count": int(candidate_count[i])}
-        elif tree is None or nearest_chord[at_check[i]] > radius:
-            reason = "too_far"
-            if tree is not None:
-                chord, nearest = nearest_chord[at_check[i]], nearest_at[at_check[i]]
-                q = prob.providers[int(available[nearest])]
-                facts = {"nearest": (float(km_from_chord(np.array([chord]))[0]), q.site or q.id)}
-        elif not langs:
-            reason = "no_level"
-        elif not speaks_near[at_check[i]]:
-            reason = "no_language"
-            facts = {"languages": sorted(s.language_codes[x] for x in langs)}
-        elif i in excluded_rows:
-            reason = "excluded"
-        else:
-            # Qualifying providers exist but were all needed elsewhere (or have no capacity after pins).
-            reason, facts = "capacity", {"count": 0}
-        out[p.id] = MappingProxyType(explain_unmatched(reason, config, prob.noun, **facts))
-    return out
+def _check_pins(
+    prob: _Problem, pin_idx: list[tuple[int, int]], excluded: set[tuple[int, int]], capacity: np.ndarray
+) -> dict[int, int]:
+    """The pins as {row: column}, checked in the order given, so that the pin which breaks a rule (the second pin
+    of a participant, the pin beyond a provider's capacity) is the one blamed; ``capacity`` is reduced by them."""
+    pinned_rows: dict[int, int] = {}
+    for i, j in dict.fromkeys(pin_idx):
+        pid, mid = prob.participants[i].id, prob.providers[j].id
+        if (i, j) in excluded:
+            raise PinError((pid, mid), f"pins: ({pid}, {mid}) is also excluded")
+        if i in pinned_rows:
+            other = prob.providers[pinned_rows[i]].id
+            raise PinError((pid, mid), f"pins: ({pid}, {mid}): participant {pid!r} is already pinned to {other!r}")
+        problem = prob.why_not(i, j)
+        if problem:
+            raise PinError((pid, mid), f"pins: ({pid}, {mid}) breaks a hard limit: {problem}")
+        capacity[j] -= 1
+        if capacity[j] < 0:
+            places = prob.providers[j].capacity
+            raise PinError((pid, mid), f"pins: ({pid}, {mid}) is one pin more than {mid!r} has places ({places})")
+        pinned_rows[i] = j
+    return pinned_rows
+
+
+def _unmatched(
+    prob: _Problem,
+    cand: Candidates,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    pinned: dict[int, int],
+    excluded: set[tuple[int, int]],
+) -> dict[str, Reason]:
+    """Why each participant the plan leaves out is unmatched (see :mod:`stafet.matching.diagnose`)."""
+    s, people, others = prob.scorer, prob.participants, prob.providers
+    return diagnose(s, people, others, rows, cols, pinned, excluded, (cand.rows, cand.cols), prob.noun)
 
 
 def match_dual(
@@ -444,10 +427,17 @@ def rank_candidates(
     for k, e in enumerate(order.tolist()):
         i = int(pi[e])
         part_map = MappingProxyType({name: int(v) for name, v in zip(PARTS, parts[e].tolist(), strict=True)})
-        explanation = explain_pair(
-            prob.participants[i], opening, part_map, float(distances[k]), s.shared_terms([i], [0])[0], config
+        facts = pair_facts(
+            prob.participants[i],
+            opening,
+            part_map,
+            float(distances[k]),
+            s.shared_terms(np.array([i]), np.array([0]))[0],
+            config,
         )
-        out.append(Ranked(prob.participants[i].id, int(scores[e]), part_map, MappingProxyType(explanation)))
+        out.append(
+            Ranked(prob.participants[i].id, int(scores[e]), part_map, MappingProxyType(render_facts(facts)), facts)
+        )
     return out
 
 

@@ -8,23 +8,25 @@ the item from 1) and the field, before anything is matched.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stafet.matching.model import PARTS, Config, MatchResult, Occupation, Participant, Provider, Ranked
-from stafet.matching.reference import municipality
+from stafet.matching.reference import municipality, postcode
 from stafet.sheets import safe_record
 
 PARTICIPANT_FIELDS = {
     "required": ["id", "languages"],
     "optional": [
+        "postcode",
         "municipality",
         "lat",
         "lng",
@@ -41,6 +43,7 @@ PARTICIPANT_FIELDS = {
 PROVIDER_FIELDS = {
     "required": ["id", "languages"],
     "optional": [
+        "postcode",
         "municipality",
         "lat",
         "lng",
@@ -66,7 +69,9 @@ _LIST_SPLIT = re.compile(r"[|,;\s]+")
 # A decimal comma in a list of ``code:years`` ("2512:6,5|2511:2"): a comma between digits that is not followed
 # by the next item's ``code:`` ("2512:6,2511:2" is two items).
 _YEARS_COMMA = re.compile(r"(:\s*\d+),(\d+)(?!\d*\s*:)")
-CONFIG_KEYS = ("weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap")
+#: The longest value a field may hold, in characters (a whole CV of competences fits many times over).
+MAX_FIELD_CHARS = 100_000
+CONFIG_KEYS: tuple[str, ...] = ("weights", "max_distance_km", "min_language_level", "require_trained", "candidate_cap")
 CONFIG_KEYS += ("close_call_margin", "text_similarity")
 
 
@@ -155,24 +160,65 @@ def read_rows(path: str | Path) -> Table:
     delimiter = delimiter or _delimiter(lines[first])
     # strict: an unclosed quote is an error, not a field that silently swallows the rows after it.
     reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter, strict=True)
-    records = _records(path, reader, first)
-    header = [h.strip().lower() for h in next(records)]
+    # The csv module's own limit on a field's size would stop the reading without naming the field: lift it,
+    # and check each value's length below, where its field is known.
+    with _field_size_limit(len(text) + 1):
+        records = list(_records(path, reader, first))
+    header = [h.strip().lower() for h in records[0]]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
             raise InputError(path, first + 1, name, f"column {name!r} appears twice in the header")
         seen.add(name)
+    _check_values(path, first + 1, dict(zip(header, header, strict=True)), "row")
     rows = []
-    for number, values in enumerate(records, start=first + 2):
+    for number, values in enumerate(records[1:], start=first + 2):
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
             raise InputError(path, number, None, f"{len(values)} values but the header has {len(header)} columns")
-        rows.append((number, {h: v.strip() for h, v in zip(header, values, strict=False) if h}))
+        row = {h: v.strip() for h, v in zip(header, values, strict=False) if h}
+        _check_values(path, number, row, "row")
+        rows.append((number, row))
     return Table(path, rows, [h for h in header if h])
 
 
-def _records(path: Path, reader, first: int) -> Iterator[list[str]]:
+@contextlib.contextmanager
+def _field_size_limit(size: int) -> Iterator[None]:
+    old = csv.field_size_limit(max(size, csv.field_size_limit()))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _check_values(path: Path, number: int, values: dict[str, Any], label: str) -> None:
+    """No value holds a NUL character (a sign of a binary file or a spreadsheet saved as something else) or more
+    than ``MAX_FIELD_CHARS`` characters; nested JSON values are checked too, under their field's name."""
+    for name, value in values.items():
+        for text in _texts(value):
+            if "\x00" in text:
+                message = "contains a NUL character (byte 0): save the file as CSV (UTF-8) or JSON text"
+                raise InputError(path, number, name or None, message, label)
+            if len(text) > MAX_FIELD_CHARS:
+                message = f"holds {len(text):,} characters; at most {MAX_FIELD_CHARS:,} are allowed"
+                raise InputError(path, number, name or None, message, label)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a value, keys of JSON objects included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+
+
+def _records(path: Path, reader: Iterator[list[str]], first: int) -> Iterator[list[str]]:
     """The reader's records; a broken one is reported at the row where it starts (a record is a spreadsheet row,
     even when a quoted value spans lines)."""
     number = first
@@ -199,9 +245,25 @@ def _json_rows(path: Path, text: str) -> Table:
     rows = []
     for k, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise InputError(path, k, None, f"{item!r} is not an object", "item")
-        rows.append((k, {str(a).strip().lower(): b for a, b in item.items()}))
+            raise InputError(path, k, None, f"{_shown(item)} is not an object", "item")
+        row = {str(a).strip().lower(): b for a, b in item.items()}
+        _check_values(path, k, row, "item")
+        rows.append((k, row))
     return Table(path, rows, None)
+
+
+def _shown(value: Any) -> str:
+    """A value in a message: short, whatever its size."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_JSON_TYPES = {dict: "an object", list: "a list", bool: "true or false"}
+
+
+def _json_type(value: Any) -> str | None:
+    """What a JSON value that is not a text or a number is, in words; None for a text, a number or null."""
+    return next((name for kind, name in _JSON_TYPES.items() if isinstance(value, kind)), None)
 
 
 def _delimiter(header: str) -> str:
@@ -218,8 +280,8 @@ def _check_columns(table: Table, fields: dict[str, list[str]], warn: Callable[[s
         for name in fields["required"]:
             if name not in columns:
                 raise InputError(table.path, row, name, f"missing {what} {name!r}", table.label)
-        if not ({"municipality"} <= columns or {"lat", "lng"} <= columns):
-            message = f"missing {what} 'municipality' (or both 'lat' and 'lng')"
+        if not (columns & {"postcode", "municipality"} or {"lat", "lng"} <= columns):
+            message = f"missing {what} 'postcode' or 'municipality' (or both 'lat' and 'lng')"
             raise InputError(table.path, row, "municipality", message, table.label)
     if warn is not None:
         known = set(fields["required"]) | set(fields["optional"])
@@ -239,7 +301,12 @@ class _Row:
 
     def text(self, field: str, default: str = "") -> str:
         value = self.values.get(field)
-        return default if value is None else str(value).strip()
+        if value is None:
+            return default
+        kind = _json_type(value)
+        if kind is not None:
+            raise self.error(field, f"a text is expected, not {kind} ({_shown(value)})")
+        return str(value).strip()
 
     def optional(self, field: str) -> str | None:
         return self.text(field) or None
@@ -251,7 +318,7 @@ class _Row:
                 raise self.error(field, "a number is required")
             return default
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise self.error(field, f"{value!r} is not a number")
+            raise self.error(field, f"{_shown(value)} is not a number")
         try:
             return parse_number(str(value))
         except ValueError:
@@ -276,17 +343,24 @@ class _Row:
             return True
         if text in _FALSE:
             return False
-        raise self.error(field, f"{value!r} is not yes/no (use yes, no, true, false, 1 or 0)")
+        raise self.error(field, f"{_shown(value)} is not yes/no (use yes, no, true, false, 1 or 0)")
 
     def languages(self) -> dict[str, str]:
         value = self.values.get("languages")
         if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(v, str):
+                    raise self.error("languages", f"the level of {k!r} must be a text such as 'B1', not {_shown(v)}")
             items = [(str(k), str(v)) for k, v in value.items()]
         else:
+            if isinstance(value, bool | int | float):
+                raise self.error("languages", f"{_shown(value)} is not a list of language:level")
             parts = value if isinstance(value, list) else _LIST_SPLIT.split(str(value or "").strip())
             items = []
             for part in parts:
-                part = str(part).strip()
+                if not isinstance(part, str):
+                    raise self.error("languages", f"{_shown(part)} should be a text language:level, e.g. 'da:B1'")
+                part = part.strip()
                 if not part:
                     continue
                 if ":" not in part:
@@ -306,8 +380,18 @@ class _Row:
         return out
 
     def location(self) -> tuple[float, float, str]:
+        """Where the person or site is, and a label for it: the coordinates if both are given, else the
+        postcode's or the municipality's point from the reference data (the points the web app uses)."""
+        if self.text("lat") and self.text("lng"):
+            return self.number("lat"), self.number("lng"), ""
+        code = self.text("postcode")
+        if code:
+            place = postcode(code)
+            if place is None:
+                raise self.error("postcode", f"{code!r} is not a Danish postcode (e.g. 2800, 8000)")
+            return place.lat, place.lng, f"{place.code} {place.name}"
         code = self.text("municipality")
-        if code and not (self.text("lat") and self.text("lng")):
+        if code:
             found = municipality(code)
             if found is None:
                 raise self.error("municipality", f"{code!r} is not a Danish municipality code (e.g. 0101, 0751)")
@@ -333,9 +417,17 @@ def _occupations(row: _Row) -> tuple[Occupation, ...]:
     if isinstance(value, list):
         for x in value:
             if isinstance(x, dict):
-                items.append((str(x.get("code", "")), x.get("years", 0)))
+                code = x.get("code", "")
+                if _json_type(code) is not None or _json_type(x.get("years")) is not None:
+                    raise row.error("occupations", f"{_shown(x)} should be {{'code': '2512', 'years': 6}}")
+                items.append((str(code), x.get("years", 0)))
+            elif _json_type(x) is not None:
+                raise row.error("occupations", f"{_shown(x)} should be a text isco:years, e.g. '2512:6'")
             else:
-                items.append(tuple(str(x).partition(":")[::2]))  # type: ignore[arg-type]
+                code, _, years = str(x).partition(":")
+                items.append((code, years))
+    elif _json_type(value) is not None:
+        raise row.error("occupations", f"a list of occupations is expected, not {_json_type(value)}")
     else:
         text = _YEARS_COMMA.sub(r"\1.\2", str(value or "").strip())
         for part in _LIST_SPLIT.split(text):
@@ -417,7 +509,7 @@ def read_providers(path: str | Path, kind: str, warn: Callable[[str], None] | No
     return out
 
 
-def _unique(table: Table, items) -> None:
+def _unique(table: Table, items: Sequence[Participant | Provider]) -> None:
     seen: dict[str, int] = {}
     for (number, _), item in zip(table.rows, items, strict=True):
         if item.id in seen:
@@ -553,11 +645,17 @@ RESULT_COLUMNS = [
     "next_best_score",
     "explanation_en",
     "explanation_da",
+    "reason",
+    "details",
 ]
 
 
 def result_rows(result: MatchResult, round_name: str = "") -> list[dict[str, Any]]:
-    """One row per matched pair, then one per unmatched participant (status ``unmatched``, reason)."""
+    """One row per matched pair, then one per unmatched participant (status ``unmatched``, reason).
+
+    ``details`` holds the explanation's facts (a list) or the unmatched reason (an object) in structured form;
+    :func:`csv_cells` writes it as JSON text for a CSV file.
+    """
     rows: list[dict[str, Any]] = []
     for pair in result.pairs:
         rows.append(
@@ -574,18 +672,23 @@ def result_rows(result: MatchResult, round_name: str = "") -> list[dict[str, Any
                 "next_best_score": "" if pair.next_best_score is None else pair.next_best_score,
                 "explanation_en": pair.explanation["en"],
                 "explanation_da": pair.explanation["da"],
+                "reason": "",
+                "details": [f.to_dict() for f in pair.facts],
             }
         )
     for pid in sorted(result.unmatched):
-        reason = result.unmatched[pid]
+        text = result.unmatched[pid]
+        reason = result.reasons.get(pid)
         rows.append(
             {
                 **dict.fromkeys(RESULT_COLUMNS, ""),
                 "round": round_name,
                 "participant_id": pid,
                 "status": "unmatched",
-                "explanation_en": reason["en"],
-                "explanation_da": reason["da"],
+                "explanation_en": text["en"],
+                "explanation_da": text["da"],
+                "reason": reason.code if reason else "",
+                "details": reason.to_dict() if reason else {},
             }
         )
     return rows
@@ -601,8 +704,16 @@ def ranking_rows(opening_id: str, ranking: list[Ranked]) -> list[dict[str, Any]]
             **{f"part_{p}": r.parts[p] for p in PARTS},
             "explanation_en": r.explanation["en"],
             "explanation_da": r.explanation["da"],
+            "details": [f.to_dict() for f in r.facts],
         }
         for k, r in enumerate(ranking)
+    ]
+
+
+def csv_cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their structured ``details`` as JSON text, one cell each."""
+    return [
+        {**row, "details": json.dumps(row["details"], ensure_ascii=False)} if "details" in row else row for row in rows
     ]
 
 

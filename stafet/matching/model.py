@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 
@@ -294,12 +295,179 @@ class Config:
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
 
+#: What a pair's explanation can state (:class:`Fact` codes), in the order they are told.
+FACTS: tuple[str, ...] = (
+    "industry",  # industry: the NACE section both are in
+    "occupation",  # level: "unit" | "minor" | "sub_major"; group: the ISCO-08 group both are in
+    "distance",  # km, site, band: "close" | "within" | "near_limit", limit_km
+    "language",  # language: ISO 639 code; level: the weaker speaker's CEFR level (above the programme's minimum)
+    "education_level",  # level; kind: "mentor" (at or above the participant's) | "opening" (the level asked for)
+    "education_field",  # same: bool; participant, provider: the two fields as written
+    "goal",  # goal: the participant's; opening_type: the opening's type (openings) or ""
+    "experience",  # years, leadership: the mentor's; or years asked for by the opening (asked_for: true)
+    "competences",  # words: the competence words both wrote that weigh most
+)
+#: Why an unmatched participant was left unmatched (:class:`Reason` codes).
+REASONS: tuple[str, ...] = (
+    "ineligible",  # not eligible under the programme's rules
+    "no_language_level",  # speaks no language at the programme's minimum level
+    "taken",  # providers with room fit, but every one of them is needed for other participants
+    "full",  # no provider with room fits; some without room (capacity 0) would
+    "no_fit",  # no provider fits, with room or without; ``obstacles`` say why each one with room does not
+)
+#: Why one provider did not take an unmatched participant (:class:`Obstacle` codes), in the order they are
+#: checked: the first hard limit the pair breaks is the obstacle's code, the others are in ``also``.
+OBSTACLES: tuple[str, ...] = (
+    "too_far",  # farther than the distance limit (``km``)
+    "no_language",  # no language both speak at the minimum level
+    "untrained",  # a mentor who has not completed the mentor course (when the programme requires it)
+    "excluded",  # the coordinator excluded the pair
+    "taken",  # the pair fits, but the provider's places went to others (``taken_by``): the best plan needs them
+    "not_considered",  # the pair fits and the provider has room, but ``candidate_cap`` left the pair out
+    "full",  # the pair would fit, but the provider has no place at all (capacity 0)
+)
+
+
+def _plain(value: object) -> object:
+    """A value in JSON's types: mappings as dicts, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Fact(NamedTuple):
+    """One statement of a pair's explanation, structured: a code of :data:`FACTS` and its values (JSON types).
+
+    The explanation's English and Danish text is rendered from these, so a page can render them in its own words.
+
+    >>> Fact("occupation", {"level": "minor", "group": "251"}).to_dict()
+    {'code': 'occupation', 'level': 'minor', 'group': '251'}
+    """
+
+    code: str
+    values: Mapping[str, object]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, **{k: _plain(v) for k, v in self.values.items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Fact:
+        """The fact back from :meth:`to_dict` (as stored in JSON).
+
+        >>> Fact.from_dict({"code": "competences", "words": ["python"]})
+        Fact(code='competences', values=mappingproxy({'words': ('python',)}))
+        """
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "code"}
+        return cls(str(data["code"]), MappingProxyType(values))
+
+
+class Obstacle(NamedTuple):
+    """Why one provider did not take an unmatched participant, from the engine's own hard limits.
+
+    ``code`` is the first limit of :data:`OBSTACLES` the pair breaks and ``also`` the others; ``km`` the distance
+    between the participant's home and the provider's site; for ``taken``, ``taken_by`` names the participants
+    the provider's ``places`` went to (at most five, by id) and ``pinned`` those of them the coordinator pinned.
+    """
+
+    provider_id: str
+    code: str
+    km: float
+    site: str = ""
+    also: tuple[str, ...] = ()
+    taken_by: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    places: int = 0
+
+    # A named tuple, not a dataclass: a national run names a few hundred thousand of them.
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"provider_id": self.provider_id, "code": self.code, "km": self.km}
+        if self.site:
+            out["site"] = self.site
+        if self.also:
+            out["also"] = list(self.also)
+        if self.code == "taken":
+            out.update(taken_by=list(self.taken_by), pinned=list(self.pinned), places=self.places)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Obstacle:
+        return cls(
+            str(data["provider_id"]),
+            str(data["code"]),
+            float(data["km"]),
+            str(data.get("site", "")),
+            tuple(data.get("also", ())),
+            tuple(data.get("taken_by", ())),
+            tuple(data.get("pinned", ())),
+            int(data.get("places", 0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a participant was left unmatched, structured: a code of :data:`REASONS` and the facts behind it.
+
+    ``obstacles`` are the providers considered, nearest first, at most ten of each obstacle code (three in a run of
+    over 1,000 providers); ``counts`` says how many providers each obstacle applies to. The providers considered
+    are the nearest 50 with room (10 in a large run), the participant's best candidates, those the pins filled
+    and as many of the nearest without room; when the farthest of those with room lies beyond the distance limit,
+    every other one does too and is counted as ``too_far``; otherwise ``unexamined`` says how many were not looked
+    at one by one, and ``unexamined_none_fit`` that none of them fits (none within the limit is trained and shares
+    a language at the level). ``noun`` is what the providers are ("trained mentor", "mentor", "volunteer",
+    "opening"); ``languages`` are the participant's languages at the minimum level.
+    """
+
+    code: str
+    obstacles: tuple[Obstacle, ...] = ()
+    counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    noun: str = "mentor"
+    max_distance_km: float = 40.0
+    min_language_level: str = "B1"
+    languages: tuple[str, ...] = ()
+    candidate_cap: int | None = None
+    unexamined: int = 0
+    unexamined_none_fit: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "noun": self.noun,
+            "max_distance_km": self.max_distance_km,
+            "min_language_level": self.min_language_level,
+            "languages": list(self.languages),
+            "counts": dict(self.counts),
+            "unexamined": self.unexamined,
+            "unexamined_none_fit": self.unexamined_none_fit,
+            "candidate_cap": self.candidate_cap,
+            "obstacles": [o.to_dict() for o in self.obstacles],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
+        """The reason back from :meth:`to_dict` (as stored in JSON), to render it again in another language."""
+        return cls(
+            str(data["code"]),
+            tuple(Obstacle.from_dict(o) for o in data.get("obstacles", ())),
+            MappingProxyType({str(k): int(v) for k, v in data.get("counts", {}).items()}),
+            noun=str(data.get("noun", "mentor")),
+            max_distance_km=float(data.get("max_distance_km", 40.0)),
+            min_language_level=str(data.get("min_language_level", "B1")),
+            languages=tuple(data.get("languages", ())),
+            candidate_cap=data.get("candidate_cap"),
+            unexamined=int(data.get("unexamined", 0)),
+            unexamined_none_fit=bool(data.get("unexamined_none_fit", True)),
+        )
+
+
 @dataclass(frozen=True)
 class Pair:
     """One proposed match, with its score, the score's parts and a plain-words explanation ('da' and 'en').
 
     ``close_call`` is true when ``next_best`` (the participant's best other provider) scores within the
-    programme's margin; the coordinator may want to look at it.
+    programme's margin; the coordinator may want to look at it. ``facts`` are the explanation's statements in
+    structured form (the text is rendered from them).
     """
 
     participant_id: str
@@ -311,6 +479,7 @@ class Pair:
     close_call: bool = False
     next_best: str | None = None
     next_best_score: int | None = None
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -336,11 +505,16 @@ class Stats:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """The plan: matched pairs (sorted by participant id), the unmatched with reasons, and figures."""
+    """The plan: matched pairs (sorted by participant id), the unmatched with reasons, and figures.
+
+    ``unmatched`` holds each unmatched participant's reason in words ('da' and 'en'); ``reasons`` the same
+    reasons in structured form.
+    """
 
     pairs: tuple[Pair, ...]
     unmatched: Mapping[str, Mapping[str, str]]
     stats: Stats
+    reasons: Mapping[str, Reason] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -351,3 +525,12 @@ class Ranked:
     score: int
     parts: Mapping[str, int]
     explanation: Mapping[str, str]
+    facts: tuple[Fact, ...] = ()
+
+
+class PinError(ValueError):
+    """A pin the engine refuses; ``pair`` is the (participant id, provider id) pin to blame."""
+
+    def __init__(self, pair: tuple[str, str], message: str):
+        super().__init__(message)
+        self.pair = pair

@@ -1,139 +1,82 @@
-"""Reference data the engine needs: ISCO-08 groups, NACE sections, language names, municipality centres.
+"""The reference data as the engine uses it: ISCO-08 groups, NACE sections, language names, places.
 
-Sources are listed in ``data/README.md`` (ESCO and GeoNames, both CC BY 4.0).
+Nothing is kept here: every name and point is read from the project's reference data files through
+:mod:`stafet.reference.data` (plain Python, no Django), the same records the web app loads into its tables, so
+the command line and the web app place people at the same points and name things alike.
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from pathlib import Path
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 
-_DATA = Path(__file__).with_name("data")
+from stafet.reference import data
+from stafet.reference.data import Municipality, Postcode
 
-
-def _load_isco() -> dict[str, str]:
-    with open(_DATA / "isco08_groups_en.csv", encoding="utf-8", newline="") as f:
-        return {row["isco08_code"]: row["label_en"] for row in csv.DictReader(f)}
-
+__all__ = [
+    "DISCO08",
+    "ISCO08",
+    "NACE_SECTIONS",
+    "Municipality",
+    "Postcode",
+    "industry_name",
+    "language_name",
+    "municipality",
+    "occupation_name",
+    "postcode",
+]
 
 #: ISCO-08 code (1-4 digits) -> English label.
-ISCO08: dict[str, str] = _load_isco()
+ISCO08: Mapping[str, str] = MappingProxyType({code: o.label_en for code, o in data.occupations().items()})
+#: ISCO-08 code -> Danish DISCO-08 title (Danmarks Statistik); the few groups without one are left out.
+DISCO08: Mapping[str, str] = MappingProxyType(
+    {code: o.label_da for code, o in data.occupations().items() if o.label_da}
+)
+#: NACE rev. 2 section letters, A-U.
+NACE_SECTIONS: tuple[str, ...] = tuple(data.industries())
 
-#: NACE rev. 2 sections (Danish DB07 hovedafsnit), letter -> (English, Danish) short name.
-NACE_NAMES: dict[str, tuple[str, str]] = {
-    "A": ("agriculture, forestry and fishing", "landbrug, skovbrug og fiskeri"),
-    "B": ("mining and quarrying", "råstofindvinding"),
-    "C": ("manufacturing", "fremstilling"),
-    "D": ("energy supply", "energiforsyning"),
-    "E": ("water supply and waste", "vandforsyning og renovation"),
-    "F": ("construction", "bygge og anlæg"),
-    "G": ("wholesale and retail trade", "handel"),
-    "H": ("transport and storage", "transport"),
-    "I": ("hotels and restaurants", "hoteller og restauranter"),
-    "J": ("information and communication (IT)", "information og kommunikation (IT)"),
-    "K": ("finance and insurance", "finansiering og forsikring"),
-    "L": ("real estate", "ejendomshandel og udlejning"),
-    "M": ("professional, scientific and technical services", "liberale, videnskabelige og tekniske tjenester"),
-    "N": ("administrative and support services", "administrative tjenester"),
-    "O": ("public administration and defence", "offentlig administration og forsvar"),
-    "P": ("education", "undervisning"),
-    "Q": ("health and social work", "sundhed og socialvæsen"),
-    "R": ("arts, entertainment and recreation", "kultur og fritid"),
-    "S": ("other services", "andre serviceydelser"),
-    "T": ("households as employers", "private husholdninger med ansat medhjælp"),
-    "U": ("extraterritorial organisations", "eksterritoriale organisationer"),
-}
-NACE_SECTIONS: tuple[str, ...] = tuple(NACE_NAMES)
-
-#: ISO 639 code -> (English, Danish) name, for explanations; unknown codes are shown as the code.
-LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
-    "da": ("Danish", "dansk"),
-    "en": ("English", "engelsk"),
-    "de": ("German", "tysk"),
-    "fr": ("French", "fransk"),
-    "es": ("Spanish", "spansk"),
-    "it": ("Italian", "italiensk"),
-    "sv": ("Swedish", "svensk"),
-    "no": ("Norwegian", "norsk"),
-    "nb": ("Norwegian", "norsk"),
-    "ar": ("Arabic", "arabisk"),
-    "fa": ("Persian (Farsi)", "persisk (farsi)"),
-    "prs": ("Dari", "dari"),
-    "ps": ("Pashto", "pashto"),
-    "ku": ("Kurdish", "kurdisk"),
-    "ckb": ("Sorani Kurdish", "sorani"),
-    "kmr": ("Kurmanji Kurdish", "kurmanji"),
-    "so": ("Somali", "somali"),
-    "ti": ("Tigrinya", "tigrinya"),
-    "am": ("Amharic", "amharisk"),
-    "uk": ("Ukrainian", "ukrainsk"),
-    "ru": ("Russian", "russisk"),
-    "tr": ("Turkish", "tyrkisk"),
-    "ur": ("Urdu", "urdu"),
-    "pl": ("Polish", "polsk"),
-    "ro": ("Romanian", "rumænsk"),
-    "bs": ("Bosnian", "bosnisk"),
-    "sr": ("Serbian", "serbisk"),
-    "hr": ("Croatian", "kroatisk"),
-    "sq": ("Albanian", "albansk"),
-    "vi": ("Vietnamese", "vietnamesisk"),
-    "zh": ("Chinese", "kinesisk"),
-    "ta": ("Tamil", "tamil"),
-    "hi": ("Hindi", "hindi"),
-    "bn": ("Bengali", "bengali"),
-    "my": ("Burmese", "burmesisk"),
-}
+municipality = data.municipality
+postcode = data.postcode
 
 
-@dataclass(frozen=True)
-class Municipality:
-    code: str
-    name: str
-    town: str
-    lat: float
-    lng: float
+def _in_sentence(label: str) -> str:
+    """A title as it reads inside a sentence: lower case first letter ("IT-" and acronyms stay)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def _load_municipalities() -> dict[str, Municipality]:
-    with open(_DATA / "municipalities.csv", encoding="utf-8", newline="") as f:
-        return {
-            row["code"]: Municipality(row["code"], row["name"], row["town"], float(row["lat"]), float(row["lng"]))
-            for row in csv.DictReader(f)
-        }
-
-
-#: Municipality code (4 digits, e.g. ``"0173"``) -> centre. Codes given with 3 digits are padded.
-MUNICIPALITIES: dict[str, Municipality] = _load_municipalities()
-
-
-def municipality(code: str) -> Municipality | None:
-    """The municipality with this official code, accepting ``173`` for ``0173``.
-
-    >>> municipality("173").name
-    'Lyngby-Taarbæk Kommune'
-    """
-    code = code.strip()
-    return MUNICIPALITIES.get(code.zfill(4)) if code.isdigit() else None
-
-
+@functools.cache
 def language_name(code: str, lang: str) -> str:
-    """The language's name in English (``lang="en"``) or Danish (``lang="da"``).
+    """The language's name in English (``lang="en"``) or Danish (``lang="da"``); the code if it is unknown.
 
-    >>> language_name("ar", "da")
-    'arabisk'
+    >>> language_name("ar", "da"), language_name("prs", "en"), language_name("xx", "en")
+    ('arabisk', 'Dari', 'xx')
     """
-    names = LANGUAGE_NAMES.get(code)
-    if names is None:
+    found = data.languages().get(code)
+    if found is None:
         return code
-    return names[0] if lang == "en" else names[1]
+    return found.name_da if lang == "da" and found.name_da else found.name_en
 
 
+@functools.cache
 def industry_name(section: str, lang: str) -> str:
-    """The NACE section's short name in English or Danish.
+    """The NACE section's title in English or Danish, as it reads in a sentence (up to a semicolon).
 
-    >>> industry_name("J", "en")
-    'information and communication (IT)'
+    >>> industry_name("J", "en"), industry_name("G", "da")
+    ('information and communication', 'engroshandel og detailhandel')
     """
-    names = NACE_NAMES[section]
-    return names[0] if lang == "en" else names[1]
+    found = data.industries()[section]
+    label = found.label_da if lang == "da" and found.label_da else found.label_en
+    return _in_sentence(label.split(";")[0])
+
+
+@functools.cache
+def occupation_name(code: str, lang: str) -> str:
+    """An ISCO-08 group's English label, or its Danish DISCO-08 title (in a sentence's case).
+
+    >>> occupation_name("2512", "en"), occupation_name("2512", "da")
+    ('Software developers', 'softwareudvikling')
+    """
+    if lang == "da" and code in DISCO08:
+        return _in_sentence(DISCO08[code])
+    return ISCO08.get(code, code)

@@ -193,9 +193,9 @@ def test_explanations_in_danish_and_english():
     people = [Participant("p1", 55.72, 12.45, {"en": "C1", "ar": "native"}, industry="J")]
     mentors = [Provider("m1", 55.77, 12.50, {"en": "C1", "da": "native"}, industry="J", site="IBM Lyngby")]
     pair = match(people, mentors).pairs[0]
-    assert pair.explanation["en"].startswith("same industry: information and communication (IT); 6 km from IBM")
+    assert pair.explanation["en"].startswith("same industry: information and communication; close by: 6 km from IBM")
     assert "both speak English at C1" in pair.explanation["en"]
-    assert pair.explanation["da"].startswith("samme branche: information og kommunikation (IT); 6 km fra IBM")
+    assert pair.explanation["da"].startswith("samme branche: information og kommunikation; tæt på: 6 km fra IBM")
     assert "begge taler engelsk på niveau C1" in pair.explanation["da"]
 
 
@@ -207,7 +207,7 @@ def test_unmatched_reasons_in_danish_and_english():
     ]
     mentors = [Provider("m1", 55.68, 12.57, {"en": "C1"}, site="Copenhagen")]
     result = match(people, mentors)
-    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest, Copenhagen, is")
+    assert result.unmatched["far"]["en"].startswith("no trained mentor within 40 km (the nearest, m1 at Copenhagen, is")
     assert result.unmatched["far"]["da"].startswith("ingen mentor med gennemført mentorkursus inden for 40 km")
     assert "shared language at B1" in result.unmatched["lang"]["en"]
     assert "fælles sprog på mindst niveau B1" in result.unmatched["lang"]["da"]

@@ -857,7 +857,7 @@ def build_occupations(shared: Path) -> None:
         code, level = row["isco08_code"], int(row["level"])
         assert level == len(code), row
         rows.append([code, level, code[:-1] if level > 1 else "", row["label_en"].strip(), danish.get(code, "")])
-    rows.sort(key=lambda r: r[0])
+    rows.sort(key=lambda r: str(r[0]))
     write_csv("occupations.csv", ["isco08_code", "level", "parent", "label_en", "label_da"], rows)
 
 
