@@ -218,7 +218,9 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
         if len(need) == 0:
             break
         grow = np.minimum(fetched[need] * GROWTH, cap)
-        grow[grow * 2 > cap] = cap  # the last step takes the rest at once
+        # The last step takes the rest at once; so does a participant left unmatched (its price is 0, so only its
+        # providers' prices keep its pairs out, and its edges are read once per solve, when it starts a search).
+        grow[(grow * 2 > cap) | (plan.match[need] < 0)] = cap
         stays = ~np.isin(rows, need)
         more_r, more_c, more_s = [rows[stays]], [cols[stays]], [scores[stays]]
         for k in np.unique(grow).tolist():
@@ -444,4 +446,6 @@ def warm_up() -> float:
     mentors = [Provider(f"m{j}", 55.70, 12.55, {"da": "native"}, competences="python sql") for j in range(2)]
     match(people, mentors, Config(candidate_cap=1))  # best k, at least a floor, the solver, scores, words
     match(people, mentors, Config(candidate_cap=None))
+    index = Index(_Problem(people, mentors, Config()).scorer, np.ones(len(mentors), dtype=bool))
+    index.violated(np.arange(len(people)), np.zeros(len(people), dtype=np.int64), np.zeros(len(mentors), np.int64))
     return time.perf_counter() - started
