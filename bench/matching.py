@@ -1,6 +1,13 @@
 """Benchmark of Stafet's matching engine against OR-Tools (reference) and a greedy baseline.
 
 Usage: .venv/bin/python bench/matching.py [--sizes 25 1000 10000 100000] [--k 200] [--km 60] [--seed 1]
+       [--populations bench cap1 zealand seed] [--threads 2 1] [--memory-gb 8]
+
+Populations (``POPULATIONS``): ``bench`` (about two places per participant), ``cap1`` (every capacity 1),
+``zealand`` (85 % of both sides around Copenhagen, fewer places than people), ``seed`` (300 candidates for 50
+positions). Each run's address space is capped (``--memory-gb``); ``--threads`` gives a row per thread count of
+Stafet's kernels (OR-Tools uses one). Wall and CPU seconds are both reported, with the load average at the
+start: on a shared machine the CPU seconds compare more fairly.
 
 Each size runs in its own subprocess (so peak memory is that size's own). In the subprocess: a realistic
 instance is generated with a fixed seed; Stafet's whole pipeline runs (``match``: candidates, scoring, solve,
@@ -206,9 +213,10 @@ def one(n: int, k: int, km: float, seed: int, kind: str = "bench") -> dict:
     warm_up()
     match(participants[:20], providers[:20], config)
     warm_s = time.perf_counter() - t
-    t0 = time.perf_counter()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), time.process_time()
     result, prob, cand, _ = _run(participants, providers, config, (), ())
-    stafet_s = time.perf_counter() - t0
+    stafet_s, stafet_cpu = time.perf_counter() - t0, time.process_time() - c0
     stafet_mb = peak_mb()
 
     # The reference's edge set: every participant's best k qualifying pairs (Stafet solved over a subset of
@@ -230,9 +238,9 @@ def one(n: int, k: int, km: float, seed: int, kind: str = "bench") -> dict:
     flow.add_arcs_with_capacity_and_unit_cost(nn + np.arange(mm), np.full(mm, sink), capacity, np.zeros(mm, np.int64))
     flow.set_node_supply(source, nn)
     flow.set_node_supply(sink, -nn)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     status = flow.solve_max_flow_with_min_cost()
-    ref_s = time.perf_counter() - t2
+    ref_s, ref_cpu = time.perf_counter() - t2, time.process_time() - c2
     assert status == flow.OPTIMAL, status
     t3 = time.perf_counter()
     g_matched, g_score = greedy(edges.rows, edges.cols, edges.scores, capacity, nn)
@@ -253,6 +261,10 @@ def one(n: int, k: int, km: float, seed: int, kind: str = "bench") -> dict:
         "reference_solve_s": round(ref_s, 3),
         "greedy_s": round(greedy_s, 3),
         "ratio": round(stafet_s / ref_s, 2) if ref_s > 0 else None,
+        "stafet_cpu_s": round(stafet_cpu, 3),
+        "reference_cpu_s": round(ref_cpu, 3),
+        "cpu_ratio": round(stafet_cpu / ref_cpu, 2) if ref_cpu > 0 else None,
+        "load": round(load, 1),
         "stafet_matched": st.matched,
         "stafet_objective": st.objective,
         "reference_matched": int(flow.maximum_flow()),
@@ -292,7 +304,8 @@ def main() -> int:
     header = (
         f"{'population':>10} {'n':>7} {'m':>7} {'places':>7} {'thr':>3} {'edges':>10} {'solved':>8} "
         f"{'stafet s':>9} {'ref solve s':>11} {'ratio':>6} {'matched':>7} {'objective':>11} {'ref objective':>13} "
-        f"{'greedy obj':>10} {'greedy matched':>14} {'optimal':>8} {'peak MB':>8} {'load s':>7}"
+        f"{'greedy obj':>10} {'greedy matched':>14} {'optimal':>8} {'peak MB':>8} {'load s':>7} "
+        f"{'cpu s':>8} {'ref cpu s':>9} {'cpu ratio':>9} {'loadavg':>7}"
     )
     print(f"k = {args.k}, {args.km:g} km, seed {args.seed}, each run capped at {args.memory_gb:g} GB")
     print(header)
@@ -322,7 +335,8 @@ def _row(kind: str, n: int, threads: int, args: argparse.Namespace) -> bool:
         f"{r['stafet_objective']:>11} {r['reference_objective']:>13} "
         f"{r['greedy_objective'] / max(r['stafet_objective'], 1):>10.1%} "
         f"{r['greedy_matched'] / max(r['stafet_matched'], 1):>14.1%} "
-        f"{'proven' if r['optimal_all_pairs'] else 'cands':>8} {r['stafet_peak_mb']:>8} {r['warm_s']:>7.2f}"
+        f"{'proven' if r['optimal_all_pairs'] else 'cands':>8} {r['stafet_peak_mb']:>8} {r['warm_s']:>7.2f} "
+        f"{r['stafet_cpu_s']:>8.2f} {r['reference_cpu_s']:>9.2f} {r['cpu_ratio'] or '-':>9} {r['load']:>7}"
         + ("" if same else "  MISMATCH")
         + ("" if r["ratio"] is None or r["ratio"] <= 1.0 else "  SLOWER than the reference")
     )
