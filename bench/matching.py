@@ -290,6 +290,7 @@ def main() -> int:
     ap.add_argument("--populations", nargs="+", default=["bench"], choices=sorted(POPULATIONS))
     ap.add_argument("--threads", type=int, nargs="+", default=[2], help="threads for Stafet's kernels, each a row")
     ap.add_argument("--memory-gb", type=float, default=8.0, help="address-space cap of each run (process)")
+    ap.add_argument("--timeout", type=float, default=None, help="seconds before a run is stopped and reported")
     ap.add_argument("--k", type=int, default=200, help="candidates kept per participant")
     ap.add_argument("--km", type=float, default=60.0, help="maximum distance")
     ap.add_argument("--seed", type=int, default=1)
@@ -320,7 +321,12 @@ def _row(kind: str, n: int, threads: int, args: argparse.Namespace) -> bool:
     cmd = [sys.executable, __file__, "--one", str(n), "--k", str(args.k), "--km", str(args.km)]
     cmd += ["--seed", str(args.seed), "--population", kind, "--memory-gb", str(args.memory_gb)]
     env = {**os.environ, "NUMBA_NUM_THREADS": str(threads)}
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        print(f"{kind:>10} {n:>7} {threads:>3} threads: stopped after {args.timeout:g} s (not finished)")
+        sys.stdout.flush()
+        return False
     if out.returncode != 0:
         tail = "\n".join(out.stderr.strip().splitlines()[-3:])
         print(f"{kind:>10} {n:>7} failed (exit {out.returncode}):\n{tail}")
