@@ -138,12 +138,16 @@ def run_matching(
     unmatched = []
     for pid, reason in result.unmatched.items():
         why = data.ineligible.get(pid)
+        # The engine names people by engine id (m12, p34): the coordinator reads their names.
+        da, en = adapter.readable(reason["da"], data), adapter.readable(reason["en"], data)
+        structured = result.reasons.get(pid)
         unmatched.append(
             UnmatchedParticipant(
                 run=run,
                 participant_id=pk_of(pid),
-                reason_da=f"{reason['da']}: {why['da']}" if why else reason["da"],
-                reason_en=f"{reason['en']}: {why['en']}" if why else reason["en"],
+                reason_da=f"{da}: {why['da']}" if why else da,
+                reason_en=f"{en}: {why['en']}" if why else en,
+                details=structured.to_dict() if structured else {},
             )
         )
     UnmatchedParticipant.objects.bulk_create(unmatched)
@@ -254,6 +258,17 @@ def set_proposal_approved(*, proposal: Proposal, approved: bool, by: User) -> Pr
         record(actor=by, action="proposal.approved" if approved else "proposal.unapproved", target=proposal.run,
                proposal=proposal.pk, participant=proposal.participant_id, mentor=proposal.mentor_id)  # fmt: skip
     return proposal
+
+
+@transaction.atomic
+def approve_all_proposals(*, run: MatchRun, by: User) -> int:
+    """Approve every proposal of a draft at once: the coordinator's explicit choice, recorded with the pairs."""
+    run = _draft(run)
+    pending = list(run.proposals.filter(approved=False).values_list("pk", "participant_id", "mentor_id"))
+    run.proposals.filter(approved=False).update(approved=True)
+    record(actor=by, action="match_run.approved_all", target=run,
+           proposals=[row[0] for row in pending], pairs=[list(row[1:]) for row in pending])  # fmt: skip
+    return len(pending)
 
 
 @transaction.atomic

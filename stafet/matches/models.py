@@ -77,7 +77,8 @@ class Proposal(models.Model):
     explanation_da = models.TextField(blank=True)
     explanation_en = models.TextField(blank=True)
     close_call = models.BooleanField(default=False)
-    approved = models.BooleanField(default=True)
+    # A proposal is a suggestion until the coordinator approves it, one by one or with "approve all" (audited).
+    approved = models.BooleanField(default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
     # The participant's best other mentor: what the coordinator weighs a close call against.
     next_best = models.ForeignKey(Mentor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -102,12 +103,20 @@ class Proposal(models.Model):
     def explanation(self) -> str:
         return in_page_language({"da": self.explanation_da, "en": self.explanation_en})
 
+    @property
+    def percent(self) -> int:
+        """The score on a 0–100 scale: the engine's points always sum to 1000 over the parts."""
+        return round(self.score / 10)
+
 
 class UnmatchedParticipant(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unmatched")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     reason_da = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
+    # The engine's structured reason (``stafet.matching.Reason.to_dict()``, engine ids): the page names each
+    # mentor it considered and says why that mentor did not fit.
+    details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("unmatched participant")
