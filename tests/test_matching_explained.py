@@ -2,7 +2,9 @@
 current state, proposals that start unapproved, and unmatched reasons that name each mentor with room and why that
 mentor did not fit, checked against an independent feasibility check."""
 
+import datetime
 import math
+import random
 import re
 
 import pytest
@@ -13,7 +15,7 @@ from stafet.audit.models import AuditEvent
 from stafet.matches import actions
 from stafet.matches.models import MatchRun
 from stafet.matching import CEFR_LEVELS
-from stafet.people.models import Mentor
+from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import MentorEnrolment
 from stafet.reference.models import Postcode
 from tests.factories import (
@@ -171,7 +173,7 @@ def _speak(skills, level: str) -> set[str]:
 
 
 def independent_verdicts(cohort, run, participant) -> dict[int, set[str]]:
-    """For each trained mentor of the cohort with a free place: the hard limits the pair breaks, or, if none, who
+    """For each mentor of the cohort with a free place: the hard limits the pair breaks, or, if none, who
     the mentor's places went to in the plan (which must then be full). Worked out from the database alone."""
     programme = cohort.programme
     excluded = set(cohort.pair_rules.filter(kind="exclude").values_list("participant_id", "mentor_id"))
@@ -180,9 +182,9 @@ def independent_verdicts(cohort, run, participant) -> dict[int, set[str]]:
     out = {}
     for enrolment in MentorEnrolment.objects.filter(cohort=cohort).select_related("mentor"):
         mentor: Mentor = enrolment.mentor
-        if enrolment.free_places <= 0 or not mentor.is_trained:
+        if enrolment.free_places <= 0:
             continue
-        broken = set()
+        broken = set() if mentor.is_trained else {"untrained"}
         if _km(home, mentor.location) > programme.max_distance_km:
             broken.add("too_far")
         if not mine & _speak(mentor.languages.all(), programme.min_language_level):
@@ -201,7 +203,33 @@ WORDS = {
     "too_far": "too far: ",
     "no_language": "no language both speak at B1 or better",
     "excluded": "you excluded this pair",
+    "untrained": "has not completed the mentor course",
 }
+
+
+def check_against_independent_verdicts(cohort, run, rows) -> None:
+    """Every unmatched participant's reason names each mentor with a free place, with the limits an independent
+    check finds broken, or, for a mentor who fits, the participants the plan gave the mentor's places to."""
+    names = {p.pk: str(p) for p in Participant.objects.filter(enrolments__cohort=cohort)}
+    no_room = {e.mentor_id for e in MentorEnrolment.objects.filter(cohort=cohort) if e.free_places <= 0}
+    for row in rows:
+        expected = independent_verdicts(cohort, run, row.participant)
+        told = {c.mentor.pk: c.why for c in row.considered}
+        assert not row.more, row.more  # every one named, none only counted
+        # Mentors without a free place are named too, but only those who would fit (and then as full).
+        full = {pk: why for pk, why in told.items() if pk not in expected}
+        assert all(why == "would fit, but has no free place" for why in full.values()), full
+        assert set(full) <= no_room
+        assert set(told) - set(full) == set(expected), row.participant
+        for mentor_pk, verdict in expected.items():
+            why = told[mentor_pk]
+            for code in verdict:
+                if code.startswith("taken:"):
+                    assert why.startswith("fits, but is needed for") and names[int(code[6:])] in why, why
+                else:
+                    assert WORDS[code] in why, (code, why)
+            if not any(c.startswith("taken:") for c in verdict):
+                assert "needed for" not in why
 
 
 def test_every_unmatched_reason_names_each_mentor_with_room_and_why_as_an_independent_check_finds(crowd, login):
@@ -209,27 +237,56 @@ def test_every_unmatched_reason_names_each_mentor_with_room_and_why_as_an_indepe
     response = page(login(crowd.coordinator), crowd.cohort_k)
     rows = response.context["unmatched"]
     assert rows, "the crowd leaves someone without a match"
-    names = {p.pk: str(p) for p in crowd.people}
-    for row in rows:
-        expected = independent_verdicts(crowd.cohort_k, run, row.participant)
-        told = {c.mentor.pk: c.why for c in row.considered}
-        # Mentors without a free place are named too, but only those who would fit (and then as full).
-        full = {pk: why for pk, why in told.items() if pk not in expected}
-        assert all(why == "would fit, but has no free place" for why in full.values()), full
-        no_room = {e.mentor_id for e in MentorEnrolment.objects.filter(cohort=crowd.cohort_k) if e.free_places <= 0}
-        assert set(full) <= no_room
-        assert set(told) - set(full) == set(expected), row.participant
-        for mentor_pk, verdict in expected.items():
-            why = told[mentor_pk]
-            for code in verdict:
-                if code.startswith("taken:"):
-                    assert why.startswith("fits, but is needed for") and names[int(code[6:])] in why
-                else:
-                    assert WORDS[code] in why, (code, why)
-            if not any(c.startswith("taken:") for c in verdict):
-                assert "needed for" not in why
+    check_against_independent_verdicts(crowd.cohort_k, run, rows)
     html = response.content.decode()
     assert "Frida Jensen" in html and "km away, the limit is 40 km" in html
+
+
+def test_more_than_ten_mentors_with_the_same_obstacle_are_all_named(crowd, login):
+    """The engine names ten per obstacle and counts the rest; in a cohort the page names every one."""
+    aarhus = SiteFactory(organisation=crowd.company_c, postcode=Postcode.objects.get(pk="8000"))
+    for i in range(11):
+        MentorEnrolmentFactory(
+            cohort=crowd.cohort_k,
+            mentor=MentorFactory(first_name=f"Aarhus{i}", organisation=crowd.company_c, site=aarhus),
+        )
+    run = actions.run_matching(cohort=crowd.cohort_k, by=crowd.coordinator)
+    rows = page(login(crowd.coordinator), crowd.cohort_k).context["unmatched"]
+    assert rows and all(sum("too far" in c.why for c in row.considered) == 12 for row in rows)
+    check_against_independent_verdicts(crowd.cohort_k, run, rows)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_cohorts_reasons_agree_with_the_independent_check(world, login, seed):
+    """Cohorts drawn at random (homes and sites in three cities, languages, capacities, training, exclusions):
+    every unmatched reason agrees with the independent feasibility check."""
+    rng = random.Random(seed)
+    coordinator = world.users["coordinator_a"]
+    cities = [Postcode.objects.get(pk=code) for code in ("2800", "2100", "8000")]
+    people = []
+    for i in range(rng.randint(5, 9)):
+        person = ParticipantFactory(first_name=f"Rand{seed}x{i}", home_postcode=rng.choice(cities))
+        if rng.random() < 0.3:
+            person.languages.filter(language_id="en").delete()
+        ParticipantEnrolmentFactory(cohort=world.cohort_k, participant=person)
+        people.append(person)
+    for i in range(rng.randint(3, 7)):
+        site = SiteFactory(organisation=world.company_c, postcode=rng.choice(cities))
+        mentor = MentorFactory(
+            first_name=f"Ment{seed}x{i}",
+            organisation=world.company_c,
+            site=site,
+            training_completed_on=None if rng.random() < 0.15 else datetime.date(2026, 1, 15),
+        )
+        if rng.random() < 0.3:
+            mentor.languages.filter(language_id="en").delete()
+        MentorEnrolmentFactory(cohort=world.cohort_k, mentor=mentor, capacity=rng.randint(1, 2))
+        for person in people:
+            if rng.random() < 0.1:
+                actions.exclude_pair(cohort=world.cohort_k, participant=person, mentor=mentor, by=coordinator)
+    run = actions.run_matching(cohort=world.cohort_k, by=coordinator)
+    rows = page(login(coordinator), world.cohort_k).context["unmatched"]
+    check_against_independent_verdicts(world.cohort_k, run, rows)
 
 
 def test_the_unmatched_reason_text_names_people_not_engine_ids(crowd):

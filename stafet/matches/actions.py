@@ -135,19 +135,20 @@ def run_matching(
         )
         for pair in result.pairs
     )
+    reasons = {pid: reason.to_dict() for pid, reason in result.reasons.items()}
+    adapter.name_every_mentor(reasons, data, config, exclusions, result)
     unmatched = []
     for pid, reason in result.unmatched.items():
         why = data.ineligible.get(pid)
         # The engine names people by engine id (m12, p34): the coordinator reads their names.
         da, en = adapter.readable(reason["da"], data), adapter.readable(reason["en"], data)
-        structured = result.reasons.get(pid)
         unmatched.append(
             UnmatchedParticipant(
                 run=run,
                 participant_id=pk_of(pid),
                 reason_da=f"{da}: {why['da']}" if why else da,
                 reason_en=f"{en}: {why['en']}" if why else en,
-                details=structured.to_dict() if structured else {},
+                details=reasons.get(pid, {}),
             )
         )
     UnmatchedParticipant.objects.bulk_create(unmatched)

@@ -89,6 +89,7 @@ class Unmatched:
     headline: str
     considered: list[Considered] = field(default_factory=list)
     more: list[str] = field(default_factory=list)
+    total: int = 0  # mentors considered, named or counted
 
 
 def _km(km: float) -> str:
@@ -185,9 +186,11 @@ def unmatched_rows(cohort: Cohort, unmatched: Iterable[UnmatchedParticipant]) ->
             place = ", ".join(x for x in (o.get("site", ""), _km(o["km"])) if x)
             row.considered.append(Considered(mentor, str(mentor or o["provider_id"]), place, "; ".join(reasons)))
             named[o["code"]] = named.get(o["code"], 0) + 1
+        row.total = len(row.considered)
         for c, n in details.get("counts", {}).items():
             if n > named.get(c, 0):
                 row.more.append(_more(c, n - named.get(c, 0), details))
+                row.total += n - named.get(c, 0)
         if details.get("unexamined"):
             row.more.append(u.reason)
         out.append(row)
