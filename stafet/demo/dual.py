@@ -24,11 +24,10 @@ from stafet.demo.data import (
 from stafet.mentorships import actions as mentorship_actions
 from stafet.mentorships.models import Mentorship
 from stafet.organisations.models import Site
-from stafet.outcomes import actions as outcome_actions
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Mentor
 from stafet.programmes import actions as programme_actions
-from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
+from stafet.programmes.models import Cohort, Programme
 
 AALBORG = "0851"
 #: Aalborg 2016: (profession, outcome at the end) of the 10 highly educated refugees; 8 moved on.
@@ -246,20 +245,19 @@ def _build_aalborg(demo: DemoBuilder) -> None:
         for i in range(len(AALBORG_2016))
     ]
     business_mentors, community_mentors = demo.save_mentors(business), demo.save_mentors(community)
-    for mentor in business_mentors + community_mentors:
-        programme_actions.record_training(
-            mentor=mentor,
-            completed_on=demo.day_between(datetime.date(2016, 8, 1), datetime.date(2016, 8, 25)),
+    demo.train_and_enrol(business_mentors + community_mentors, cohort,
+                         trained=(datetime.date(2016, 8, 1), datetime.date(2016, 8, 25)), by=coordinator)  # fmt: skip
+    for i, participant in enumerate(participants):
+        referred = (datetime.date(2016, 6, 1), datetime.date(2016, 7, 31))
+        demo.refer_and_accept(
+            participant,
+            cohort,
+            municipality=AALBORG,
+            referred=referred,
+            accepted_on=datetime.date(2016, 8, 15),
             by=coordinator,
         )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2016, 8, 1))
-    for i, participant in enumerate(participants):
-        referral = demo.refer(
-            participant, programme, AALBORG, demo.day_between(datetime.date(2016, 6, 1), datetime.date(2016, 7, 31))
-        )
-        programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2016, 8, 15)
-        )
+        pair = []
         for role, mentor in (
             (Mentorship.Role.PROFESSIONAL, business_mentors[i]),
             (Mentorship.Role.COMMUNITY, community_mentors[i]),
@@ -283,19 +281,15 @@ def _build_aalborg(demo: DemoBuilder) -> None:
                 ],
             )
             demo.complete_calls(mentorship, until=end, by=coordinator)
-            mentorship_actions.close_mentorship(
-                mentorship=mentorship, reason=Mentorship.ClosingReason.COMPLETED, ended_on=end, by=coordinator
-            )
-        enrolment = cohort.participant_enrolments.get(participant=participant)
-        enrolment.transition_to(ParticipantEnrolment.Status.COMPLETED)
-        enrolment.save(update_fields=["status"])
+            pair.append(mentorship)
         outcome = AALBORG_2016[i][1]
-        outcome_actions.record_outcome(
-            participant=participant,
-            cohort=cohort,
-            type=outcome,
-            measured=Outcome.Measured.END,
-            date=demo.day_between(datetime.date(2017, 1, 15), end) if outcome != Outcome.Type.NONE else end,
+        demo.close_with_outcome(
+            pair,
+            cohort,
+            reason=Mentorship.ClosingReason.COMPLETED,
+            ended_on=end,
+            outcome=outcome,
+            outcome_on=demo.day_between(datetime.date(2017, 1, 15), end) if outcome != Outcome.Type.NONE else end,
             by=coordinator,
         )
     cohort.transition_to(Cohort.Status.CLOSED)

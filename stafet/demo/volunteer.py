@@ -24,7 +24,7 @@ from stafet.organisations.models import Organisation
 from stafet.outcomes import actions as outcome_actions
 from stafet.outcomes.models import Outcome
 from stafet.programmes import actions as programme_actions
-from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
+from stafet.programmes.models import Cohort, Programme
 from stafet.reference.models import Municipality
 
 #: What a volunteer's own business is called after, by its industry (NACE section).
@@ -298,23 +298,22 @@ def _build_spring(demo: DemoBuilder) -> None:
         )
     participants = demo.save_participants(people)
     mentors = demo.save_mentors(new_mentors)
-    for mentor in mentors:
-        programme_actions.record_training(
-            mentor=mentor,
-            completed_on=demo.day_between(datetime.date(2026, 1, 5), datetime.date(2026, 1, 28)),
-            by=coordinator,
-        )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2026, 1, 5))
+    demo.train_and_enrol(
+        mentors, cohort, trained=(datetime.date(2026, 1, 5), datetime.date(2026, 1, 28)), by=coordinator
+    )
     early = {SPRING_COMPLETED: Mentorship.ClosingReason.ENDED_BY_PARTICIPANT,
              SPRING_COMPLETED + 1: Mentorship.ClosingReason.ENDED_BY_MENTOR,
              SPRING_COMPLETED + 2: Mentorship.ClosingReason.ENDED_BY_PARTICIPANT}  # fmt: skip
     for i, (participant, mentor) in enumerate(zip(participants, mentors, strict=True)):
         muni, outcome = SPRING_2026[i]
-        referral = demo.refer(
-            participant, programme, muni, demo.day_between(datetime.date(2025, 11, 3), datetime.date(2026, 1, 9))
-        )
-        programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2026, 1, 20)
+        referred = (datetime.date(2025, 11, 3), datetime.date(2026, 1, 9))
+        demo.refer_and_accept(
+            participant,
+            cohort,
+            municipality=muni,
+            referred=referred,
+            accepted_on=datetime.date(2026, 1, 20),
+            by=coordinator,
         )
         started = start + datetime.timedelta(days=rng.randint(0, 10))
         mentorship = mentorship_actions.start_mentorship(
@@ -341,27 +340,15 @@ def _build_spring(demo: DemoBuilder) -> None:
             ],
         )
         demo.complete_calls(mentorship, until=ended, by=coordinator)
-        mentorship_actions.close_mentorship(
-            mentorship=mentorship,
+        demo.close_with_outcome(
+            [mentorship],
+            cohort,
             reason=early.get(i, Mentorship.ClosingReason.COMPLETED),
             ended_on=ended,
+            outcome=outcome,
+            outcome_on=demo.day_between(ended - datetime.timedelta(days=30), end) if outcome != "none" else end,
             by=coordinator,
-            note="Forløbet afsluttet." if i not in early else "Stoppede før tid.",
+            employer="" if outcome in ("none", None) else f"Lokal arbejdsplads via {mentor.organisation}",
         )
-        enrolment = cohort.participant_enrolments.get(participant=participant)
-        enrolment.transition_to(
-            ParticipantEnrolment.Status.WITHDRAWN if i in early else ParticipantEnrolment.Status.COMPLETED
-        )
-        enrolment.save(update_fields=["status"])
-        if outcome is not None:
-            outcome_actions.record_outcome(
-                participant=participant,
-                cohort=cohort,
-                type=outcome,
-                measured=Outcome.Measured.END,
-                date=demo.day_between(ended - datetime.timedelta(days=30), end) if outcome != "none" else end,
-                employer="" if outcome == "none" else f"Lokal arbejdsplads via {mentor.organisation}",
-                by=coordinator,
-            )
     cohort.transition_to(Cohort.Status.CLOSED)
     cohort.save(update_fields=["status"])

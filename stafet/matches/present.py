@@ -66,7 +66,7 @@ def rule_state(rule: PairRule | None, run: MatchRun | None, proposed: bool) -> s
 def annotate_rules(rules: Iterable[PairRule], run: MatchRun | None, pairs: set[tuple[int, int]]) -> list[PairRule]:
     rules = list(rules)
     for rule in rules:
-        rule.state = rule_state(rule, run, (rule.participant_id, rule.mentor_id) in pairs)
+        rule.state = rule_state(rule, run, (rule.participant_id, rule.mentor_id) in pairs)  # type: ignore[attr-defined]
     return rules
 
 
@@ -165,7 +165,8 @@ def _more(code: str, n: int, details: Mapping) -> str:
 def unmatched_rows(cohort: Cohort, unmatched: Iterable[UnmatchedParticipant]) -> list[Unmatched]:
     """Every unmatched participant with the engine's reason: the mentors it considered, each with why not."""
     unmatched = list(unmatched)
-    mentor_keys, people_keys = set(), set()
+    mentor_keys: set[int] = set()
+    people_keys: set[int] = set()
     for u in unmatched:
         for o in u.details.get("obstacles", ()):
             mentor_keys.add(pk_of(o["provider_id"]))

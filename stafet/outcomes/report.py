@@ -136,9 +136,8 @@ class OutcomeFigures:
         counts.update(other.counts)
         municipalities = dict(self.municipalities)
         for name, figures in other.municipalities.items():
-            municipalities[name] = tuple(
-                a + b for a, b in zip(municipalities.get(name, (0, 0, 0)), figures, strict=True)
-            )
+            mine = municipalities.get(name, (0, 0, 0))
+            municipalities[name] = (mine[0] + figures[0], mine[1] + figures[1], mine[2] + figures[2])
         return OutcomeFigures(
             self.measured,
             self.denominator + other.denominator,
