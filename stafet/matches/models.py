@@ -1,5 +1,7 @@
 """A match run on a cohort and its proposals: the adapter between the database and the engine."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from stafet.lifecycle import Lifecycle
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening
 from stafet.programmes.models import Cohort
+
+if TYPE_CHECKING:
+    from stafet.matches.present import Share
 
 
 class PairRule(models.Model):
@@ -25,6 +30,8 @@ class PairRule(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # On the matching page (set by the view): what the rule does now, against the proposal on screen.
+    state: str
 
     class Meta:
         verbose_name = _("pin or exclusion")
@@ -83,6 +90,11 @@ class Proposal(models.Model):
     # The participant's best other mentor: what the coordinator weighs a close call against.
     next_best = models.ForeignKey(Mentor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     next_best_score = models.IntegerField(null=True, blank=True)
+    # On the matching page (set by the view): each part's share of the score (0-100), the pin or exclusion of the
+    # pair, and the next best mentor's score on the 0-100 scale.
+    shares: list["Share"]
+    rule: PairRule | None
+    next_best_percent: int | None
 
     class Meta:
         ordering = ["run", "-score", "id"]

@@ -66,7 +66,7 @@ def rule_state(rule: PairRule | None, run: MatchRun | None, proposed: bool) -> s
 def annotate_rules(rules: Iterable[PairRule], run: MatchRun | None, pairs: set[tuple[int, int]]) -> list[PairRule]:
     rules = list(rules)
     for rule in rules:
-        rule.state = rule_state(rule, run, (rule.participant_id, rule.mentor_id) in pairs)  # type: ignore[attr-defined]
+        rule.state = rule_state(rule, run, (rule.participant_id, rule.mentor_id) in pairs)
     return rules
 
 

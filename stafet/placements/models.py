@@ -1,5 +1,7 @@
 """Job openings (jobåbninger) and the placement pipeline of the talent programme."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +12,9 @@ from stafet.organisations.models import Organisation, Site
 from stafet.people.models import Participant
 from stafet.programmes.models import Programme
 from stafet.reference.models import CEFR, EducationLevel, Industry, Language, Occupation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class JobOpening(models.Model):
@@ -91,6 +96,9 @@ class Placement(Lifecycle, models.Model):
     status = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.SCREENED)
     score = models.PositiveIntegerField(_("match score"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # On the opening's page (set by the view): the stages this user may move it to, and today's score.
+    moves: list[tuple[str, "StrOrPromise"]]
+    score_now: int | None
 
     class Meta:
         ordering = ["opening", "-score", "id"]

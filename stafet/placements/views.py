@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import refusal_message
+from stafet.organisations.http import AuthedRequest
 from stafet.params import parse_id
 from stafet.placements import actions
 from stafet.placements.access import (
@@ -32,7 +33,7 @@ RANKED_SHOWN = 15
 
 
 @login_required
-def opening_list(request: HttpRequest) -> HttpResponse:
+def opening_list(request: AuthedRequest) -> HttpResponse:
     """Openings with their pipeline in figures; filtered by programme and status (open by default)."""
     visible = placements_for_user(request.user).values("pk")
     openings = openings_for_user(request.user).annotate(
@@ -56,7 +57,7 @@ def opening_list(request: HttpRequest) -> HttpResponse:
     return render(request, "placements/openings.html", context)
 
 
-def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
+def _opening_context(request: AuthedRequest, opening: JobOpening) -> dict:
     user = request.user
     # Only the candidates this user may see: a company sees those presented to it, not the whole pool.
     placements = list(
@@ -87,14 +88,14 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
 
 
 @login_required
-def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     opening = get_opening_for_user(request.user, pk)
     return render(request, "placements/opening.html", _opening_context(request, opening))
 
 
 @login_required
 @require_POST
-def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+def add_candidate(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a ranked candidate into the opening's pipeline (the coordinators of its programme)."""
     opening = get_pipeline_opening_for_user(request.user, pk)
     participant = get_pool_candidate_for_user(request.user, opening, request.POST.get("participant"))
@@ -111,7 +112,7 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a candidate to another stage: the coordinators any stage, the company those it records itself."""
     placement = get_placement_for_user(request.user, pk)
     stage, allowed = request.POST.get("stage", ""), stages_for_user(request.user, placement)
