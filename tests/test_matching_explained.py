@@ -310,3 +310,25 @@ def test_a_second_coordinator_of_another_organisation_sees_none_of_it(crowd, log
     assert client.get(reverse("matches:cohort", args=[crowd.cohort_k.pk])).status_code == 404
     assert client.post(reverse("matches:approve_all", args=[run.pk])).status_code == 404
     assert not run.proposals.filter(approved=True).exists()
+
+
+def test_a_fact_about_the_mentor_true_of_almost_every_pair_is_not_given_as_a_reason(world):
+    """Every mentor here has 12 years' experience (as a programme asking five years would have it): that tells no
+    pair apart, so no explanation says it; what does (occupation, distance) is still said."""
+    coordinator = world.users["coordinator_a"]
+    for i in range(6):
+        ParticipantEnrolmentFactory(cohort=world.cohort_k, participant=ParticipantFactory(first_name=f"Many{i}"))
+        MentorEnrolmentFactory(
+            cohort=world.cohort_k, mentor=MentorFactory(first_name=f"Senior{i}", organisation=world.company_c)
+        )
+    run = actions.run_matching(cohort=world.cohort_k, by=coordinator)
+    assert run.proposals.count() >= 5
+    for proposal in run.proposals.all():
+        assert "experience" not in proposal.explanation_en and "erfaring" not in proposal.explanation_da
+        assert "ISCO 2512" in proposal.explanation_en and " km " in proposal.explanation_en
+
+
+def test_in_a_small_run_the_engines_explanation_is_kept_whole(crowd):
+    run = actions.run_matching(cohort=crowd.cohort_k, by=crowd.coordinator)
+    assert run.proposals.count() < 5
+    assert all("12 years' experience" in p.explanation_en for p in run.proposals.all())

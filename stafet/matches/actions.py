@@ -119,6 +119,7 @@ def run_matching(
         ],
     )
     run = MatchRun.objects.create(cohort=cohort, role=role, weights=used, stats=stats, created_by=by)
+    explained = adapter.telling_explanations(result.pairs)
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -126,8 +127,8 @@ def run_matching(
             mentor_id=pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
-            explanation_da=pair.explanation["da"],
-            explanation_en=pair.explanation["en"],
+            explanation_da=explained[pair.participant_id, pair.provider_id]["da"],
+            explanation_en=explained[pair.participant_id, pair.provider_id]["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
             next_best_id=pk_of(pair.next_best) if pair.next_best else None,

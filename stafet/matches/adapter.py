@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stafet.matching import Config, MatchResult, Participant, Provider, match
+from stafet.matching import Config, MatchResult, Pair, Participant, Provider, match
+from stafet.matching.explain import render_facts
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 from stafet.mentorships.models import OPEN_STATUSES
 from stafet.people.engine import engine_languages, engine_participant, main_industries, mentor_key, participant_key
@@ -257,3 +258,28 @@ def name_every_mentor(
             reasons[pid].setdefault("obstacles", []).append(verdict)
     for details in reasons.values():
         details.get("obstacles", []).sort(key=lambda o: (o["km"], o["provider_id"]))
+
+
+#: Facts about the mentor alone (years of experience, education) that a programme may ask of every mentor: in a run
+#: where they hold for at least this share of the pairs (of at least ``COMMON_MIN_PAIRS``), they tell no pair apart.
+COMMON_SHARE = 0.9
+COMMON_MIN_PAIRS = 5
+_MENTOR_FACTS = ("experience", "education_level")
+
+
+def telling_explanations(pairs: Iterable[Pair]) -> dict[tuple[str, str], Mapping[str, str]]:
+    """Each pair's explanation (Danish and English) without the facts about the mentor that hold for almost every
+    pair of the run: where every mentor has five years' experience, "the mentor has 12 years' experience" is no
+    reason for this pair. The rest is the engine's own explanation, rendered from its facts."""
+    pairs = list(pairs)
+    common = set()
+    if len(pairs) >= COMMON_MIN_PAIRS:
+        for code in _MENTOR_FACTS:
+            if sum(any(f.code == code for f in p.facts) for p in pairs) >= COMMON_SHARE * len(pairs):
+                common.add(code)
+    return {
+        (p.participant_id, p.provider_id): render_facts([f for f in p.facts if f.code not in common])
+        if common
+        else p.explanation
+        for p in pairs
+    }
