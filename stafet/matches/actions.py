@@ -45,13 +45,16 @@ def _check_cohort(cohort: Cohort, role: str) -> None:
         raise ValidationError(_("The cohort is closed."))
 
 
-def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[list, list]:
+def _rules_for(
+    cohort: Cohort, data: adapter.EngineInput, role: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The cohort's pins and exclusions that concern this round, as engine id pairs.
 
     A rule on a participant who is no longer waiting (matched meanwhile, or withdrawn) no longer applies. A pin
     on a mentor of this round whom the engine will not see is an error the coordinator must resolve.
     """
-    pins, exclusions = [], []
+    pins: list[tuple[str, str]] = []
+    exclusions: list[tuple[str, str]] = []
     left_out = {item.mentor.pk: item.reason for item in data.left_out}
     for rule in cohort.pair_rules.select_related("participant", "mentor"):
         pid, mid = participant_key(rule.participant_id), mentor_key(rule.mentor_id)
@@ -305,6 +308,8 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
     status = Mentorship.Status.ACTIVE if cohort.start_date <= today else Mentorship.Status.PLANNED
     mentorships = []
     for proposal in proposals:
+        if proposal.mentor is None:  # left out above: a mentor round's proposals all have one
+            continue
         try:
             mentorships.append(
                 start_mentorship(
