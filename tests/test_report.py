@@ -394,3 +394,34 @@ def test_a_programme_whose_cohorts_have_not_reached_the_point_says_so(seed, worl
     report = programme_report_for(world, today=datetime.date(2026, 5, 1))
     assert report.headline() == "No cohort has reached this measuring point yet."
     assert report.outcomes.denominator == 0 and not report.counted.cohorts
+
+
+def _complete(cohort, count):
+    """The first ``count`` enrolled participants (by id) completed their mentorship."""
+    for enrolment in cohort.participant_enrolments.order_by("participant_id")[:count]:
+        enrolment.status = "completed"
+        enrolment.save()
+
+
+def test_the_share_of_those_who_completed_a_mentorship_counts_only_them(seed, world):
+    """'Hjælp en flygtning NU' counts "65 % of those who completed": the denominator is who completed."""
+    _complete(seed, 20)  # the first 20 of SEED: all 18 who moved on, and 2 of the 7 in none of these
+    figures = report_for(seed, world).outcomes
+    assert (figures.completed, figures.completed_positive) == (20, 18)
+    assert figures.completed_headline() == (
+        "18 of 20 (90 %) who completed a mentorship moved on to a job, education, a wage-subsidy job or an internship"
+    )
+    assert figures.headline() == "18 of 25 (72 %) in job, education or internship"  # every enrolled, unchanged
+
+
+def test_the_municipalities_table_names_each_referring_municipality_with_its_own_figures(seed, world):
+    _complete(seed, 25)
+    rows = {row.cells[0]: row.cells[1:] for row in report_for(seed, world).table("municipalities").rows}
+    assert rows[world.mun_x.name] == (20, 20, 13, "65 %") and rows[world.mun_y.name] == (5, 5, 5, "100 %")
+    assert rows["Total"] == (25, 25, 18, "72 %")
+
+
+def test_a_caseworker_sees_only_their_own_municipality_in_the_municipalities_table(seed, world):
+    _complete(seed, 25)
+    rows = [row.cells for row in report_for(seed, world, persona="caseworker_y").table("municipalities").rows]
+    assert rows == [(world.mun_y.name, 5, 5, 5, "100 %"), ("Total", 5, 5, 5, "100 %")]

@@ -71,6 +71,7 @@ def kwargs_for(w) -> dict[str, dict]:
         "matches:add_rule": {"cohort_id": w.cohort_k.pk},
         "matches:remove_rule": {"rule_id": w.rule.pk},
         "matches:approve": {"proposal_id": w.proposal.pk},
+        "matches:approve_all": {"run_id": w.run.pk},
         "matches:publish": {"run_id": w.run.pk},
         "matches:discard": {"run_id": w.run.pk},
         "outcomes:programme_report": {"pk": w.programme_p.pk},

@@ -109,6 +109,11 @@ class OutcomeFigures:
     measured: str
     denominator: int
     counts: dict[str, int]
+    # The seeds that count "of those who completed a mentorship" ('Hjælp en flygtning NU': 65 %): how many
+    # completed, and how many of them moved on; and per referring municipality [enrolled, completed, moved on].
+    completed: int = 0
+    completed_positive: int = 0
+    municipalities: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def positive(self) -> int:
@@ -129,7 +134,25 @@ class OutcomeFigures:
     def __add__(self, other: "OutcomeFigures") -> "OutcomeFigures":
         counts = Counter(self.counts)
         counts.update(other.counts)
-        return OutcomeFigures(self.measured, self.denominator + other.denominator, dict(counts))
+        municipalities = dict(self.municipalities)
+        for name, figures in other.municipalities.items():
+            mine = municipalities.get(name, (0, 0, 0))
+            municipalities[name] = (mine[0] + figures[0], mine[1] + figures[1], mine[2] + figures[2])
+        return OutcomeFigures(
+            self.measured,
+            self.denominator + other.denominator,
+            dict(counts),
+            self.completed + other.completed,
+            self.completed_positive + other.completed_positive,
+            municipalities,
+        )
+
+    def completed_headline(self) -> str:
+        """The seed's sentence of 'Hjælp en flygtning NU', with its denominator: those who completed a mentorship."""
+        return _(
+            "%(n)s of %(d)s (%(pct)s %%) who completed a mentorship moved on to a job, education, a wage-subsidy job "
+            "or an internship"
+        ) % {"n": self.completed_positive, "d": self.completed, "pct": percent(self.completed_positive, self.completed)}
 
     def headline(self) -> str:
         """The seed's sentence: "18 of 25 (72 %) in job, education or internship"."""
@@ -351,7 +374,22 @@ def cohort_figures(
     recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
     for participant_id in enrolled_ids:
         counts[recorded.get(participant_id, NOT_RECORDED)] += 1
-    figures = OutcomeFigures(measured, len(enrolled_ids), counts)
+    completed_here = completed_ids & enrolled_ids
+    moved_on = {pk for pk in completed_here if recorded.get(pk) in Outcome.POSITIVE}
+    by_municipality: dict[str, list[int]] = {}
+    for pk, name in enrolments.values_list("participant", "referral__municipality__name"):
+        line = by_municipality.setdefault(name or str(_("not referred")), [0, 0, 0])
+        line[0] += 1
+        line[1] += pk in completed_here
+        line[2] += pk in moved_on
+    figures = OutcomeFigures(
+        measured,
+        len(enrolled_ids),
+        counts,
+        len(completed_here),
+        len(moved_on),
+        {name: (a, b, c) for name, (a, b, c) in by_municipality.items()},
+    )
 
     pairs = []
     rows = (
@@ -440,6 +478,37 @@ def outcome_table(figures: OutcomeFigures) -> Table:
         note=_(
             "Every share is of all participants enrolled in the cohorts counted, including those who withdrew. A "
             "participant with no outcome recorded at this measuring point is counted as not recorded."
+        ),
+    )
+
+
+def municipality_table(figures: OutcomeFigures) -> Table:
+    """The municipalities that referred the participants counted, each with its own completed and moved on."""
+    rows = [
+        Row((name, enrolled, completed, moved, show_percent(moved, completed)))
+        for name, (enrolled, completed, moved) in sorted(figures.municipalities.items(), key=lambda x: (-x[1][0], x[0]))
+    ]
+    rows.append(
+        Row(
+            (_("Total"), figures.denominator, figures.completed, figures.completed_positive,
+             show_percent(figures.completed_positive, figures.completed)),
+            "total",
+        )
+    )  # fmt: skip
+    return Table(
+        key="municipalities",
+        title=_("Municipalities that referred"),
+        headers=(
+            _("Municipality"),
+            _("Enrolled"),
+            _("Completed a mentorship"),
+            _("Of whom moved on"),
+            _("Share of completed"),
+        ),
+        rows=tuple(rows),
+        note=_(
+            "Moved on: a job, education, a wage-subsidy job, an internship, an apprenticeship, IGU or self-employment "
+            "recorded at this measuring point, counted among those who completed their mentorship."
         ),
     )
 
@@ -576,6 +645,7 @@ def cohort_report(
         counted=Counted.of([line]),
         tables=(
             outcome_table(line.outcomes),
+            municipality_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
         ),
@@ -608,7 +678,12 @@ def programme_report(
         adherence=adherence,
         restricted=participants is not None,
         counted=Counted.of(lines),
-        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines, measured)),
+        tables=(
+            outcome_table(outcomes),
+            municipality_table(outcomes),
+            funnel_table(funnel),
+            cohorts_table(lines, measured),
+        ),
         programme_wide=True,
     )
 

@@ -121,7 +121,7 @@ def test_hold_2027_is_ready_for_screening_and_matching(demo):
 
 @pytest.mark.django_db
 def test_volunteer_cohort_is_running_with_calls_overdue_and_an_open_escalation(demo):
-    running = cohort(data.P2)
+    running = cohort(data.P2, "Efterår 2026")
     assert running.status == Cohort.Status.RUNNING
     assert 14 <= running.mentorships.filter(status="active").count() <= 16
     overdue = FollowUpCall.objects.filter(mentorship__cohort=running, done_on__isnull=True, due_on__lt=data.DEMO_TODAY)
@@ -134,7 +134,7 @@ def test_volunteer_cohort_is_running_with_calls_overdue_and_an_open_escalation(d
 
 @pytest.mark.django_db
 def test_dual_cohort_has_two_mentors_per_participant(demo):
-    dual = cohort(data.P3)
+    dual = cohort(data.P3, "Hold efterår 2026")
     assert dual.status == Cohort.Status.RUNNING and dual.welcome_event_date
     assert dual.participant_enrolments.count() == 10
     active = dual.mentorships.filter(status="active")
@@ -282,3 +282,60 @@ def test_the_mentor_corps_report_counts_hold_2016_and_not_the_cohort_still_to_co
     for participant in Participant.objects.exclude(enrolments__cohort__programme=programme)[:10]:
         ParticipantEnrolment.objects.create(cohort=hold_2027, participant=participant, enrolled_on=data.DEMO_TODAY)
     assert headline() == "18 of 25 (72 %) in job, education or internship"
+
+
+def report_of(programme_name: str, lang: str = "en"):
+    from django.utils import translation
+
+    with translation.override(lang):
+        report = programme_report(Programme.objects.get(name=programme_name), referrals=Referral.objects.all(),
+                                  participants=None, measured="end", today=data.DEMO_TODAY)  # fmt: skip
+        return report, report.headline(), report.outcomes.completed_headline()
+
+
+@pytest.mark.django_db
+def test_seed_2_65_percent_of_those_who_completed_moved_on_with_the_municipalities_that_referred(demo):
+    """'Hjælp en flygtning NU': 65 % of those who completed a mentorship moved on to a job, education, a
+    wage-subsidy job or an internship, counted from the outcomes recorded in the spring 2026 cohort."""
+    report, headline, completed = report_of(data.P2)
+    assert completed == (
+        "13 of 20 (65 %) who completed a mentorship moved on to a job, education, a wage-subsidy job or an internship"
+    )
+    assert headline == "13 of 23 (57 %) in job, education or internship"  # every enrolled, the S1 form
+    assert report_of(data.P2, "da")[2] == (
+        "13 af 20 (65 %), der har afsluttet et mentorforløb, er kommet videre i job, uddannelse, løntilskud eller "
+        "praktik"
+    )
+    rows = report.table("municipalities").rows
+    assert len(rows) - 1 >= 10 and rows[-1].cells == ("Total", 23, 20, 13, "65 %")
+    assert sum(row.cells[3] for row in rows[:-1]) == 13
+    assert [name for name, _ in report.counted.cohorts] == ["Forår 2026"]
+
+
+@pytest.mark.django_db
+def test_seed_3_8_of_10_in_the_aalborg_round_of_kmd_and_the_red_cross(demo):
+    report, headline, _completed = report_of(data.P3)
+    assert headline == "8 of 10 (80 %) in job, education or internship"
+    assert report_of(data.P3, "da")[1] == "8 af 10 (80 %) i job, uddannelse eller praktik"
+    aalborg = cohort(data.P3, "Aalborg 2016")
+    assert aalborg.status == Cohort.Status.CLOSED
+    roles = Counter(aalborg.mentorships.values_list("role", flat=True))
+    assert roles == {"professional": 10, "community": 10}
+    assert [name for name, _ in report.counted.cohorts] == ["Aalborg 2016"]
+
+
+@pytest.mark.django_db
+def test_seed_1_still_18_of_25(demo):
+    assert report_of(data.P1)[1] == "18 of 25 (72 %) in job, education or internship"
+
+
+@pytest.mark.django_db
+def test_the_volunteers_are_local_business_people_with_their_own_employers_and_industries(demo):
+    volunteers = Mentor.objects.filter(programmes__name=data.P2).select_related("organisation")
+    assert volunteers.count() >= 30
+    employers = {m.organisation for m in volunteers}
+    assert all(org.kind == "company" for org in employers)
+    assert data.NYDANSKER not in {org.name for org in employers}
+    assert len(employers) == volunteers.count()  # each their own business
+    assert all(m.industry_id and m.occupation_id and m.home_postcode_id for m in volunteers)
+    assert len({m.industry_id for m in volunteers}) >= 8
