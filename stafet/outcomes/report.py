@@ -296,6 +296,15 @@ def intake_cohort_ids(programme: Programme, referrals: QuerySet[Referral]) -> di
     return result
 
 
+def outcome_figures(outcomes: QuerySet[Outcome], enrolled_ids: set[int], measured: str) -> OutcomeFigures:
+    """What became of ``enrolled_ids`` at ``measured``: each one's recorded outcome, or "not recorded"."""
+    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
+    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
+    for participant_id in enrolled_ids:
+        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
+    return OutcomeFigures(measured, len(enrolled_ids), counts)
+
+
 def cohort_figures(
     cohort: Cohort,
     *,
@@ -347,11 +356,7 @@ def cohort_figures(
         completed=len(completed_ids & enrolled_ids),
     )
 
-    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
-    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
-    for participant_id in enrolled_ids:
-        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
-    figures = OutcomeFigures(measured, len(enrolled_ids), counts)
+    figures = outcome_figures(outcomes, enrolled_ids, measured)
 
     pairs = []
     rows = (

@@ -1,5 +1,7 @@
 """Job openings (jobåbninger) and the placement pipeline of the talent programme."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -85,11 +87,43 @@ class Placement(Lifecycle, models.Model):
     }
     # From this stage on, the company sees the candidate.
     PRESENTED = (Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFERED, Stage.HIRED)
+    #: The stages forward, in order: ``reached`` keeps the furthest one, also after "not selected" or "withdrawn".
+    FORWARD = (Stage.SCREENED, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFERED, Stage.HIRED)
+    #: Still in play for the opening: closed as "not selected" (the opening filled) when its last position is.
+    OPEN = (Stage.SCREENED, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFERED)
+    CLOSED = (Stage.REJECTED, Stage.WITHDRAWN)
+
+    class Reason(models.TextChoices):
+        """Why a candidate left an opening's pipeline without a hire (coded, so it can be counted)."""
+
+        COMPETENCES = "competences", _("competences do not fit the opening")
+        LANGUAGE = "language", _("Danish or the working language not yet sufficient")
+        MOTIVATION = "motivation", _("motivation not shown")
+        OTHER_CANDIDATE = "other_candidate", _("another candidate was preferred")
+        NO_SHOW = "no_show", _("did not come to the interview")
+        OPENING_FILLED = "opening_filled", _("the opening was filled")
+        OTHER_JOB = "other_job", _("took another job or education")
+        DECLINED_OFFER = "declined_offer", _("declined the offer")
+        PERSONAL = "personal", _("health or family reasons")
+        MOVED = "moved", _("moved away")
+        OTHER = "other", _("other")
+
+    #: The reasons offered for each way out of the pipeline.
+    REASONS = {
+        Stage.REJECTED: (Reason.COMPETENCES, Reason.LANGUAGE, Reason.MOTIVATION, Reason.OTHER_CANDIDATE,
+                         Reason.NO_SHOW, Reason.OPENING_FILLED, Reason.OTHER),
+        Stage.WITHDRAWN: (Reason.OTHER_JOB, Reason.DECLINED_OFFER, Reason.PERSONAL, Reason.MOVED, Reason.OTHER),
+    }  # fmt: skip
 
     opening = models.ForeignKey(JobOpening, on_delete=models.CASCADE, related_name="placements")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="placements")
     status = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.SCREENED)
     score = models.PositiveIntegerField(_("match score"), null=True, blank=True)
+    reached = models.CharField(
+        _("furthest stage reached"), max_length=20, choices=[(s, s.label) for s in FORWARD], default=Stage.SCREENED
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    hired_on = models.DateField(_("hired or started on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -98,7 +132,19 @@ class Placement(Lifecycle, models.Model):
         verbose_name_plural = _("placements")
         constraints = [
             models.UniqueConstraint(fields=["opening", "participant"], name="placement_unique_per_opening"),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["rejected", "withdrawn"]) | ~models.Q(reason=""),
+                name="placement_closed_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.opening}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # However a placement is written, ``reached`` is never behind a forward stage it is at.
+        if self.status in self.FORWARD and self.FORWARD.index(self.status) > self.FORWARD.index(self.reached):
+            self.reached = self.status
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "reached"}
+        super().save(*args, **kwargs)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.opening_detail, name="opening"),
     path("<int:pk>/candidates/", views.add_candidate, name="add_candidate"),
     path("placements/<int:pk>/stage/", views.move, name="move"),
+    path("programme/<int:pk>/report/", views.talent_report, name="talent_report"),
 ]

@@ -1,16 +1,27 @@
 """Job openings and their placement pipeline (talent programme): the openings list, one opening with its
 candidates by stage and, for the programme's coordinators, the engine's ranking of the candidate pool."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import refusal_message
+from stafet.outcomes.access import (
+    get_report_cohort_for_user,
+    get_report_programme_for_user,
+    report_cohorts_for_user,
+    report_participants_for_user,
+)
+from stafet.outcomes.downloads import csv_response
 from stafet.params import parse_id
 from stafet.placements import actions
 from stafet.placements.access import (
@@ -25,7 +36,8 @@ from stafet.placements.access import (
 )
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import rank_opening
-from stafet.programmes.access import programmes_for_user
+from stafet.placements.report import talent_report as build_talent_report
+from stafet.programmes.access import programmes_for_user, referrals_for_user
 
 PRESENTED = list(Placement.PRESENTED)
 RANKED_SHOWN = 15
@@ -66,7 +78,10 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
         .order_by("-score", "pk")
     )
     for placement in placements:
-        placement.moves = [(s, Placement.Stage(s).label) for s in stages_for_user(user, placement)]
+        placement.moves = [
+            (s, Placement.Stage(s).label, [(r, Placement.Reason(r).label) for r in Placement.REASONS.get(s, ())])
+            for s in stages_for_user(user, placement)
+        ]
     manage = can_manage_pipeline(user, opening)
     counts = {stage: sum(1 for p in placements if p.status == stage) for stage in Placement.Stage.values}
     ranked = None
@@ -121,9 +136,48 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("%(p)s cannot be moved to that stage.") % {"p": placement.participant})
         return redirect("placements:opening", placement.opening_id)
     try:
-        actions.move_placement(placement=placement, stage=stage, by=request.user)
+        on = datetime.date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
+    except ValueError:
+        messages.error(request, _("Give the day of the hire or start as a date, e.g. 2026-09-01."))
+        return redirect("placements:opening", placement.opening_id)
+    try:
+        actions.move_placement(
+            placement=placement, stage=stage, by=request.user, reason=request.POST.get("reason", ""), on=on
+        )
     except ValidationError as error:
         refusal_message(request, error)
     else:
         messages.success(request, _("%(p)s: %(s)s.") % {"p": placement.participant, "s": Placement.Stage(stage).label})
     return redirect("placements:opening", placement.opening_id)
+
+
+@login_required
+def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The talent programme's report (or one cohort's, ``?cohort=``): openings and positions, the funnel from
+    referred to hired, "N af 50 i job, uddannelse eller praktik", the positions filled per company."""
+    programme = get_report_programme_for_user(request.user, pk)
+    if not programme.is_talent:
+        raise Http404
+    cohort = None
+    if request.GET.get("cohort"):
+        cohort = get_report_cohort_for_user(request.user, parse_id(request.GET["cohort"]))
+        if cohort.programme_id != programme.pk:
+            raise Http404
+    report = build_talent_report(
+        programme,
+        referrals=referrals_for_user(request.user),
+        cohort=cohort,
+        participants=report_participants_for_user(request.user),
+        today=timezone.localdate(),
+    )
+    if request.GET.get("format") == "csv":
+        table = report.table(request.GET.get("table", ""))
+        if table is None:
+            raise Http404
+        return csv_response(table, f"{table.key}.csv")
+    downloads = {t.key: "?" + urlencode({**({"cohort": cohort.pk} if cohort else {}), "format": "csv",
+                                        "table": t.key}) for t in report.tables}  # fmt: skip
+    cohorts = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
+    context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads,
+               "cohorts": cohorts}  # fmt: skip
+    return render(request, "placements/talent_report.html", context)
