@@ -178,3 +178,22 @@ def test_the_talent_csv_is_the_screens_table(t, login):
     response = client.get(url, {"format": "csv", "table": "companies"})
     assert response["Content-Type"].startswith("text/csv") and "Company C" in response.content.decode("utf-8-sig")
     assert client.get(url, {"format": "csv", "table": "salaries"}).status_code == 404
+
+
+def test_the_coordinator_and_the_company_see_the_same_counts_for_an_opening(t, login):
+    hire(t.rana, t.coordinator)
+    # Samir is presented, then his referral (and with it the consent) is withdrawn: the company no longer sees him.
+    actions.move_placement(placement=t.samir, stage="shortlisted", by=t.coordinator)
+    Referral.objects.filter(participant=t.p4).update(status=Referral.Status.WITHDRAWN)
+    seen = {}
+    for persona in ("coordinator_a", "contact_c"):
+        client = login(t.users[persona])
+        listed = {o.pk: o for o in client.get(reverse("placements:openings")).context["openings"]}[t.opening_c.pk]
+        page = client.get(reverse("placements:opening", args=[t.opening_c.pk]))
+        stages = {value: n for value, _label, n in page.context["stages"] if value in Placement.PRESENTED}
+        seen[persona] = (listed.presented, listed.hired, stages, page.context["closed_after_presented"])
+    assert seen["coordinator_a"] == seen["contact_c"] == (2, 1, {"shortlisted": 1, "interview": 0, "offered": 0,
+                                                                  "hired": 1}, 0)  # fmt: skip
+    company_page = login(t.users["contact_c"]).get(reverse("placements:opening", args=[t.opening_c.pk]))
+    assert [p.participant for p in company_page.context["placements"]] == [t.p3]
+    assert company_page.context["hidden"] == 1

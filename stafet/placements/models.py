@@ -14,6 +14,20 @@ from stafet.programmes.models import Programme
 from stafet.reference.models import CEFR, EducationLevel, Industry, Language, Occupation
 
 
+class JobOpeningQuerySet(models.QuerySet["JobOpening"]):
+    def with_counts(self) -> "JobOpeningQuerySet":
+        """Each opening's pipeline in figures, counted over every candidate in it, so the NGO's coordinator and
+        the company see the same numbers whoever of them may see which person: ``in_pipeline``, ``presented``
+        (ever presented to the company, also if not selected later), ``hired``."""
+        return self.annotate(
+            in_pipeline=models.Count("placements", distinct=True),
+            presented=models.Count(
+                "placements", filter=models.Q(placements__reached__in=Placement.PRESENTED), distinct=True
+            ),
+            hired=models.Count("placements", filter=models.Q(placements__status="hired"), distinct=True),
+        )
+
+
 class JobOpening(models.Model):
     class Type(models.TextChoices):
         JOB = "job", _("job")
@@ -47,6 +61,8 @@ class JobOpening(models.Model):
     min_language_level = models.CharField(_("minimum level"), max_length=6, choices=CEFR.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = JobOpeningQuerySet.as_manager()
 
     class Meta:
         ordering = ["company__name", "title"]
@@ -148,3 +164,14 @@ class Placement(Lifecycle, models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "reached"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def stage_counts(cls, opening: JobOpening) -> dict[str, int]:
+        """How many of the opening's candidates are at each stage now, and (``"closed_after_presented"``) how many
+        were presented and then not selected or withdrew: the same figures for everyone who sees the opening."""
+        counts = dict.fromkeys(cls.Stage.values, 0)
+        for status, n in opening.placements.values_list("status").annotate(n=models.Count("pk")).order_by():
+            counts[status] = n
+        closed = opening.placements.filter(status__in=cls.CLOSED, reached__in=cls.PRESENTED)
+        counts["closed_after_presented"] = closed.count()
+        return counts

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import refusal_message
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Role
 from stafet.outcomes.access import (
     get_report_cohort_for_user,
     get_report_programme_for_user,
@@ -46,16 +47,8 @@ RANKED_SHOWN = 15
 @login_required
 def opening_list(request: HttpRequest) -> HttpResponse:
     """Openings with their pipeline in figures; filtered by programme and status (open by default)."""
-    visible = placements_for_user(request.user).values("pk")
-    openings = openings_for_user(request.user).annotate(
-        in_pipeline=Count("placements", filter=Q(placements__in=visible), distinct=True),
-        presented=Count(
-            "placements", filter=Q(placements__in=visible, placements__status__in=PRESENTED), distinct=True
-        ),
-        hired=Count(
-            "placements", filter=Q(placements__in=visible, placements__status=Placement.Stage.HIRED), distinct=True
-        ),
-    )
+    # The same figures for the NGO and the company: counts of the whole pipeline, not of the people each may see.
+    openings = openings_for_user(request.user).with_counts()
     programmes = programmes_for_user(request.user).filter(openings__in=openings).distinct()
     programme = parse_id(request.GET.get("programme"))
     if programme is not None:
@@ -64,7 +57,8 @@ def opening_list(request: HttpRequest) -> HttpResponse:
     if status in JobOpening.Status.values:
         openings = openings.filter(status=status)
     context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
-               "statuses": JobOpening.Status.choices}  # fmt: skip
+               "statuses": JobOpening.Status.choices,
+               "company_view": role_of(request.user) == Role.COMPANY_CONTACT}  # fmt: skip
     return render(request, "placements/openings.html", context)
 
 
@@ -83,7 +77,7 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
             for s in stages_for_user(user, placement)
         ]
     manage = can_manage_pipeline(user, opening)
-    counts = {stage: sum(1 for p in placements if p.status == stage) for stage in Placement.Stage.values}
+    counts = Placement.stage_counts(opening)
     ranked = None
     if manage:
         # One ranking of the whole pool: today's score of everyone in the pipeline, and the best not yet in it.
@@ -96,6 +90,8 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
         "opening": opening,
         "placements": placements,
         "stages": [(value, label, counts[value]) for value, label in Placement.Stage.choices],
+        "closed_after_presented": counts["closed_after_presented"],
+        "hidden": sum(counts[s] for s in Placement.PRESENTED) - sum(p.status in PRESENTED for p in placements),
         "can_manage": manage,
         "ranked": ranked,
     }
