@@ -9,7 +9,7 @@ from stafet.demo.data import (
     P4,
 )
 from stafet.placements import actions as placement_actions
-from stafet.placements.models import JobOpening, Placement
+from stafet.placements.models import JobOpening, Placement, Screening
 from stafet.placements.ranking import rank_opening
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, Referral
@@ -171,6 +171,21 @@ def build_talent(demo: DemoBuilder) -> None:
         programme_actions.accept_referral(
             referral=referrals[candidate.pk], cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 25)
         )
+    # The screening interviews: everyone taken into a pipeline, and a hundred more (spread without the demo's
+    # random numbers).
+    screened = [p.participant for p in placements] + [c for c in candidates if c.pk not in used][:100]
+    Screening.objects.bulk_create(
+        [
+            Screening(
+                referral=referrals[person.pk],
+                motivation=1 + (person.pk * 7) % 5,
+                assessment=1 + (person.pk * 3) % 5,
+                screened_on=datetime.date(2026, 8, 1) + datetime.timedelta(days=person.pk % 20),
+                screened_by=coordinator,
+            )
+            for person in dict.fromkeys(screened)
+        ]
+    )
     # Each hire is the candidate's outcome in the cohort, as the pipeline's action records it.
     for placement in placements:
         if placement.status == stages.HIRED:

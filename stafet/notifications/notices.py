@@ -185,6 +185,26 @@ def referral_decided(referral: Referral, cohort: Any = None) -> int:
     )
 
 
+def routed_back(referral: Referral) -> int:
+    """Tell the referring caseworker that the talent programme did not select their citizen, who continues in the
+    municipality's ordinary integration programme, and why (coded)."""
+    params = {
+        "participant": referral.participant.name,
+        "programme": referral.programme.name,
+        "decline_reason": referral.decline_reason,
+        "contact": contact_of(referral.programme.operator),
+    }
+    url = reverse("programmes:referrals") + f"?status={referral.status}&programme={referral.programme_id}"
+    return notify(
+        kind=Kind.ROUTED_BACK,
+        event=f"referral:{referral.pk}:routed_back",
+        recipients=referring_caseworkers(referral),
+        params=params,
+        url=url,
+        participant=referral.participant,
+    )
+
+
 def escalation_raised(escalation: Escalation) -> int:
     """Tell the programme's coordinators; a high-urgency escalation is emailed at once, whatever they chose."""
     mentorship = escalation.mentorship

@@ -2,6 +2,7 @@
 moved through its stages. Each runs in one transaction and writes its own audit record."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,8 +15,9 @@ from stafet.outcomes.actions import record_outcome
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
 from stafet.placements.access import consent_to_companies
-from stafet.placements.models import JobOpening, Placement
-from stafet.programmes.models import Cohort, ParticipantEnrolment
+from stafet.placements.models import JobOpening, Placement, Screening
+from stafet.programmes import actions as programme_actions
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
 
 
 @transaction.atomic
@@ -153,3 +155,62 @@ def outcome_of_hire(placement: Placement, *, by: User) -> Outcome | None:
         by=by,
         employer=placement.opening.company.name,
     )
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    referral: Referral,
+    by: User,
+    motivation: int,
+    assessment: int,
+    screened_on: datetime.date,
+    motivation_note: str = "",
+    note: str = "",
+) -> Screening:
+    """Record (or correct) the screening interview of a candidate referred to a talent programme."""
+    if not referral.programme.is_talent:
+        raise ValidationError(_("Screening interviews are recorded for talent programmes."))
+    for name, value in (("motivation", motivation), ("assessment", assessment)):
+        if value not in range(1, 6):
+            raise ValidationError({name: _("Choose a value from 1 to 5.")})
+    if screened_on > timezone.localdate():
+        raise ValidationError({"screened_on": _("The interview cannot be in the future.")})
+    screening, created = Screening.objects.update_or_create(
+        referral=referral,
+        defaults={"motivation": motivation, "assessment": assessment, "screened_on": screened_on,
+                  "motivation_note": motivation_note, "note": note, "screened_by": by},
+    )  # fmt: skip
+    record(actor=by, action="screening.recorded" if created else "screening.corrected", target=screening,
+           motivation=motivation, assessment=assessment)  # fmt: skip
+    return screening
+
+
+@transaction.atomic
+def select_talents(
+    *, cohort: Cohort, selected: Sequence[Referral], routed_back: Sequence[tuple[Referral, str]], by: User
+) -> list[ParticipantEnrolment]:
+    """Select candidates into a talent programme's cohort and route each of the others back to the ordinary
+    integration programme with a coded reason (their caseworkers are told). All or nothing: one refusal (the
+    cohort full, a referral decided meanwhile, a reason missing) changes nothing. A selected candidate already
+    hired has the hire recorded as their outcome in the cohort."""
+    programme = cohort.programme
+    if not programme.is_talent:
+        raise ValidationError(_("Selection is for talent programmes."))
+    ids = [r.pk for r in selected]
+    if len(set(ids)) != len(ids) or set(ids) & {r.pk for r, _reason in routed_back}:
+        raise ValidationError(_("A candidate is both selected and routed back."))
+    if not selected and not routed_back:
+        raise ValidationError(_("Nobody to select or route back."))
+    enrolments = [programme_actions.accept_referral(referral=r, cohort=cohort, by=by) for r in selected]
+    for referral, reason in routed_back:
+        if referral.programme_id != programme.pk:
+            raise ValidationError(_("%(p)s is referred to another programme.") % {"p": referral.participant})
+        programme_actions.route_back(referral=referral, reason=reason, by=by)
+    hires = Placement.objects.filter(
+        opening__programme=programme, status=Placement.Stage.HIRED, participant__in=[r.participant_id for r in selected]
+    ).select_related("opening__company", "participant")
+    for placement in hires:
+        outcome_of_hire(placement, by=by)
+    record(actor=by, action="cohort.selected", target=cohort, selected=len(selected), routed_back=len(routed_back))
+    return enrolments

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stafet.lifecycle import Lifecycle
 from stafet.organisations.models import Organisation, Site
 from stafet.people.models import Participant
-from stafet.programmes.models import Programme
+from stafet.programmes.models import Programme, Referral
 from stafet.reference.models import CEFR, EducationLevel, Industry, Language, Occupation
 
 
@@ -175,3 +176,41 @@ class Placement(Lifecycle, models.Model):
         closed = opening.placements.filter(status__in=cls.CLOSED, reached__in=cls.PRESENTED)
         counts["closed_after_presented"] = closed.count()
         return counts
+
+
+class Screening(models.Model):
+    """The screening interview of a candidate referred to a talent programme: the criteria the interviewer judges,
+    each on a scale of 1 to 5, which the programme can weigh in its rankings (``programmes.weights.JUDGED_PARTS``)."""
+
+    SCALE = [(n, str(n)) for n in range(1, 6)]
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="screening")
+    motivation = models.PositiveSmallIntegerField(
+        _("motivation"), choices=SCALE, help_text=_("1: no motivation shown for the openings … 5: highly motivated.")
+    )
+    motivation_note = models.TextField(_("about the motivation"), blank=True)
+    assessment = models.PositiveSmallIntegerField(
+        _("competences judged at the interview"),
+        choices=SCALE,
+        help_text=_("1: far from the openings' demands … 5: ready for them now."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    screened_on = models.DateField(_("interviewed on"))
+    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("screening interview")
+        verbose_name_plural = _("screening interviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(motivation__gte=1, motivation__lte=5, assessment__gte=1, assessment__lte=5),
+                name="screening_on_the_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral.participant}: {self.motivation}/5"
+
+    def judged(self) -> dict[str, int]:
+        """The judged criteria by part name (``programmes.weights.JUDGED_PARTS``)."""
+        return {"motivation": self.motivation, "assessment": self.assessment}

@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from stafet.forms import refusal_message
+from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role
 from stafet.outcomes.access import (
@@ -23,7 +23,7 @@ from stafet.outcomes.access import (
     report_participants_for_user,
 )
 from stafet.outcomes.downloads import csv_response
-from stafet.params import parse_id
+from stafet.params import parse_id, parse_ids
 from stafet.placements import actions
 from stafet.placements.access import (
     can_manage_pipeline,
@@ -31,14 +31,20 @@ from stafet.placements.access import (
     get_pipeline_opening_for_user,
     get_placement_for_user,
     get_pool_candidate_for_user,
+    get_screening_referral_for_user,
+    get_selection_programme_for_user,
     openings_for_user,
     placements_for_user,
     stages_for_user,
+    talent_programmes_run_by,
 )
-from stafet.placements.models import JobOpening, Placement
-from stafet.placements.ranking import rank_opening
+from stafet.placements.forms import ScreeningForm, SelectionForm
+from stafet.placements.models import JobOpening, Placement, Screening
+from stafet.placements.ranking import rank_for_selection, rank_opening
 from stafet.placements.report import talent_report as build_talent_report
 from stafet.programmes.access import programmes_for_user, referrals_for_user
+from stafet.programmes.actions import ROUTE_BACK_REASONS
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
 
 PRESENTED = list(Placement.PRESENTED)
 RANKED_SHOWN = 15
@@ -58,7 +64,8 @@ def opening_list(request: HttpRequest) -> HttpResponse:
         openings = openings.filter(status=status)
     context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
                "statuses": JobOpening.Status.choices,
-               "company_view": role_of(request.user) == Role.COMPANY_CONTACT}  # fmt: skip
+               "company_view": role_of(request.user) == Role.COMPANY_CONTACT,
+               "selections": talent_programmes_run_by(request.user)}  # fmt: skip
     return render(request, "placements/openings.html", context)
 
 
@@ -177,3 +184,75 @@ def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads,
                "cohorts": cohorts}  # fmt: skip
     return render(request, "placements/talent_report.html", context)
+
+
+# ---------------------------------------------------------------------------------------------- selection
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def screening(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record (or correct) a referred candidate's screening interview: motivation and the competences judged."""
+    referral = get_screening_referral_for_user(request.user, pk)
+    current = Screening.objects.filter(referral=referral).first()
+    initial = {"screened_on": timezone.localdate()}
+    form = ScreeningForm(request.POST or None, instance=current, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_screening(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("Screening saved for %(p)s.") % {"p": referral.participant})
+            return redirect("placements:selection", referral.programme_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/screening.html", {"referral": referral, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def selection(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator selects the top N of the referred into a cohort from a ranked list that says why each ranks
+    where they do; each of the others goes back to the ordinary integration programme with a coded reason."""
+    programme = get_selection_programme_for_user(request.user, pk)
+    first = programme.cohorts.exclude(status=Cohort.Status.CLOSED).order_by("-start_date").first()
+    data = request.POST or request.GET or ({"cohort": first.pk} if first else None)
+    form = SelectionForm(data, programme=programme)
+    cohort = form.cleaned_data["cohort"] if form.is_valid() else None
+    talents = rank_for_selection(programme, referrals_for_user(request.user))
+    if request.method == "POST" and cohort is not None and _select(request, cohort, talents):
+        return redirect(f"{request.path}?{urlencode({'cohort': cohort.pk})}")
+    free = _free_places(cohort) if cohort else 0
+    n = form.cleaned_data.get("n") if form.is_valid() and form.cleaned_data.get("n") is not None else free
+    ticked = set(parse_ids(request.POST.getlist("selected"))) if request.method == "POST" else None
+    for rank, talent in enumerate(talents, start=1):
+        talent.rank = rank
+        talent.ticked = talent.referral.pk in ticked if ticked is not None else rank <= n
+    context = {"programme": programme, "form": form, "cohort": cohort, "talents": talents, "free": free, "n": n,
+               "reasons": [(r, Referral.DeclineReason(r).label) for r in ROUTE_BACK_REASONS]}  # fmt: skip
+    return render(request, "placements/selection.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _free_places(cohort: Cohort) -> int:
+    taken = cohort.participant_enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN).count()
+    return max(cohort.capacity - taken, 0)
+
+
+def _select(request: HttpRequest, cohort: Cohort, talents: list) -> bool:
+    """Carry out the selection posted: the ticked are selected, every other candidate shown is routed back."""
+    shown = {t.referral.pk: t.referral for t in talents}
+    posted = set(parse_ids(request.POST.getlist("shown")))
+    if posted != set(shown):
+        messages.error(request, _("The list of candidates has changed since the page was loaded; look again."))
+        return False
+    chosen = set(parse_ids(request.POST.getlist("selected")))
+    selected = [r for pk, r in shown.items() if pk in chosen]
+    back = [(r, request.POST.get(f"reason-{pk}", "")) for pk, r in shown.items() if pk not in chosen]
+    try:
+        actions.select_talents(cohort=cohort, selected=selected, routed_back=back, by=request.user)
+    except ValidationError as error:
+        refusal_message(request, error)
+        return False
+    messages.success(request, _("%(s)s selected into %(c)s; %(b)s routed back to the ordinary integration programme.")
+                     % {"s": len(selected), "c": cohort.name, "b": len(back)})  # fmt: skip
+    return True
