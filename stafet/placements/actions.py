@@ -15,7 +15,7 @@ from stafet.outcomes.actions import record_outcome
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
 from stafet.placements.access import consent_to_companies
-from stafet.placements.models import JobOpening, Placement, Screening
+from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
 
@@ -214,3 +214,32 @@ def select_talents(
         outcome_of_hire(placement, by=by)
     record(actor=by, action="cohort.selected", target=cohort, selected=len(selected), routed_back=len(routed_back))
     return enrolments
+
+
+@transaction.atomic
+def set_opening_rule(*, opening: JobOpening, participant: Participant, kind: str, by: User) -> OpeningRule:
+    """Pin a candidate to an opening, or exclude the pair, in the programme's assignment plan."""
+    if kind not in OpeningRule.Kind.values:
+        raise ValidationError({"kind": _("Choose pin or exclude.")})
+    rule, _created = OpeningRule.objects.update_or_create(
+        opening=opening, participant=participant, defaults={"kind": kind, "created_by": by}
+    )
+    record(actor=by, action="opening_rule.set", target=rule, kind=kind)
+    return rule
+
+
+@transaction.atomic
+def remove_opening_rule(*, rule: OpeningRule, by: User) -> None:
+    record(actor=by, action="opening_rule.removed", target=rule, kind=rule.kind)
+    rule.delete()
+
+
+@transaction.atomic
+def take_plan(*, pairs: Sequence[tuple[JobOpening, Participant, int]], by: User) -> list[Placement]:
+    """Take the assignment plan's pairs into the openings' pipelines (screened), each with its score; all or
+    nothing."""
+    if not pairs:
+        raise ValidationError(_("The plan has no pairs to take."))
+    placements = [add_candidate(opening=o, participant=p, by=by, score=score) for o, p, score in pairs]
+    record(actor=by, action="assignment.taken", target=pairs[0][0].programme, pairs=len(placements))
+    return placements

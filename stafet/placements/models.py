@@ -214,3 +214,28 @@ class Screening(models.Model):
     def judged(self) -> dict[str, int]:
         """The judged criteria by part name (``programmes.weights.JUDGED_PARTS``)."""
         return {"motivation": self.motivation, "assessment": self.assessment}
+
+
+class OpeningRule(models.Model):
+    """The coordinator's decision on one pair in the talent programme's assignment plan: this candidate must go to
+    this opening (pin) or must not (exclude), as pins and exclusions in mentor matching."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", _("pin: must be matched together")
+        EXCLUDE = "exclude", _("exclude: must not be matched together")
+
+    opening = models.ForeignKey(JobOpening, on_delete=models.CASCADE, related_name="rules")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="opening_rules")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair rule for an opening")
+        verbose_name_plural = _("pair rules for openings")
+        constraints = [
+            models.UniqueConstraint(fields=["opening", "participant"], name="opening_rule_once_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.participant} – {self.opening}"

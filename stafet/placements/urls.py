@@ -11,4 +11,8 @@ urlpatterns = [
     path("programme/<int:pk>/report/", views.talent_report, name="talent_report"),
     path("programme/<int:pk>/selection/", views.selection, name="selection"),
     path("screening/<int:pk>/", views.screening, name="screening"),
+    path("programme/<int:pk>/assignment/", views.assignment, name="assignment"),
+    path("programme/<int:pk>/assignment/rule/", views.assignment_rule, name="assignment_rule"),
+    path("programme/<int:pk>/assignment/rule/remove/", views.assignment_rule_remove, name="assignment_rule_remove"),
+    path("programme/<int:pk>/assignment/take/", views.assignment_take, name="assignment_take"),
 ]

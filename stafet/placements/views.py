@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stafet.forms import add_action_error, refusal_message
-from stafet.organisations.access import role_of
+from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role
 from stafet.outcomes.access import (
     get_report_cohort_for_user,
@@ -24,6 +24,7 @@ from stafet.outcomes.access import (
 )
 from stafet.outcomes.downloads import csv_response
 from stafet.params import parse_id, parse_ids
+from stafet.people.models import Participant
 from stafet.placements import actions
 from stafet.placements.access import (
     can_manage_pipeline,
@@ -38,8 +39,9 @@ from stafet.placements.access import (
     stages_for_user,
     talent_programmes_run_by,
 )
+from stafet.placements.assignment import assignment_pool, plan_assignment
 from stafet.placements.forms import ScreeningForm, SelectionForm
-from stafet.placements.models import JobOpening, Placement, Screening
+from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.placements.ranking import rank_for_selection, rank_opening
 from stafet.placements.report import talent_report as build_talent_report
 from stafet.programmes.access import programmes_for_user, referrals_for_user
@@ -256,3 +258,63 @@ def _select(request: HttpRequest, cohort: Cohort, talents: list) -> bool:
     messages.success(request, _("%(s)s selected into %(c)s; %(b)s routed back to the ordinary integration programme.")
                      % {"s": len(selected), "c": cohort.name, "b": len(back)})  # fmt: skip
     return True
+
+
+# ---------------------------------------------------------------------------------------------- assignment
+
+
+@login_required
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The engine's assignment of the candidates to the open openings' free positions, with the score parts, the
+    coordinator's pins and exclusions, and a button that takes the plan into the pipelines."""
+    programme = get_selection_programme_for_user(request.user, pk)
+    try:
+        plan, error = plan_assignment(programme), None
+    except ValidationError as refused:
+        plan, error = None, " ".join(refused.messages)
+    rules = OpeningRule.objects.filter(opening__programme=programme).select_related("opening", "participant")
+    context = {"programme": programme, "plan": plan, "error": error, "rules": rules,
+               "kinds": OpeningRule.Kind.choices}  # fmt: skip
+    return render(request, "placements/assignment.html", context)
+
+
+@login_required
+@require_POST
+def assignment_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pin or exclude a pair of the plan (a candidate of the pool and an open opening of the programme)."""
+    programme = get_selection_programme_for_user(request.user, pk)
+    opening = get_one_or_404(programme.openings.filter(status=JobOpening.Status.OPEN), request.POST.get("opening"))
+    participant = get_one_or_404(
+        Participant.objects.filter(pk__in=[p.pk for p in assignment_pool(programme)]), request.POST.get("participant")
+    )
+    try:
+        actions.set_opening_rule(opening=opening, participant=participant, kind=request.POST.get("kind", ""),
+                                 by=request.user)  # fmt: skip
+    except ValidationError as error:
+        refusal_message(request, error)
+    return redirect("placements:assignment", programme.pk)
+
+
+@login_required
+@require_POST
+def assignment_rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_selection_programme_for_user(request.user, pk)
+    rule = get_one_or_404(OpeningRule.objects.filter(opening__programme=programme), request.POST.get("rule"))
+    actions.remove_opening_rule(rule=rule, by=request.user)
+    return redirect("placements:assignment", programme.pk)
+
+
+@login_required
+@require_POST
+def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the plan (made again now, not read from the form) into the openings' pipelines."""
+    programme = get_selection_programme_for_user(request.user, pk)
+    try:
+        plan = plan_assignment(programme)
+        placements = actions.take_plan(pairs=[(p.opening, p.participant, p.score) for p in plan.pairs],
+                                       by=request.user)  # fmt: skip
+    except ValidationError as error:
+        refusal_message(request, error)
+        return redirect("placements:assignment", programme.pk)
+    messages.success(request, _("%(n)s candidates taken into the openings' pipelines.") % {"n": len(placements)})
+    return redirect("placements:openings")
