@@ -1,20 +1,72 @@
-"""A report's tables as downloads, exactly as the page shows them."""
+"""A report's tables as downloads, exactly as the page shows them, with numbers as numbers.
+
+The CSV opens correctly in Danish Excel: ``;`` between the columns, a decimal comma, a byte-order mark (so æ, ø
+and å read right), and a share as the number of per cent (``72``, in a column headed "… (%)") rather than the
+text "72 %". Every cell passes through :mod:`stafet.sheets`, which neutralises formulas.
+"""
 
 import csv
+import re
+from decimal import Decimal
 
 from django.http import HttpResponse
 
 from stafet.outcomes.report import Table
 from stafet.sheets import safe_row
 
+PERCENT = re.compile(r"^(-?\d+) %$")
+DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
+#: What the screen shows where there is no figure; a spreadsheet gets an empty cell, so the column stays numeric.
+NO_FIGURE = "–"
+
+
+def sheet_value(cell: object) -> object:
+    """A cell as a spreadsheet should hold it: a share as its number of per cent, a decimal as a ``Decimal``, no
+    figure as nothing; text stays text.
+
+    >>> sheet_value("72 %"), sheet_value("22,5"), sheet_value("–"), sheet_value(18), sheet_value("Hold 2016")
+    (72, Decimal('22.5'), None, 18, 'Hold 2016')
+    """
+    if not isinstance(cell, str):
+        return cell
+    if cell == NO_FIGURE:
+        return None
+    if found := PERCENT.match(cell):
+        return int(found.group(1))
+    if DECIMAL.match(cell):
+        return Decimal(cell.replace(",", "."))
+    return cell
+
+
+def sheet(table: Table) -> tuple[list[str], list[list[object]]]:
+    """The table's headers and rows as spreadsheet values; a column of shares is headed "… (%)"."""
+    rows = [[sheet_value(c) for c in row.cells] for row in table.rows]
+    shares = {i for row in table.rows for i, c in enumerate(row.cells) if isinstance(c, str) and PERCENT.match(c)}
+    headers = [f"{h} (%)" if i in shares else str(h) for i, h in enumerate(table.headers)]
+    return headers, rows
+
+
+def danish_csv_cell(value: object) -> object:
+    """A value as Danish Excel reads it from a CSV: a decimal comma.
+
+    >>> danish_csv_cell(Decimal("22.5")), danish_csv_cell(None), danish_csv_cell(7)
+    ('22,5', '', 7)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
+    return value
+
 
 def csv_response(table: Table, filename: str) -> HttpResponse:
-    """The table as on the screen; a byte-order mark so spreadsheet programs read æ, ø and å right."""
+    """The table as on the screen, for Danish Excel (see the module's docstring)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(safe_row(table.headers))
-    for row in table.rows:
-        writer.writerow(safe_row(row.cells))
+    writer = csv.writer(response, delimiter=";")
+    headers, rows = sheet(table)
+    writer.writerow(safe_row(headers))
+    for row in rows:
+        writer.writerow(safe_row(danish_csv_cell(v) for v in row))
     return response
