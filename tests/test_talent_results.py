@@ -197,3 +197,42 @@ def test_the_coordinator_and_the_company_see_the_same_counts_for_an_opening(t, l
     company_page = login(t.users["contact_c"]).get(reverse("placements:opening", args=[t.opening_c.pk]))
     assert [p.participant for p in company_page.context["placements"]] == [t.p3]
     assert company_page.context["hidden"] == 1
+
+
+def test_subgroups_under_five_people_are_suppressed():
+    from stafet.outcomes.report import SUPPRESSED, subgroup_table
+
+    # Twelve with a bachelor (six in job), three with a master, one with a doctorate: the two small groups are
+    # suppressed; with only one small group the next smallest would go too.
+    members = {pk: "bachelor" for pk in range(12)} | {12: "master", 13: "master", 14: "master", 15: "doctorate"}
+    table = subgroup_table({"education": members}, positive=set(range(6)), noun="Selected")
+    rows = {row.cells[1]: row.cells[2:] for row in table.rows}
+    assert rows["bachelor"] == (12, 6, "50 %")
+    assert rows["master"] == rows["doctorate"] == (SUPPRESSED, SUPPRESSED, "–")
+    members = {pk: "bachelor" for pk in range(12)} | {12: "master"} | {pk: "vocational" for pk in range(13, 20)}
+    one_small = subgroup_table({"education": members}, positive=set(), noun="Selected")
+    rows = {row.cells[1]: row.cells[2:] for row in one_small.rows}
+    assert rows["master"][0] == rows["vocational"][0] == SUPPRESSED  # else 20 - 12 - 7 gives the master away
+    assert rows["bachelor"] == (12, SUPPRESSED, "–")  # nobody in job: a count under 5
+
+
+def test_no_subgroup_cell_on_the_talent_report_is_under_five(t, login):
+    report = login(t.coordinator).get(reverse("placements:talent_report", args=[t.programme_p.pk])).context["report"]
+    cells = [c for row in report.table("subgroups").rows for c in row.cells[2:4]]
+    assert cells and all(c == "< 5" or (isinstance(c, int) and c >= 5) for c in cells)
+
+
+def test_the_report_for_a_municipality_and_a_period(t, login):
+    client = login(t.coordinator)
+    url = reverse("placements:talent_report", args=[t.programme_p.pk])
+    everyone = client.get(url).context["report"]
+    assert everyone.funnel.referred == 3
+    other = client.get(url, {"municipality": t.mun_y.pk})  # not a partner of P: the form refuses it
+    assert other.context["report"].funnel.referred == 3 and other.context["filters"].errors
+    Referral.objects.filter(participant=t.p4).update(
+        referred_on=datetime.date(2025, 1, 5), consent_given_on=datetime.date(2025, 1, 5)
+    )
+    period = client.get(url, {"start": "2025-01-01", "end": "2025-01-31"}).context["report"]
+    assert period.funnel.referred == 1 and period.funnel.selected == 1 and not period.restricted
+    mine = client.get(url, {"municipality": t.mun_x.pk}).context["report"]
+    assert mine.funnel.referred == 3

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes.models import Outcome, measuring_date
-from stafet.people.models import Participant
+from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
@@ -643,3 +643,65 @@ def chart_bars(figures: OutcomeFigures) -> list[dict]:
 
 CHART_ROW = 28  # px per bar in the SVG
 CHART_SCALE = 3  # px per percentage point: 100 % is 300 px
+
+
+# ---------------------------------------------------------------------------------------------- subgroups
+
+#: A cell under this many people is not shown, so that no one can be singled out.
+SMALLEST_CELL = 5
+SUPPRESSED = "< 5"
+
+
+def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str]]:
+    """Each participant's group, per breakdown: education level, Danish level, municipality, country of origin."""
+    people = participants.select_related("municipality", "country_of_origin")
+    danish = dict(
+        ParticipantLanguage.objects.filter(participant__in=participants, language="da").values_list(
+            "participant", "level"
+        )
+    )
+    education = dict(Participant._meta.get_field("education_level").choices)
+    groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
+    for p in people:
+        groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))
+        groups["danish"][p.pk] = danish.get(p.pk) or str(_("no Danish"))
+        groups["municipality"][p.pk] = p.municipality.name
+        groups["origin"][p.pk] = str(p.country_of_origin)
+    return groups
+
+
+def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, noun: str) -> Table:
+    """Counted and "in job, education or internship" per subgroup, every breakdown in one table. A cell under
+    :data:`SMALLEST_CELL` people is suppressed, and so is what would give it away: the share of a group whose
+    count or remainder is under it, and, where only one group of a breakdown is suppressed, the next smallest."""
+    titles = {"education": _("Education level"), "danish": _("Danish level"), "municipality": _("Municipality"),
+              "origin": _("Country of origin")}  # fmt: skip
+    rows = []
+    for key, members in groups.items():
+        counts: dict[str, list[int]] = {}
+        for pk, group in members.items():
+            cell = counts.setdefault(group, [0, 0])
+            cell[0] += 1
+            cell[1] += pk in positive
+        small = {g for g, (n, _p) in counts.items() if n < SMALLEST_CELL}
+        if len(small) == 1 and len(counts) > 1:  # the total would give the one suppressed group away
+            small.add(min((g for g in counts if g not in small), key=lambda g: (counts[g][0], g)))
+        for group in sorted(counts, key=lambda g: (-counts[g][0], g)):
+            n, p = counts[group]
+            if group in small:
+                rows.append(Row((titles[key], group, SUPPRESSED, SUPPRESSED, "–")))
+            elif p < SMALLEST_CELL or n - p < SMALLEST_CELL:
+                rows.append(Row((titles[key], group, n, SUPPRESSED, "–")))
+            else:
+                rows.append(Row((titles[key], group, n, p, show_percent(p, n))))
+    return Table(
+        key="subgroups",
+        title=_("Subgroups"),
+        headers=(_("Breakdown"), _("Group"), noun, _("In job, education or internship"), _("Share")),
+        rows=tuple(rows),
+        note=_(
+            "Groups and counts under %(n)s people are shown as “< 5”, and so is a count that would give one away, "
+            "so that no one can be singled out."
+        )
+        % {"n": SMALLEST_CELL},
+    )

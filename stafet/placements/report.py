@@ -25,6 +25,8 @@ from stafet.outcomes.report import (
     outcome_figures,
     outcome_table,
     show_percent,
+    subgroup_table,
+    subgroups_of,
 )
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
@@ -99,9 +101,12 @@ def talent_report(
     participants: QuerySet[Participant] | None,
     today: datetime.date,
     cohort: Cohort | None = None,
+    restricted: bool | None = None,
 ) -> TalentReport:
     """The talent report of ``programme`` (or of one of its cohorts). ``referrals`` are those the user may see;
-    ``participants`` (``None`` for everyone) narrows every count of people, denominators included."""
+    ``participants`` (``None`` for everyone) narrows every count of people, denominators included: to a
+    caseworker's own citizens (``restricted``, which by default is whether ``participants`` is given), or to a
+    municipality's or a period's referrals."""
     cohorts = [cohort] if cohort else list(programme.cohorts.order_by("start_date", "pk"))
     enrolments = ParticipantEnrolment.objects.filter(cohort__in=cohorts)
     placements = Placement.objects.filter(opening__programme=programme)
@@ -142,11 +147,19 @@ def talent_report(
     companies = _company_lines(openings, placements)
     positions = sum(c.positions for c in companies)
     filled = sum(c.filled for c in companies)
+    selected_ids = set(enrolments.values_list("participant", flat=True))
+    positive = set(
+        Outcome.objects.filter(
+            cohort__in=cohorts, measured=Outcome.Measured.END, type__in=Outcome.POSITIVE, participant__in=selected_ids
+        ).values_list("participant", flat=True)
+    )
+    subgroups = subgroups_of(Participant.objects.filter(pk__in=selected_ids))
     tables = (
         outcome_table(outcomes),
         funnel_table(funnel),
         cohorts_table(lines),
         companies_table(companies),
+        subgroup_table(subgroups, positive, noun=_("Selected")),
     )
     return TalentReport(
         title=str(cohort or programme),
@@ -156,7 +169,7 @@ def talent_report(
         funnel=funnel,
         outcomes=outcomes,
         counted=counted,
-        restricted=participants is not None,
+        restricted=participants is not None if restricted is None else restricted,
         tables=tables,
     )
 

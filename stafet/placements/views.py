@@ -40,7 +40,7 @@ from stafet.placements.access import (
     talent_programmes_run_by,
 )
 from stafet.placements.assignment import assignment_pool, plan_assignment
-from stafet.placements.forms import ScreeningForm, SelectionForm
+from stafet.placements.forms import ReportFilterForm, ScreeningForm, SelectionForm
 from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.placements.ranking import rank_for_selection, rank_opening
 from stafet.placements.report import talent_report as build_talent_report
@@ -168,23 +168,21 @@ def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
         cohort = get_report_cohort_for_user(request.user, parse_id(request.GET["cohort"]))
         if cohort.programme_id != programme.pk:
             raise Http404
-    report = build_talent_report(
-        programme,
-        referrals=referrals_for_user(request.user),
-        cohort=cohort,
-        participants=report_participants_for_user(request.user),
-        today=timezone.localdate(),
-    )
+    scope = report_participants_for_user(request.user)
+    filters = ReportFilterForm(request.GET, programme=programme, municipalities=scope is None)
+    report = build_talent_report(programme, referrals=referrals_for_user(request.user), cohort=cohort,
+                                 participants=filters.narrow(scope, programme), today=timezone.localdate(),
+                                 restricted=scope is not None)  # fmt: skip
     if request.GET.get("format") == "csv":
         table = report.table(request.GET.get("table", ""))
         if table is None:
             raise Http404
         return csv_response(table, f"{table.key}.csv")
-    downloads = {t.key: "?" + urlencode({**({"cohort": cohort.pk} if cohort else {}), "format": "csv",
-                                        "table": t.key}) for t in report.tables}  # fmt: skip
+    query = {k: v for k, v in request.GET.items() if k in ("cohort", "municipality", "start", "end") and v}
+    downloads = {t.key: "?" + urlencode({**query, "format": "csv", "table": t.key}) for t in report.tables}
     cohorts = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
     context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads,
-               "cohorts": cohorts}  # fmt: skip
+               "cohorts": cohorts, "filters": filters}  # fmt: skip
     return render(request, "placements/talent_report.html", context)
 
 

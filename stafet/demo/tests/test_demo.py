@@ -22,7 +22,7 @@ from stafet.placements.models import JobOpening, Placement
 from stafet.placements.report import talent_report
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
-from stafet.programmes.weights import validate_weights
+from stafet.programmes.weights import JUDGED_PARTS, validate_weights
 from stafet.reference.loaders import load_reference
 
 
@@ -68,7 +68,9 @@ def test_the_four_programmes(demo):
 def test_every_programme_weighs_every_part_the_engine_scores(demo):
     """A part missing from a programme's weights weighs 0 without anyone choosing it (work experience did)."""
     for programme in Programme.objects.all():
-        assert set(programme.weights) == set(PARTS), programme.name  # jsonb keeps no key order
+        # jsonb keeps no key order; a talent programme also weighs what its screening interviews judge.
+        judged = set(JUDGED_PARTS) if programme.is_talent else set()
+        assert set(programme.weights) == set(PARTS) | judged, programme.name
         validate_weights(programme.weights)
         assert programme.weights["experience"] > 0, programme.name
 
