@@ -236,3 +236,18 @@ def test_the_report_for_a_municipality_and_a_period(t, login):
     assert period.funnel.referred == 1 and period.funnel.selected == 1 and not period.restricted
     mine = client.get(url, {"municipality": t.mun_x.pk}).context["report"]
     assert mine.funnel.referred == 3
+
+
+def test_a_company_sees_its_own_openings_report_only(t, login):
+    hire(t.rana, t.coordinator)
+    client = login(t.users["contact_c"])
+    table = client.get(reverse("placements:company_report")).context["table"]
+    rows = {row.cells[0]: row.cells[3:] for row in table.rows}
+    assert rows["Opening C"] == (2, 1, 1, 1, 1, "50 %") and "Opening D" not in rows
+    csv = client.get(reverse("placements:company_report"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "Opening C;" in csv and "Opening D" not in csv
+
+
+@pytest.mark.parametrize("persona", ["coordinator_a", "caseworker_x", "mentor_user", "outsider"])
+def test_only_company_contacts_have_a_company_report(t, login, persona):
+    assert login(t.users[persona]).get(reverse("placements:company_report")).status_code == 404

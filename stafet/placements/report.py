@@ -289,3 +289,45 @@ def companies_table(lines: list[CompanyLine]) -> Table:
         ),
         rows=tuple(rows),
     )
+
+
+def openings_table(openings: QuerySet[JobOpening]) -> Table:
+    """Each opening's positions and how far its candidates came, in figures (no one named): a company's own
+    report, the same figures its coordinators see."""
+    reached = (
+        Placement.objects.filter(opening__in=openings)
+        .values("opening")
+        .annotate(
+            presented=Count("pk", filter=Q(reached__in=Placement.PRESENTED)),
+            interviewed=Count("pk", filter=Q(reached__in=INTERVIEWED)),
+            offered=Count("pk", filter=Q(reached__in=OFFERED)),
+            hired=Count("pk", filter=Q(status=Placement.Stage.HIRED)),
+        )
+    )
+    figures = {r["opening"]: r for r in reached}
+    rows = []
+    totals = [0, 0, 0, 0, 0]
+    for o in openings.select_related("programme").order_by("title", "pk"):
+        f = figures.get(o.pk, {})
+        values = [o.positions, f.get("presented", 0), f.get("interviewed", 0), f.get("offered", 0), f.get("hired", 0)]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        rows.append(Row((o.title, str(o.programme or "–"), o.get_type_display(), *values,
+                         show_percent(values[4], values[0]))))  # fmt: skip
+    rows.append(Row((_("Total"), "", "", *totals, show_percent(totals[4], totals[0])), "total"))
+    return Table(
+        key="openings",
+        title=_("Openings"),
+        headers=(
+            _("Opening"),
+            _("Programme"),
+            _("Type"),
+            _("Positions"),
+            _("Presented"),
+            _("Interviewed"),
+            _("Offered"),
+            _("Hired"),
+            _("Share filled"),
+        ),  # fmt: skip
+        rows=tuple(rows),
+        note=_("Candidates presented, interviewed and offered count everyone who reached that step."),
+    )

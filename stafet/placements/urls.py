@@ -5,6 +5,7 @@ from stafet.placements import views
 app_name = "placements"
 urlpatterns = [
     path("", views.opening_list, name="openings"),
+    path("report/", views.company_report, name="company_report"),
     path("<int:pk>/", views.opening_detail, name="opening"),
     path("<int:pk>/candidates/", views.add_candidate, name="add_candidate"),
     path("placements/<int:pk>/stage/", views.move, name="move"),

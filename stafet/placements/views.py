@@ -43,6 +43,7 @@ from stafet.placements.assignment import assignment_pool, plan_assignment
 from stafet.placements.forms import ReportFilterForm, ScreeningForm, SelectionForm
 from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.placements.ranking import rank_for_selection, rank_opening
+from stafet.placements.report import openings_table
 from stafet.placements.report import talent_report as build_talent_report
 from stafet.programmes.access import programmes_for_user, referrals_for_user
 from stafet.programmes.actions import ROUTE_BACK_REASONS
@@ -316,3 +317,15 @@ def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("placements:assignment", programme.pk)
     messages.success(request, _("%(n)s candidates taken into the openings' pipelines.") % {"n": len(placements)})
     return redirect("placements:openings")
+
+
+@login_required
+def company_report(request: HttpRequest) -> HttpResponse:
+    """A company contact's report: their company's openings, positions and how far the candidates came."""
+    if role_of(request.user) != Role.COMPANY_CONTACT:
+        raise Http404
+    table = openings_table(openings_for_user(request.user))
+    if request.GET.get("format") == "csv":
+        return csv_response(table, "openings.csv")
+    context = {"table": table, "download": "?" + urlencode({"format": "csv"})}
+    return render(request, "placements/company_report.html", context)
