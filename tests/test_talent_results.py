@@ -251,3 +251,32 @@ def test_a_company_sees_its_own_openings_report_only(t, login):
 @pytest.mark.parametrize("persona", ["coordinator_a", "caseworker_x", "mentor_user", "outsider"])
 def test_only_company_contacts_have_a_company_report(t, login, persona):
     assert login(t.users[persona]).get(reverse("placements:company_report")).status_code == 404
+
+
+def test_the_report_downloads_as_xlsx_with_numbers_and_the_chart(t, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    hire(t.rana, t.coordinator)
+    response = login(t.coordinator).get(reverse("placements:talent_report", args=[t.programme_p.pk]),
+                                        {"format": "xlsx"})  # fmt: skip
+    workbook = load_workbook(io.BytesIO(response.content))
+    outcomes = workbook.worksheets[0]
+    assert [c.value for c in outcomes[1]] == ["Outcome", "Participants", "Share of enrolled (%)"]
+    assert [c.value for c in outcomes[2]] == ["In job, education or internship", 1, 33]
+    assert len(outcomes._charts) == 1
+    assert {"Funnel", "Positions filled per company", "Subgroups"} <= set(workbook.sheetnames)
+
+
+def test_a_formula_in_a_name_reaches_the_xlsx_as_text(t, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    t.company_c.name = "=HYPERLINK(1)"
+    t.company_c.save()
+    response = login(t.coordinator).get(reverse("placements:talent_report", args=[t.programme_p.pk]),
+                                        {"format": "xlsx"})  # fmt: skip
+    sheet = load_workbook(io.BytesIO(response.content))["Positions filled per company"]
+    assert sheet["A2"].value == "'=HYPERLINK(1)" and sheet["A2"].data_type == "s"

@@ -1,4 +1,4 @@
-"""A report's tables as downloads, exactly as the page shows them, with numbers as numbers.
+"""A report's tables as downloads (CSV and XLSX), exactly as the page shows them, with numbers as numbers.
 
 The CSV opens correctly in Danish Excel: ``;`` between the columns, a decimal comma, a byte-order mark (so æ, ø
 and å read right), and a share as the number of per cent (``72``, in a column headed "… (%)") rather than the
@@ -7,9 +7,12 @@ text "72 %". Every cell passes through :mod:`stafet.sheets`, which neutralises f
 
 import csv
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from stafet.outcomes.report import Table
 from stafet.sheets import safe_row
@@ -69,4 +72,36 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     writer.writerow(safe_row(headers))
     for row in rows:
         writer.writerow(safe_row(danish_csv_cell(v) for v in row))
+    return response
+
+
+def xlsx_response(tables: Sequence[Table], filename: str, *, chart: str = "outcomes") -> HttpResponse:
+    """The report's tables as one workbook, a sheet each as on the screen (numbers as numbers, shares as per
+    cent), and the outcomes chart as a bar chart beside its table (``chart``: the key of the table it draws)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        title = re.sub(r"[\[\]:*?/\\]", " ", str(table.title))[:31]
+        worksheet = workbook.create_sheet(title=title)
+        headers, rows = sheet(table)
+        worksheet.append(safe_row(headers))
+        for row in rows:
+            worksheet.append(safe_row(row))
+        worksheet.column_dimensions["A"].width = max(len(str(r[0] or "")) for r in [headers, *rows]) + 2
+        if table.note:
+            worksheet.append([])
+            worksheet.append(safe_row([table.note]))
+        if table.key == chart and rows:
+            bars = BarChart()
+            bars.type = "bar"
+            bars.title = str(table.title)
+            bars.legend = None
+            # The outcome rows (not the total and the denominator): their counts, labelled by the first column.
+            last = 1 + sum(1 for row in table.rows if row.kind != "total")
+            bars.add_data(Reference(worksheet, min_col=2, min_row=1, max_row=last + 1), titles_from_data=True)
+            bars.set_categories(Reference(worksheet, min_col=1, min_row=2, max_row=last + 1))
+            worksheet.add_chart(bars, "E2")
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
     return response

@@ -27,7 +27,7 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
-from stafet.outcomes.downloads import csv_response
+from stafet.outcomes.downloads import csv_response, xlsx_response
 from stafet.outcomes.due import due_outcomes
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome, measuring_date
@@ -192,11 +192,14 @@ def _render_report(request: HttpRequest, report: reports.Report, context: dict) 
         if table is None:
             raise Http404
         return csv_response(table, f"{table.key}-{report.measured}.csv")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(report.tables, f"report-{report.measured}.xlsx")
     tables = [
         (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
         for table in report.tables
     ]
     context |= {
+        "xlsx": "?" + urlencode({"measured": report.measured, "format": "xlsx"}),
         "report": report,
         "tables": tables,
         "bars": reports.chart_bars(report.outcomes),

@@ -22,7 +22,7 @@ from stafet.outcomes.access import (
     report_cohorts_for_user,
     report_participants_for_user,
 )
-from stafet.outcomes.downloads import csv_response
+from stafet.outcomes.downloads import csv_response, xlsx_response
 from stafet.params import parse_id, parse_ids
 from stafet.people.models import Participant
 from stafet.placements import actions
@@ -179,8 +179,11 @@ def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
         if table is None:
             raise Http404
         return csv_response(table, f"{table.key}.csv")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(report.tables, "talent-report.xlsx")
     query = {k: v for k, v in request.GET.items() if k in ("cohort", "municipality", "start", "end") and v}
     downloads = {t.key: "?" + urlencode({**query, "format": "csv", "table": t.key}) for t in report.tables}
+    downloads["xlsx"] = "?" + urlencode({**query, "format": "xlsx"})
     cohorts = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
     context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads,
                "cohorts": cohorts, "filters": filters}  # fmt: skip
