@@ -415,3 +415,11 @@ def test_a_programme_whose_cohorts_have_not_reached_the_point_says_so(seed, worl
     report = programme_report_for(world, today=datetime.date(2026, 5, 1))
     assert report.headline() == "No cohort has reached this measuring point yet."
     assert report.outcomes.denominator == 0 and not report.counted.cohorts
+
+
+def test_the_subgroups_hide_every_cell_under_five(seed, world, login):
+    client = english(login(world.users["coordinator_a"]))
+    report = client.get(reverse("outcomes:cohort_report", args=[seed.pk])).context["report"]
+    rows = report.table("subgroups").rows
+    assert rows and {row.cells[0] for row in rows} >= {"Education level", "Municipality"}
+    assert all(c == "< 5" or (isinstance(c, int) and c >= 5) for row in rows for c in row.cells[2:4])

@@ -213,6 +213,8 @@ class CohortFigures:
     adherence: Adherence
     measured_on: datetime.date  # the day the cohort reaches the measuring point
     reached: bool  # by today: only then are its outcomes counted in a programme's shares
+    enrolled_ids: frozenset[int] = frozenset()
+    positive_ids: frozenset[int] = frozenset()  # in job, education or internship at the measuring point
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,9 @@ def cohort_figures(
             )
         )
     measured_on = measuring_date(cohort, measured)
-    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today)
+    positive = outcomes.filter(participant__in=enrolled_ids, type__in=Outcome.POSITIVE).values_list("participant")
+    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today,
+                         frozenset(enrolled_ids), frozenset(p for (p,) in positive))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -583,6 +587,7 @@ def cohort_report(
             outcome_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
+            _subgroups([line]),
         ),
     )
 
@@ -613,9 +618,23 @@ def programme_report(
         adherence=adherence,
         restricted=participants is not None,
         counted=Counted.of(lines),
-        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines, measured)),
+        tables=(
+            outcome_table(outcomes),
+            funnel_table(funnel),
+            cohorts_table(lines, measured),
+            _subgroups([line for line in lines if line.reached]),
+        ),
         programme_wide=True,
     )
+
+
+def _subgroups(lines: list[CohortFigures]) -> Table:
+    """The subgroups of the participants the outcome shares count (a programme: the cohorts that have reached the
+    measuring point)."""
+    enrolled = set().union(*(line.enrolled_ids for line in lines))
+    positive = set().union(*(line.positive_ids for line in lines))
+    groups = subgroups_of(Participant.objects.filter(pk__in=enrolled))
+    return subgroup_table(groups, positive, noun=_("Enrolled"))
 
 
 def chart_bars(figures: OutcomeFigures) -> list[dict]:
