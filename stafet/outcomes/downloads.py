@@ -87,7 +87,8 @@ def xlsx_response(tables: Sequence[Table], filename: str, *, chart: str = "outco
         worksheet.append(safe_row(headers))
         for row in rows:
             worksheet.append(safe_row(row))
-        worksheet.column_dimensions["A"].width = max(len(str(r[0] or "")) for r in [headers, *rows]) + 2
+        first_column = [headers[0], *(row[0] for row in rows if row)]
+        worksheet.column_dimensions["A"].width = max(len(str(cell or "")) for cell in first_column) + 2
         if table.note:
             worksheet.append([])
             worksheet.append(safe_row([table.note]))

@@ -28,6 +28,7 @@ from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
+from stafet.reference.models import EducationLevel
 
 NOT_RECORDED = "not_recorded"
 
@@ -679,7 +680,7 @@ def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str
             "participant", "level"
         )
     )
-    education = dict(Participant._meta.get_field("education_level").choices)
+    education = dict(EducationLevel.choices)
     groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
     for p in people:
         groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))

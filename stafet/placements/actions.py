@@ -241,5 +241,5 @@ def take_plan(*, pairs: Sequence[tuple[JobOpening, Participant, int]], by: User)
     if not pairs:
         raise ValidationError(_("The plan has no pairs to take."))
     placements = [add_candidate(opening=o, participant=p, by=by, score=score) for o, p, score in pairs]
-    record(actor=by, action="assignment.taken", target=pairs[0][0].programme, pairs=len(placements))
+    record(actor=by, action="assignment.taken", target=pairs[0][0], pairs=len(placements))
     return placements

@@ -46,7 +46,7 @@ class ReportFilterForm(forms.Form):
             del self.fields["municipality"]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The period ends before it starts."))
         return data

@@ -143,7 +143,7 @@ def rank_people(
             Candidate(
                 participant=person,
                 score=r.score + sum(extra.values()),
-                parts=[(PART_LABELS.get(k, k), v) for k, v in parts.items() if v],
+                parts=[(str(PART_LABELS.get(k, k)), v) for k, v in parts.items() if v],
                 explanation=in_page_language(r.explanation),
                 placement=placements.get(person.pk),
                 opening=opening,
@@ -202,7 +202,7 @@ def rank_for_selection(programme: Programme, referrals: QuerySet[Referral]) -> l
                 score=fit.score if fit else sum(alone.values()),
                 best=fit,
                 judged=judged.get(pk),
-                judged_only=[(PART_LABELS[k], v) for k, v in alone.items() if v],
+                judged_only=[(str(PART_LABELS[k]), v) for k, v in alone.items() if v],
             )
         )
     talents.sort(key=lambda t: (-t.score, t.participant.last_name, t.participant.first_name, t.referral.pk))

@@ -304,7 +304,11 @@ def openings_table(openings: QuerySet[JobOpening]) -> Table:
             hired=Count("pk", filter=Q(status=Placement.Stage.HIRED)),
         )
     )
-    figures = {r["opening"]: r for r in reached}
+    figures: dict[int, dict[str, int]] = {
+        r["opening"]: {"presented": r["presented"], "interviewed": r["interviewed"], "offered": r["offered"],
+                       "hired": r["hired"]}
+        for r in reached
+    }  # fmt: skip
     rows = []
     totals = [0, 0, 0, 0, 0]
     for o in openings.select_related("programme").order_by("title", "pk"):

@@ -83,7 +83,7 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
     )
     for placement in placements:
         placement.moves = [
-            (s, Placement.Stage(s).label, [(r, Placement.Reason(r).label) for r in Placement.REASONS.get(s, ())])
+            (s, Placement.Stage(s).label, [(r, r.label) for r in Placement.REASONS.get(Placement.Stage(s), ())])
             for s in stages_for_user(user, placement)
         ]
     manage = can_manage_pipeline(user, opening)
