@@ -280,3 +280,14 @@ def test_a_formula_in_a_name_reaches_the_xlsx_as_text(t, login):
                                         {"format": "xlsx"})  # fmt: skip
     sheet = load_workbook(io.BytesIO(response.content))["Positions filled per company"]
     assert sheet["A2"].value == "'=HYPERLINK(1)" and sheet["A2"].data_type == "s"
+
+
+def test_the_trend_across_years_counts_each_years_cohorts(t, login):
+    from tests.factories import CohortFactory
+
+    hire(t.rana, t.coordinator)
+    later = CohortFactory(programme=t.programme_p, name="Cohort 2027", start_date=datetime.date(2027, 3, 1))
+    ParticipantEnrolmentFactory(cohort=later, participant=t.p2)
+    report = login(t.coordinator).get(reverse("placements:talent_report", args=[t.programme_p.pk])).context["report"]
+    years = {row.cells[0]: row.cells[1:4] for row in report.table("years").rows}
+    assert years == {"2026": (3, 1, "33 %"), "2027": (1, 0, "0 %")}

@@ -623,6 +623,9 @@ def programme_report(
             outcome_table(outcomes),
             funnel_table(funnel),
             cohorts_table(lines, measured),
+            years_table(
+                [(line.cohort.start_date.year, line.outcomes) for line in lines if line.reached], noun=_("Enrolled")
+            ),  # fmt: skip
             _subgroups([line for line in lines if line.reached]),
         ),
         programme_wide=True,
@@ -724,4 +727,28 @@ def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, nou
             "so that no one can be singled out."
         )
         % {"n": SMALLEST_CELL},
+    )
+
+
+def years_table(lines: list[tuple[int, OutcomeFigures]], *, noun: str) -> Table:
+    """The trend across years: each year's cohorts (by their start) together, the outcome share counted as in
+    the headline."""
+    by_year: dict[int, OutcomeFigures] = {}
+    for year, figures in lines:
+        by_year[year] = by_year[year] + figures if year in by_year else figures
+    rows = tuple(
+        Row((str(year), f.denominator, f.positive, show_percent(f.positive, f.denominator), f.not_recorded))
+        for year, f in sorted(by_year.items())
+    )
+    return Table(
+        key="years",
+        title=_("Trend across years"),
+        headers=(
+            _("Year the cohorts started"),
+            noun,
+            _("In job, education or internship"),
+            _("Share"),
+            _("Not recorded"),
+        ),  # fmt: skip
+        rows=rows,
     )

@@ -27,6 +27,7 @@ from stafet.outcomes.report import (
     show_percent,
     subgroup_table,
     subgroups_of,
+    years_table,
 )
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
@@ -159,6 +160,7 @@ def talent_report(
         funnel_table(funnel),
         cohorts_table(lines),
         companies_table(companies),
+        years_table([(c.start_date.year, f) for c, f, _d in lines], noun=_("Selected")),
         subgroup_table(subgroups, positive, noun=_("Selected")),
     )
     return TalentReport(
