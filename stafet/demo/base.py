@@ -55,6 +55,11 @@ class _NewMentor:
 
 
 class DemoBuilder:
+    # Kept by the mentor corps' 2016 hold for the 2027 hold, where six of its mentors return and the
+    # participants are screened (stafet.demo.mentor_corps).
+    mentors_2016: list[Mentor]
+    p1_2027_participants: list[Participant]
+
     def __init__(self) -> None:
         self.rng = random.Random(SEED)
         self.orgs: dict[str, Organisation] = {}

@@ -79,14 +79,14 @@ def build_dual(demo: DemoBuilder) -> None:
         )
     community = []
     for i, participant in enumerate(participants):
-        title, isco = COMMUNITY_JOBS[i]
+        job, job_isco = COMMUNITY_JOBS[i]  # a volunteer's job may have no ISCO code
         community.append(
             demo.new_mentor(
                 organisation=demo.orgs[RED_CROSS],
                 kind=Mentor.Kind.COMMUNITY,
                 home=participant.municipality_id,
-                title=title,
-                isco=isco,
+                title=job,
+                isco=job_isco,
                 industry=None,
                 years=rng.randint(5, 40),
             )

@@ -19,9 +19,9 @@ from stafet.i18n import in_page_language
 from stafet.matches import adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal, UnmatchedParticipant
 from stafet.matching import match
+from stafet.mentorships import notices
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
-from stafet.notifications import notices
 from stafet.organisations.models import User
 from stafet.people.engine import mentor_key, participant_key, pk_of
 from stafet.people.models import Mentor, Participant
@@ -45,13 +45,16 @@ def _check_cohort(cohort: Cohort, role: str) -> None:
         raise ValidationError(_("The cohort is closed."))
 
 
-def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[list, list]:
+def _rules_for(
+    cohort: Cohort, data: adapter.EngineInput, role: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The cohort's pins and exclusions that concern this round, as engine id pairs.
 
     A rule on a participant who is no longer waiting (matched meanwhile, or withdrawn) no longer applies. A pin
     on a mentor of this round whom the engine will not see is an error the coordinator must resolve.
     """
-    pins, exclusions = [], []
+    pins: list[tuple[str, str]] = []
+    exclusions: list[tuple[str, str]] = []
     left_out = {item.mentor.pk: item.reason for item in data.left_out}
     for rule in cohort.pair_rules.select_related("participant", "mentor"):
         pid, mid = participant_key(rule.participant_id), mentor_key(rule.mentor_id)
@@ -288,6 +291,8 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
     status = Mentorship.Status.ACTIVE if cohort.start_date <= today else Mentorship.Status.PLANNED
     mentorships = []
     for proposal in proposals:
+        if proposal.mentor is None:  # left out above: a mentor round's proposals all have one
+            continue
         try:
             mentorships.append(
                 start_mentorship(

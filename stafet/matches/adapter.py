@@ -85,7 +85,7 @@ def _both_languages(build) -> dict[str, str]:
 def build_provider(enrolment: MentorEnrolment, role: str) -> Provider:
     mentor = enrolment.mentor
     lat, lng = mentor.location
-    site = mentor.site.name if mentor.site_id else f"{mentor.home_postcode.code} {mentor.home_postcode.name}"
+    site = mentor.site.name if mentor.site is not None else str(mentor.home_postcode)
     return Provider(
         id=mentor_key(mentor.pk),
         lat=lat,

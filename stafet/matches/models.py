@@ -1,5 +1,7 @@
 """A match run on a cohort and its proposals: the adapter between the database and the engine."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from stafet.lifecycle import Lifecycle
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening
 from stafet.programmes.models import Cohort
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PairRule(models.Model):
@@ -82,6 +87,9 @@ class Proposal(models.Model):
     # The participant's best other mentor: what the coordinator weighs a close call against.
     next_best = models.ForeignKey(Mentor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     next_best_score = models.IntegerField(null=True, blank=True)
+    # On the matching page (set by the view): the score's parts by label, and the pin or exclusion of the pair.
+    part_list: list[tuple["StrOrPromise", int]]
+    rule: PairRule | None
 
     class Meta:
         ordering = ["run", "-score", "id"]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from stafet.matches.access import (
 )
 from stafet.matches.forms import PairRuleForm, WeightsForm
 from stafet.matches.models import MatchRun, PairRule
+from stafet.organisations.http import AuthedRequest
 from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
@@ -31,7 +32,7 @@ from stafet.programmes.weights import PART_LABELS
 ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
 
 
-def _round(request: HttpRequest, cohort: Cohort) -> str:
+def _round(request: AuthedRequest, cohort: Cohort) -> str:
     rounds = adapter.rounds_of(cohort.programme)
     wanted = request.POST.get("round") or request.GET.get("round")
     return wanted if wanted in rounds else rounds[0]
@@ -46,14 +47,14 @@ def _rules(cohort: Cohort, role: str) -> list[PairRule]:
     return [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
 
 
-def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
+def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict:
     runs = cohort.match_runs.filter(role=role)
     draft = runs.filter(status=MatchRun.Status.DRAFT).first()
     shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
     proposals, unmatched = [], []
     rules = _rules(cohort, role)
     if shown:
-        by_pair = {(r.participant_id, r.mentor_id): r for r in rules}
+        by_pair: dict[tuple[int, int | None], PairRule] = {(r.participant_id, r.mentor_id): r for r in rules}
         proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
         for p in proposals:
             p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
@@ -89,14 +90,14 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
 
 
 @login_required
-def cohort_matching(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_matching(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, cohort_id)
     return render(request, "matches/cohort.html", _context(request, cohort, _round(request, cohort)))
 
 
 @login_required
 @require_POST
-def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def run(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     """Run the engine with the weights in the form (this run only)."""
     cohort = get_cohort_for_user(request.user, cohort_id)
     role = _round(request, cohort)
@@ -119,7 +120,7 @@ def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def add_rule(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     """Pin or exclude a pair: from a proposal's row (htmx or plain POST) or the form under the list."""
     cohort = get_cohort_for_user(request.user, cohort_id)
     form = PairRuleForm(request.POST)
@@ -149,7 +150,7 @@ def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
+def remove_rule(request: AuthedRequest, rule_id: int) -> HttpResponse:
     rule = get_pair_rule_for_user(request.user, rule_id)
     cohort, role = rule.cohort, actions.round_of_mentor(rule.cohort, rule.mentor)
     changed = {"participant_id": rule.participant_id, "mentor_id": rule.mentor_id, "rule": None}
@@ -158,7 +159,7 @@ def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 
 def _rules_answer(
-    request: HttpRequest, cohort: Cohort, role: str, error: str | None, changed: dict | None = None
+    request: AuthedRequest, cohort: Cohort, role: str, error: str | None, changed: dict | None = None
 ) -> HttpResponse:
     if request.htmx:
         # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list. The pair's
@@ -176,7 +177,7 @@ def _rules_answer(
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def approve(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.user, proposal_id)
     run = proposal.run
     try:
@@ -194,7 +195,7 @@ def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, run_id: int) -> HttpResponse:
+def publish(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Publish the approved pairs; the form's checkboxes say which are approved."""
     run = get_match_run_for_user(request.user, run_id)
     approved = None
@@ -212,7 +213,7 @@ def publish(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, run_id: int) -> HttpResponse:
+def discard(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = get_match_run_for_user(request.user, run_id)
     try:
         actions.discard_match_run(run=run, by=request.user)

@@ -48,6 +48,8 @@ class Notification(models.Model):
     dates, codes), written when the event happened: a notification is a message, not a live view.
     """
 
+    text: str  # one line in the page's language, on the list of notifications (set by the view)
+
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be emailed")
         SENDING = "sending", _("being emailed")

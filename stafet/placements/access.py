@@ -80,7 +80,7 @@ def can_manage_pipeline(user: User, opening: JobOpening) -> bool:
 
 
 # What a company contact records for a candidate presented to it: interview, offer, hire, or not selected.
-COMPANY_MOVES = {
+COMPANY_MOVES: dict[str, set[str]] = {
     Placement.Stage.SHORTLISTED: {Placement.Stage.INTERVIEW, Placement.Stage.REJECTED},
     Placement.Stage.INTERVIEW: {Placement.Stage.OFFERED, Placement.Stage.REJECTED},
     Placement.Stage.OFFERED: {Placement.Stage.HIRED, Placement.Stage.REJECTED},

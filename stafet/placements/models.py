@@ -1,6 +1,6 @@
 """Job openings (jobåbninger) and the placement pipeline of the talent programme."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from stafet.organisations.models import Organisation, Site
 from stafet.people.models import Participant
 from stafet.programmes.models import Programme, Referral
 from stafet.reference.models import CEFR, EducationLevel, Industry, Language, Occupation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class JobOpeningQuerySet(models.QuerySet["JobOpening"]):
@@ -142,6 +145,9 @@ class Placement(Lifecycle, models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     hired_on = models.DateField(_("hired or started on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # On the opening's page (set by the view): the stages this user may move it to, and today's score.
+    moves: list[tuple[str, "StrOrPromise", list[tuple[str, "StrOrPromise"]]]]
+    score_now: int | None
 
     class Meta:
         ordering = ["opening", "-score", "id"]

@@ -5,6 +5,7 @@ each against the opening and keeps those who pass the hard limits (distance, a w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -19,6 +20,9 @@ from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Programme, Referral
 from stafet.programmes.weights import PART_LABELS, clean_weights, engine_points, judged_points
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 #: The engine knows job, internship, wage subsidy and apprenticeship; an IGU is a paid job with schooling.
 OPENING_TYPES = {"job": "job", "internship": "internship", "wage_subsidy": "wage_subsidy",
                  "apprentice": "apprentice", "igu": "job"}  # fmt: skip
@@ -31,7 +35,7 @@ class Candidate:
 
     participant: Participant
     score: int
-    parts: list[tuple[str, int]]
+    parts: list[tuple[StrOrPromise, int]]
     explanation: str
     placement: Placement | None
     opening: JobOpening | None = None
@@ -55,10 +59,11 @@ def candidate_pool(opening: JobOpening) -> QuerySet[Participant]:
 
 def opening_provider(opening: JobOpening) -> Provider:
     site = opening.site
+    lat, lng = site.location
     return Provider(
         id=f"o{opening.pk}",
-        lat=site.lat,
-        lng=site.lng,
+        lat=lat,
+        lng=lng,
         # The opening asks for its working language at a level: the pair's level is then the candidate's.
         languages={opening.language_id: "native"} if opening.language_id else {"da": "native"},
         kind="opening",

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes.access import (
     get_report_cohort_for_user,
@@ -54,7 +55,7 @@ RANKED_SHOWN = 15
 
 
 @login_required
-def opening_list(request: HttpRequest) -> HttpResponse:
+def opening_list(request: AuthedRequest) -> HttpResponse:
     """Openings with their pipeline in figures; filtered by programme and status (open by default)."""
     # The same figures for the NGO and the company: counts of the whole pipeline, not of the people each may see.
     openings = openings_for_user(request.user).with_counts()
@@ -72,7 +73,7 @@ def opening_list(request: HttpRequest) -> HttpResponse:
     return render(request, "placements/openings.html", context)
 
 
-def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
+def _opening_context(request: AuthedRequest, opening: JobOpening) -> dict:
     user = request.user
     # Only the candidates this user may see: a company sees those presented to it, not the whole pool.
     placements = list(
@@ -108,14 +109,14 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
 
 
 @login_required
-def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     opening = get_opening_for_user(request.user, pk)
     return render(request, "placements/opening.html", _opening_context(request, opening))
 
 
 @login_required
 @require_POST
-def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+def add_candidate(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a ranked candidate into the opening's pipeline (the coordinators of its programme)."""
     opening = get_pipeline_opening_for_user(request.user, pk)
     participant = get_pool_candidate_for_user(request.user, opening, request.POST.get("participant"))
@@ -132,7 +133,7 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def move(request: HttpRequest, pk: int) -> HttpResponse:
+def move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a candidate to another stage: the coordinators any stage, the company those it records itself."""
     placement = get_placement_for_user(request.user, pk)
     stage, allowed = request.POST.get("stage", ""), stages_for_user(request.user, placement)
@@ -158,7 +159,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
+def talent_report(request: AuthedRequest, pk: int) -> HttpResponse:
     """The talent programme's report (or one cohort's, ``?cohort=``): openings and positions, the funnel from
     referred to hired, "N af 50 i job, uddannelse eller praktik", the positions filled per company."""
     programme = get_report_programme_for_user(request.user, pk)
@@ -195,7 +196,7 @@ def talent_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def screening(request: HttpRequest, pk: int) -> HttpResponse:
+def screening(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record (or correct) a referred candidate's screening interview: motivation and the competences judged."""
     referral = get_screening_referral_for_user(request.user, pk)
     current = Screening.objects.filter(referral=referral).first()
@@ -215,7 +216,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def selection(request: HttpRequest, pk: int) -> HttpResponse:
+def selection(request: AuthedRequest, pk: int) -> HttpResponse:
     """The coordinator selects the top N of the referred into a cohort from a ranked list that says why each ranks
     where they do; each of the others goes back to the ordinary integration programme with a coded reason."""
     programme = get_selection_programme_for_user(request.user, pk)
@@ -242,7 +243,7 @@ def _free_places(cohort: Cohort) -> int:
     return max(cohort.capacity - taken, 0)
 
 
-def _select(request: HttpRequest, cohort: Cohort, talents: list) -> bool:
+def _select(request: AuthedRequest, cohort: Cohort, talents: list) -> bool:
     """Carry out the selection posted: the ticked are selected, every other candidate shown is routed back."""
     shown = {t.referral.pk: t.referral for t in talents}
     posted = set(parse_ids(request.POST.getlist("shown")))
@@ -266,7 +267,7 @@ def _select(request: HttpRequest, cohort: Cohort, talents: list) -> bool:
 
 
 @login_required
-def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment(request: AuthedRequest, pk: int) -> HttpResponse:
     """The engine's assignment of the candidates to the open openings' free positions, with the score parts, the
     coordinator's pins and exclusions, and a button that takes the plan into the pipelines."""
     programme = get_selection_programme_for_user(request.user, pk)
@@ -282,7 +283,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_rule(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_rule(request: AuthedRequest, pk: int) -> HttpResponse:
     """Pin or exclude a pair of the plan (a candidate of the pool and an open opening of the programme)."""
     programme = get_selection_programme_for_user(request.user, pk)
     opening = get_one_or_404(programme.openings.filter(status=JobOpening.Status.OPEN), request.POST.get("opening"))
@@ -299,7 +300,7 @@ def assignment_rule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_rule_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = get_selection_programme_for_user(request.user, pk)
     rule = get_one_or_404(OpeningRule.objects.filter(opening__programme=programme), request.POST.get("rule"))
     actions.remove_opening_rule(rule=rule, by=request.user)
@@ -308,7 +309,7 @@ def assignment_rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_take(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take the plan (made again now, not read from the form) into the openings' pipelines."""
     programme = get_selection_programme_for_user(request.user, pk)
     try:
@@ -323,7 +324,7 @@ def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_report(request: HttpRequest) -> HttpResponse:
+def company_report(request: AuthedRequest) -> HttpResponse:
     """A company contact's report: their company's openings, positions and how far the candidates came."""
     if role_of(request.user) != Role.COMPANY_CONTACT:
         raise Http404

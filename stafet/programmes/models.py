@@ -270,6 +270,7 @@ class ParticipantEnrolment(Lifecycle, models.Model):
     # treats the participant as eligible.
     rules_overruled = models.JSONField(_("rules overruled in screening"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    open_mentorships: int  # on the cohort page (set by the view)
 
     class Meta:
         verbose_name = _("participant enrolment")

@@ -4,10 +4,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from stafet.mentorships.access import mentorships_for_user
+from stafet.organisations.http import AuthedRequest
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
 from stafet.people.access import get_mentor_for_user, mentors_for_user
@@ -23,7 +24,7 @@ def _search(queryset, query: str):
 
 
 @login_required
-def participant_list(request: HttpRequest) -> HttpResponse:
+def participant_list(request: AuthedRequest) -> HttpResponse:
     query = clean_text(request.GET.get("q"))
     participants = _search(participants_for_user(request.user), query).select_related(
         "country_of_origin", "municipality"
@@ -34,7 +35,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     user = request.user
     context = {
@@ -50,7 +51,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mentor_list(request: HttpRequest) -> HttpResponse:
+def mentor_list(request: AuthedRequest) -> HttpResponse:
     query = clean_text(request.GET.get("q"))
     mentors = _search(mentors_for_user(request.user), query).select_related("organisation", "site", "occupation")
     page = Paginator(mentors.order_by("last_name", "first_name", "pk"), 50).get_page(request.GET.get("page"))
@@ -59,7 +60,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     mentor = get_mentor_for_user(request.user, pk)
     context = {
         "mentor": mentor,

@@ -214,7 +214,7 @@ def test_homes_lie_near_the_partner_companies_sites(demo):
         partners = set(programme.partner_municipalities.values_list("municipality", flat=True))
         for referral in programme.referrals.select_related("participant__home_postcode"):
             home = referral.participant.home_postcode
-            nearest = min(haversine_km(home.lat, home.lng, site.lat, site.lng) for site in sites)
+            nearest = min(haversine_km(home.lat, home.lng, *site.location) for site in sites)
             assert nearest <= programme.max_distance_km, (programme.name, referral.participant, home, nearest)
             assert referral.participant.municipality_id in partners, (programme.name, referral.participant)
 
@@ -246,8 +246,9 @@ def test_one_login_per_role_with_the_demo_password(demo):
     assert {u.role for u in users.values()} == set(Role.values) - {Role.DATA_PROTECTION_OFFICER}
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert users["koordinator"].check_password(data.DEMO_PASSWORD)
-    assert users["sagsbehandler"].organisation.municipality_id == data.AARHUS
-    assert users["virksomhed"].organisation.name == data.NORDLYS
+    municipality, company = users["sagsbehandler"].organisation, users["virksomhed"].organisation
+    assert municipality is not None and municipality.municipality_id == data.AARHUS
+    assert company is not None and company.name == data.NORDLYS
     two_factor = set(TOTPDevice.objects.filter(key=data.DEMO_TOTP_KEY).values_list("user__username", flat=True))
     assert two_factor == {"admin", "koordinator", "koordinator.rk", "koordinator.pluss", "sagsbehandler",
                           "sagsbehandler.kbh"}  # fmt: skip
