@@ -8,6 +8,7 @@ from stafet.demo.data import (
     NORDLYS,
     P4,
 )
+from stafet.people.models import Participant
 from stafet.placements import actions as placement_actions
 from stafet.placements.models import JobOpening, Placement, Screening
 from stafet.placements.ranking import rank_opening
@@ -125,7 +126,9 @@ def build_talent(demo: DemoBuilder) -> None:
             note="",
         )
 
-    placements, hired, used = [], [], set()
+    placements: list[Placement] = []
+    hired: list[tuple[Placement.Stage, Participant]] = []
+    used: set[int] = set()
     stages = Placement.Stage
     for opening in openings:
         # The engine's ranking for the opening (its hard limits: distance, the working language), as the

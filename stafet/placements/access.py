@@ -6,13 +6,13 @@ from django.http import Http404
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
-from stafet.placements.models import JobOpening, Placement
+from stafet.placements.models import JobOpening, JobOpeningQuerySet, Placement
 from stafet.placements.ranking import candidate_pool
 from stafet.programmes.access import programmes_for_user, referrals_for_user, referred_participants_for_user
 from stafet.programmes.models import Programme, Referral
 
 
-def openings_for_user(user: User) -> QuerySet[JobOpening]:
+def openings_for_user(user: User) -> JobOpeningQuerySet:
     role, org = role_of(user), user.organisation_id
     qs = JobOpening.objects.select_related("company", "site", "occupation", "industry")
     if role == Role.ADMINISTRATOR:

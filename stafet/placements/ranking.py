@@ -169,6 +169,8 @@ class Talent:
     best: Candidate | None
     judged: dict[str, int] | None
     judged_only: list[tuple[str, int]]
+    rank: int = 0  # on the selection page: the place in the ranking, and whether the box is ticked
+    ticked: bool = False
 
     @property
     def participant(self) -> Participant:

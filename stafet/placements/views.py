@@ -228,7 +228,8 @@ def selection(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and cohort is not None and _select(request, cohort, talents):
         return redirect(f"{request.path}?{urlencode({'cohort': cohort.pk})}")
     free = _free_places(cohort) if cohort else 0
-    n = form.cleaned_data.get("n") if form.is_valid() and form.cleaned_data.get("n") is not None else free
+    chosen_n = form.cleaned_data.get("n") if form.is_valid() else None
+    n: int = chosen_n if isinstance(chosen_n, int) else free
     ticked = set(parse_ids(request.POST.getlist("selected"))) if request.method == "POST" else None
     for rank, talent in enumerate(talents, start=1):
         talent.rank = rank
