@@ -75,7 +75,9 @@ def test_a_rule_for_someone_outside_the_pool_is_a_404(t, login):
     assert response.status_code == 404 and not OpeningRule.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["coordinator_b", "caseworker_x", "contact_c", "mentor_user", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["coordinator_b", "caseworker_x", "caseworker_y", "contact_c", "contact_d", "mentor_user", "outsider"]
+)
 def test_only_the_programmes_coordinators_plan(t, login, persona):
     client = login(t.users[persona])
     assert client.get(reverse("placements:assignment", args=[t.programme_p.pk])).status_code == 404

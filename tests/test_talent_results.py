@@ -160,7 +160,9 @@ def test_a_caseworker_counts_only_their_own_citizens(t, login):
     assert report.restricted and report.outcomes.denominator == 3  # all three were referred by X
 
 
-@pytest.mark.parametrize("persona", ["coordinator_b", "caseworker_y", "contact_c", "mentor_user", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["coordinator_b", "caseworker_y", "contact_c", "contact_d", "mentor_user", "outsider"]
+)
 def test_others_do_not_see_the_talent_report(t, login, persona):
     client = login(t.users[persona])
     assert client.get(reverse("placements:talent_report", args=[t.programme_p.pk])).status_code == 404

@@ -153,7 +153,9 @@ def test_selecting_a_hired_candidate_records_the_hire_as_their_outcome(t):
     assert Outcome.objects.get(participant=t.p3, cohort=t.cohort_k).date == TODAY
 
 
-@pytest.mark.parametrize("persona", ["coordinator_b", "caseworker_x", "contact_c", "mentor_user", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["coordinator_b", "caseworker_x", "caseworker_y", "contact_c", "contact_d", "mentor_user", "outsider"]
+)
 def test_only_the_programmes_coordinators_select_and_screen(t, login, persona):
     client = login(t.users[persona])
     assert client.get(reverse("placements:selection", args=[t.programme_p.pk])).status_code == 404
