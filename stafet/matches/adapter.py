@@ -30,7 +30,7 @@ from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme
-from stafet.programmes.weights import to_points
+from stafet.programmes.weights import engine_points
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
 
@@ -49,7 +49,7 @@ def is_dual(programme: Programme) -> bool:
 def config_for(programme: Programme, weights: Mapping[str, int]) -> Config:
     """The engine's settings for ``programme``, with ``weights`` (relative, as checked by ``programmes.weights``)."""
     return Config(
-        weights=to_points(weights),
+        weights=engine_points(weights),
         max_distance_km=float(programme.max_distance_km),
         min_language_level=programme.min_language_level,
     )

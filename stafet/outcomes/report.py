@@ -14,6 +14,7 @@ which cohorts it counts and when the others will be.
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,10 +25,11 @@ from django.utils.translation import ngettext
 
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes.models import Outcome, measuring_date
-from stafet.people.models import Participant
+from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
+from stafet.reference.models import EducationLevel
 
 NOT_RECORDED = "not_recorded"
 
@@ -236,6 +238,8 @@ class CohortFigures:
     adherence: Adherence
     measured_on: datetime.date  # the day the cohort reaches the measuring point
     reached: bool  # by today: only then are its outcomes counted in a programme's shares
+    enrolled_ids: frozenset[int] = frozenset()
+    positive_ids: frozenset[int] = frozenset()  # in job, education or internship at the measuring point
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,39 @@ def intake_cohort_ids(programme: Programme, referrals: QuerySet[Referral]) -> di
     return result
 
 
+def outcome_figures(
+    outcomes: QuerySet[Outcome],
+    enrolled_ids: set[int],
+    measured: str,
+    *,
+    completed_ids: Set[int] = frozenset(),
+    municipality_of: Iterable[tuple[int, str | None]] = (),
+) -> OutcomeFigures:
+    """What became of ``enrolled_ids`` at ``measured``: each one's recorded outcome, or "not recorded"; of those
+    in ``completed_ids``, how many moved on; and per referring municipality (``municipality_of``: participant and
+    municipality name) how many were enrolled, completed and moved on."""
+    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
+    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
+    for participant_id in enrolled_ids:
+        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
+    completed_here = completed_ids & enrolled_ids
+    moved_on = {pk for pk in completed_here if recorded.get(pk) in Outcome.POSITIVE}
+    by_municipality: dict[str, list[int]] = {}
+    for pk, name in municipality_of:
+        line = by_municipality.setdefault(name or str(_("not referred")), [0, 0, 0])
+        line[0] += 1
+        line[1] += pk in completed_here
+        line[2] += pk in moved_on
+    return OutcomeFigures(
+        measured,
+        len(enrolled_ids),
+        counts,
+        len(completed_here),
+        len(moved_on),
+        {name: (a, b, c) for name, (a, b, c) in by_municipality.items()},
+    )
+
+
 def cohort_figures(
     cohort: Cohort,
     *,
@@ -370,25 +407,12 @@ def cohort_figures(
         completed=len(completed_ids & enrolled_ids),
     )
 
-    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
-    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
-    for participant_id in enrolled_ids:
-        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
-    completed_here = completed_ids & enrolled_ids
-    moved_on = {pk for pk in completed_here if recorded.get(pk) in Outcome.POSITIVE}
-    by_municipality: dict[str, list[int]] = {}
-    for pk, name in enrolments.values_list("participant", "referral__municipality__name"):
-        line = by_municipality.setdefault(name or str(_("not referred")), [0, 0, 0])
-        line[0] += 1
-        line[1] += pk in completed_here
-        line[2] += pk in moved_on
-    figures = OutcomeFigures(
+    figures = outcome_figures(
+        outcomes,
+        enrolled_ids,
         measured,
-        len(enrolled_ids),
-        counts,
-        len(completed_here),
-        len(moved_on),
-        {name: (a, b, c) for name, (a, b, c) in by_municipality.items()},
+        completed_ids=completed_ids,
+        municipality_of=enrolments.values_list("participant", "referral__municipality__name"),
     )
 
     pairs = []
@@ -413,7 +437,9 @@ def cohort_figures(
             )
         )
     measured_on = measuring_date(cohort, measured)
-    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today)
+    positive = outcomes.filter(participant__in=enrolled_ids, type__in=Outcome.POSITIVE).values_list("participant")
+    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today,
+                         frozenset(enrolled_ids), frozenset(p for (p,) in positive))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -648,6 +674,7 @@ def cohort_report(
             municipality_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
+            _subgroups([line]),
         ),
     )
 
@@ -683,9 +710,22 @@ def programme_report(
             municipality_table(outcomes),
             funnel_table(funnel),
             cohorts_table(lines, measured),
+            years_table(
+                [(line.cohort.start_date.year, line.outcomes) for line in lines if line.reached], noun=_("Enrolled")
+            ),  # fmt: skip
+            _subgroups([line for line in lines if line.reached]),
         ),
         programme_wide=True,
     )
+
+
+def _subgroups(lines: list[CohortFigures]) -> Table:
+    """The subgroups of the participants the outcome shares count (a programme: the cohorts that have reached the
+    measuring point)."""
+    enrolled = set().union(*(line.enrolled_ids for line in lines))
+    positive = set().union(*(line.positive_ids for line in lines))
+    groups = subgroups_of(Participant.objects.filter(pk__in=enrolled))
+    return subgroup_table(groups, positive, noun=_("Enrolled"))
 
 
 def chart_bars(figures: OutcomeFigures) -> list[dict]:
@@ -713,3 +753,89 @@ def chart_bars(figures: OutcomeFigures) -> list[dict]:
 
 CHART_ROW = 28  # px per bar in the SVG
 CHART_SCALE = 3  # px per percentage point: 100 % is 300 px
+
+
+# ---------------------------------------------------------------------------------------------- subgroups
+
+#: A cell under this many people is not shown, so that no one can be singled out.
+SMALLEST_CELL = 5
+SUPPRESSED = "< 5"
+
+
+def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str]]:
+    """Each participant's group, per breakdown: education level, Danish level, municipality, country of origin."""
+    people = participants.select_related("municipality", "country_of_origin")
+    danish = dict(
+        ParticipantLanguage.objects.filter(participant__in=participants, language="da").values_list(
+            "participant", "level"
+        )
+    )
+    education = dict(EducationLevel.choices)
+    groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
+    for p in people:
+        groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))
+        groups["danish"][p.pk] = danish.get(p.pk) or str(_("no Danish"))
+        groups["municipality"][p.pk] = p.municipality.name
+        groups["origin"][p.pk] = str(p.country_of_origin)
+    return groups
+
+
+def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, noun: str) -> Table:
+    """Counted and "in job, education or internship" per subgroup, every breakdown in one table. A cell under
+    :data:`SMALLEST_CELL` people is suppressed, and so is what would give it away: the share of a group whose
+    count or remainder is under it, and, where only one group of a breakdown is suppressed, the next smallest."""
+    titles = {"education": _("Education level"), "danish": _("Danish level"), "municipality": _("Municipality"),
+              "origin": _("Country of origin")}  # fmt: skip
+    rows = []
+    for key, members in groups.items():
+        counts: dict[str, list[int]] = {}
+        for pk, group in members.items():
+            cell = counts.setdefault(group, [0, 0])
+            cell[0] += 1
+            cell[1] += pk in positive
+        small = {g for g, (n, _p) in counts.items() if n < SMALLEST_CELL}
+        if len(small) == 1 and len(counts) > 1:  # the total would give the one suppressed group away
+            small.add(min((g for g in counts if g not in small), key=lambda g: (counts[g][0], g)))
+        for group in sorted(counts, key=lambda g: (-counts[g][0], g)):
+            n, p = counts[group]
+            if group in small:
+                rows.append(Row((titles[key], group, SUPPRESSED, SUPPRESSED, "–")))
+            elif p < SMALLEST_CELL or n - p < SMALLEST_CELL:
+                rows.append(Row((titles[key], group, n, SUPPRESSED, "–")))
+            else:
+                rows.append(Row((titles[key], group, n, p, show_percent(p, n))))
+    return Table(
+        key="subgroups",
+        title=_("Subgroups"),
+        headers=(_("Breakdown"), _("Group"), noun, _("In job, education or internship"), _("Share")),
+        rows=tuple(rows),
+        note=_(
+            "Groups and counts under %(n)s people are shown as “< 5”, and so is a count that would give one away, "
+            "so that no one can be singled out."
+        )
+        % {"n": SMALLEST_CELL},
+    )
+
+
+def years_table(lines: list[tuple[int, OutcomeFigures]], *, noun: str) -> Table:
+    """The trend across years: each year's cohorts (by their start) together, the outcome share counted as in
+    the headline."""
+    by_year: dict[int, OutcomeFigures] = {}
+    for year, figures in lines:
+        by_year[year] = by_year[year] + figures if year in by_year else figures
+    rows = tuple(
+        Row((str(year), f.denominator, f.positive, show_percent(f.positive, f.denominator), f.not_recorded))
+        for year, f in sorted(by_year.items())
+    )
+    return Table(
+        key="years",
+        title=_("Trend across years"),
+        headers=(
+            _("Year the cohorts started"),
+            noun,
+            _("In job, education or internship"),
+            _("Share"),
+            _("Not recorded"),
+        ),  # fmt: skip
+        rows=rows,
+    )

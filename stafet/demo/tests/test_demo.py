@@ -19,9 +19,10 @@ from stafet.outcomes.models import Outcome
 from stafet.outcomes.report import programme_report
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening, Placement
+from stafet.placements.report import talent_report
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
-from stafet.programmes.weights import validate_weights
+from stafet.programmes.weights import JUDGED_PARTS, validate_weights
 from stafet.reference.loaders import load_reference
 
 
@@ -67,7 +68,9 @@ def test_the_four_programmes(demo):
 def test_every_programme_weighs_every_part_the_engine_scores(demo):
     """A part missing from a programme's weights weighs 0 without anyone choosing it (work experience did)."""
     for programme in Programme.objects.all():
-        assert set(programme.weights) == set(PARTS), programme.name  # jsonb keeps no key order
+        # jsonb keeps no key order; a talent programme also weighs what its screening interviews judge.
+        judged = set(JUDGED_PARTS) if programme.is_talent else set()
+        assert set(programme.weights) == set(PARTS) | judged, programme.name
         validate_weights(programme.weights)
         assert programme.weights["experience"] > 0, programme.name
 
@@ -167,6 +170,20 @@ def test_talent_programme_pool_openings_and_pipeline(demo):
         assert opening.placements.filter(status="hired").count() <= opening.positions
     talent = cohort(data.P4)
     assert talent.capacity == 50 and talent.participant_enrolments.count() <= 50
+
+
+@pytest.mark.django_db
+def test_the_talent_programmes_hires_are_its_outcomes(demo):
+    programme = Programme.objects.get(name=data.P4)
+    hires = Placement.objects.filter(opening__programme=programme, status="hired")
+    talent = cohort(data.P4)
+    outcomes = Outcome.objects.filter(cohort=talent, measured="end")
+    assert hires.count() > 30 and outcomes.count() == hires.count()
+    assert all(p.hired_on for p in hires)
+    assert not Placement.objects.filter(status__in=["rejected", "withdrawn"], reason="").exists()
+    report = talent_report(programme, referrals=Referral.objects.all(), participants=None, today=datetime.date.today())
+    assert report.headline().startswith(f"{hires.count()} of {talent.participant_enrolments.count()} (")
+    assert report.filled == hires.count() and report.positions == 50
 
 
 @pytest.mark.django_db
