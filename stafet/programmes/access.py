@@ -37,17 +37,27 @@ def referred_participants_for_user(user: User) -> QuerySet[Participant]:
     if role == Role.ADMINISTRATOR:
         return Participant.objects.all()
     if role == Role.COORDINATOR:
-        ids = (
-            Referral.objects.filter(programme__operator=org)
-            .values("participant")
-            .union(ParticipantEnrolment.objects.filter(cohort__programme__operator=org).values("participant"))
-        )
-        return Participant.objects.filter(pk__in=ids)
+        return participants_of_ngo(org)
     if role == Role.CASEWORKER:
-        return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
+        return participants_of_municipality(org)
     if role == Role.PARTICIPANT:
         return Participant.objects.filter(user=user)
     return Participant.objects.none()
+
+
+def participants_of_ngo(org: int | None) -> QuerySet[Participant]:
+    """The people an NGO holds data about: referred to or enrolled in one of its programmes."""
+    ids = (
+        Referral.objects.filter(programme__operator=org)
+        .values("participant")
+        .union(ParticipantEnrolment.objects.filter(cohort__programme__operator=org).values("participant"))
+    )
+    return Participant.objects.filter(pk__in=ids)
+
+
+def participants_of_municipality(org: int | None) -> QuerySet[Participant]:
+    """The citizens a municipality (its job centre) referred."""
+    return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
 
 
 def get_programme_for_user(user: User, pk: object) -> Programme:

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from stafet.mentorships.access import mentorships_for_user
+from stafet.organisations.access import role_of
+from stafet.organisations.models import EXPORTING_STAFF_ROLES, Role
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
 from stafet.people.access import get_mentor_for_user, mentors_for_user
@@ -45,6 +47,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentorships": mentorships_for_user(user).filter(participant=participant),
         "outcomes": outcomes_for_user(user).filter(participant=participant),
         "placements": placements_for_user(user).filter(participant=participant),
+        "can_export": role_of(user) in EXPORTING_STAFF_ROLES | {Role.ADMINISTRATOR},
     }
     return render(request, "people/participant.html", context)
 

@@ -1,0 +1,110 @@
+"""The data-protection pages: a person's read log and audit trail (administrators and DPOs)."""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+
+from stafet.params import clean_text
+from stafet.privacy.access import (
+    data_subjects_for_user,
+    exportable_participants_for_user,
+    get_data_subject_for_user,
+    get_exportable_participant_for_user,
+    get_mentor_data_subject_for_user,
+    is_data_protection_staff,
+    mentor_data_subjects_for_user,
+)
+from stafet.privacy.export import document, participant_export
+from stafet.privacy.history import changes_of, reads_of
+
+PDF_STYLES = Path(__file__).parent / "pdf.css"
+
+# The newest entries a data-protection page shows of each log; the export holds them all.
+SHOWN = 200
+
+
+def _search(queryset, query: str):
+    for word in query.split():
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return queryset
+
+
+def _list(request: HttpRequest, people, kind: str) -> HttpResponse:
+    if not is_data_protection_staff(request.user):
+        raise Http404
+    query = clean_text(request.GET.get("q"))
+    people = _search(people, query).order_by("last_name", "first_name", "pk")
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "privacy/index.html", {"query": query, "page": page, "kind": kind})
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return _list(request, data_subjects_for_user(request.user), "participant")
+
+
+@login_required
+def mentors(request: HttpRequest) -> HttpResponse:
+    return _list(request, mentor_data_subjects_for_user(request.user), "mentor")
+
+
+def _person_page(request: HttpRequest, person, kind: str) -> HttpResponse:
+    context = {
+        "person": person,
+        "kind": kind,
+        "reads": reads_of(person)[:SHOWN],
+        "changes": changes_of(person)[:SHOWN],
+        "shown": SHOWN,
+    }
+    return render(request, "privacy/person.html", context)
+
+
+@login_required
+def participant(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, get_data_subject_for_user(request.user, pk), "participant")
+
+
+@login_required
+def mentor(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, get_mentor_data_subject_for_user(request.user, pk), "mentor")
+
+
+@login_required
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Everything held about a participant: JSON (portability), or a readable HTML or PDF document (access)."""
+    participant = get_exportable_participant_for_user(request.user, pk)
+    data = participant_export(participant)
+    name = f"stafet-participant-{participant.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        context = {"person": participant, "sections": document(data), "exported_at": data["exported_at"]}
+        html = render_to_string("privacy/document.html", context, request=request)
+        if fmt == "pdf":
+            pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLES))])
+            response = HttpResponse(pdf, content_type="application/pdf")
+        else:
+            response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The participant's own page of their data: download everything Stafet holds about them."""
+    participant = exportable_participants_for_user(request.user).filter(user=request.user).first()
+    if participant is None:
+        raise Http404
+    return render(request, "privacy/me.html", {"participant": participant})
