@@ -97,6 +97,7 @@ def kwargs_for(w) -> dict[str, dict]:
         "privacy:export_json": {"pk": w.p1.pk},
         "privacy:export_html": {"pk": w.p1.pk},
         "privacy:export_pdf": {"pk": w.p1.pk},
+        "privacy:erase": {"pk": w.p1.pk},
     }
 
 
@@ -115,6 +116,7 @@ POSTS = {
     "outcomes:register": {"measured": "end", "type": "job_matching", "date": "2026-09-01"},
     "events:invite": {"group": "untrained"},
     "events:answer": {"rsvp": "no"},
+    "privacy:erase": {"reason": "request", "confirm": "on"},
     "mentorships:plan_meeting": {
         "plan-date": "2030-01-07",
         "plan-time": "15:00",

@@ -299,5 +299,7 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # django-axes logs every successful login at INFO; refused and locked-out ones (WARNING) are what matter.
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF export at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

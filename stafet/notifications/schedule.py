@@ -35,6 +35,7 @@ from stafet.notifications.models import Kind, Notification, ScheduleState
 from stafet.notifications.outbox import Message, Recipient, write
 from stafet.organisations.models import User
 from stafet.outcomes.due import due_outcomes
+from stafet.privacy.retention import pseudonymise_due
 from stafet.programmes.models import Cohort
 
 FIRST_MEETING_DAYS = 14  # the mentor is reminded
@@ -360,6 +361,7 @@ RULES: list[tuple[str, Callable[[datetime.date], int]]] = [
     ("outcomes_due", outcomes_due),
     ("event_reminders", event_reminders),
     ("meeting_reminders", meeting_reminders),
+    ("retention", pseudonymise_due),  # data protection: pseudonymise whoever's retention has run out
     ("digests", digests),  # last: it collects what the rules above left for the digest
 ]
 

@@ -1,18 +1,25 @@
 """The data-protection pages: a person's read log and audit trail (administrators and DPOs)."""
 
+import datetime
 import json
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from stafet.forms import refusal_message
+from stafet.organisations.access import role_of
+from stafet.organisations.models import Role
 from stafet.params import clean_text
 from stafet.privacy.access import (
     data_subjects_for_user,
@@ -23,13 +30,17 @@ from stafet.privacy.access import (
     is_data_protection_staff,
     mentor_data_subjects_for_user,
 )
+from stafet.privacy.actions import pseudonymise_participant
 from stafet.privacy.export import document, participant_export
+from stafet.privacy.forms import ErasureForm
 from stafet.privacy.history import changes_of, reads_of
+from stafet.privacy.retention import retention_of
 
 PDF_STYLES = Path(__file__).parent / "pdf.css"
 
 # The newest entries a data-protection page shows of each log; the export holds them all.
 SHOWN = 200
+UPCOMING_DAYS = 90
 
 
 def _search(queryset, query: str):
@@ -57,8 +68,10 @@ def mentors(request: HttpRequest) -> HttpResponse:
     return _list(request, mentor_data_subjects_for_user(request.user), "mentor")
 
 
-def _person_page(request: HttpRequest, person, kind: str) -> HttpResponse:
+def _person_page(request: HttpRequest, person, kind: str, form: ErasureForm | None = None) -> HttpResponse:
+    may_erase = kind == "participant" and role_of(request.user) == Role.ADMINISTRATOR and not person.pseudonymised_at
     context = {
+        "erasure_form": (form or ErasureForm()) if may_erase else None,
         "person": person,
         "kind": kind,
         "reads": reads_of(person)[:SHOWN],
@@ -93,6 +106,8 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         context = {"person": participant, "sections": document(data), "exported_at": data["exported_at"]}
         html = render_to_string("privacy/document.html", context, request=request)
         if fmt == "pdf":
+            from weasyprint import CSS, HTML  # loaded for a PDF only: it takes a while and most processes never do
+
             pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLES))])
             response = HttpResponse(pdf, content_type="application/pdf")
         else:
@@ -108,3 +123,39 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if participant is None:
         raise Http404
     return render(request, "privacy/me.html", {"participant": participant})
+
+
+@login_required
+@require_POST
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pseudonymise a participant (administrators): names, contact details and free text go, ids and facts stay."""
+    if role_of(request.user) != Role.ADMINISTRATOR:
+        raise Http404
+    participant = get_data_subject_for_user(request.user, pk)
+    form = ErasureForm(request.POST)
+    if form.is_valid():
+        try:
+            pseudonymise_participant(participant=participant, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            refusal_message(request, error)
+        else:
+            messages.success(request, _("The participant is pseudonymised."))
+        return redirect("privacy:participant", pk=participant.pk)
+    return _person_page(request, participant, "participant", form)
+
+
+@login_required
+def retention(request: HttpRequest) -> HttpResponse:
+    """Who is due for pseudonymisation and why (and who will be within 90 days), among the user's data subjects;
+    the daily schedule pseudonymises those due."""
+    if not is_data_protection_staff(request.user):
+        raise Http404
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=UPCOMING_DAYS)
+    everyone = [r for r in retention_of(data_subjects_for_user(request.user)) if r.until and not r.active]
+    context = {
+        "due": [r for r in everyone if r.until <= today],
+        "upcoming": sorted((r for r in everyone if today < r.until <= soon), key=lambda r: r.until),
+        "upcoming_days": UPCOMING_DAYS,
+    }
+    return render(request, "privacy/retention.html", context)
