@@ -1,5 +1,7 @@
 """A person's history: who read their data (the read log) and who changed it (the audit trail)."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from stafet.audit.models import AuditEvent
@@ -17,7 +19,7 @@ def reads_of(person: Participant | Mentor) -> QuerySet[PersonRead]:
     return PersonRead.objects.filter(kind=kind, person_id=person.pk).select_related("actor__organisation")
 
 
-def _about(label: str, ids: QuerySet) -> Q:
+def _about(label: str, ids: Iterable[int]) -> Q:
     return Q(target_type=label, target_id__in=[str(pk) for pk in ids])
 
 

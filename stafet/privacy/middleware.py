@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from stafet.organisations.access import role_of
-from stafet.organisations.models import Role
+from stafet.organisations.models import Role, User
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What a DPO may still post: their own login (the two-factor steps, recovery codes, password) and the language.
@@ -24,7 +24,12 @@ class ReadOnlyDataProtectionOfficerMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict) -> None:
-        if request.method in SAFE_METHODS or role_of(request.user) != Role.DATA_PROTECTION_OFFICER:
+        user = request.user
+        if (
+            request.method in SAFE_METHODS
+            or not isinstance(user, User)
+            or role_of(user) != Role.DATA_PROTECTION_OFFICER
+        ):
             return None
         if request.resolver_match and request.resolver_match.url_name in OWN_ACCOUNT_URLS:
             return None

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.mentorships.models import Mentorship
+from stafet.notifications.schedule import register_rule
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant
 from stafet.privacy.actions import pseudonymise_participant
@@ -114,3 +115,6 @@ def pseudonymise_due(today: datetime.date) -> int:
     for retention in due:
         pseudonymise_participant(participant=retention.participant, by=None, reason="retention")
     return len(due)
+
+
+register_rule("retention", pseudonymise_due)
