@@ -152,10 +152,10 @@ def retention(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=UPCOMING_DAYS)
-    everyone = [r for r in retention_of(data_subjects_for_user(request.user)) if r.until and not r.active]
+    dated = [(r.until, r) for r in retention_of(data_subjects_for_user(request.user)) if r.until and not r.active]
     context = {
-        "due": [r for r in everyone if r.until <= today],
-        "upcoming": sorted((r for r in everyone if today < r.until <= soon), key=lambda r: r.until),
+        "due": [r for until, r in dated if until <= today],
+        "upcoming": [r for until, r in sorted(dated, key=lambda pair: pair[0]) if today < until <= soon],
         "upcoming_days": UPCOMING_DAYS,
     }
     return render(request, "privacy/retention.html", context)
