@@ -98,6 +98,7 @@ def kwargs_for(w) -> dict[str, dict]:
         "privacy:export_html": {"pk": w.p1.pk},
         "privacy:export_pdf": {"pk": w.p1.pk},
         "privacy:erase": {"pk": w.p1.pk},
+        "programmes:consent_withdraw": {"pk": w.referral.pk},
     }
 
 
@@ -117,6 +118,7 @@ POSTS = {
     "events:invite": {"group": "untrained"},
     "events:answer": {"rsvp": "no"},
     "privacy:erase": {"reason": "request", "confirm": "on"},
+    "programmes:consent_withdraw": {"scope": "programme_companies"},
     "mentorships:plan_meeting": {
         "plan-date": "2030-01-07",
         "plan-time": "15:00",

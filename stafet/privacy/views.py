@@ -35,6 +35,7 @@ from stafet.privacy.export import document, participant_export
 from stafet.privacy.forms import ErasureForm
 from stafet.privacy.history import changes_of, reads_of
 from stafet.privacy.retention import retention_of
+from stafet.programmes.access import referrals_for_user
 
 PDF_STYLES = Path(__file__).parent / "pdf.css"
 
@@ -122,7 +123,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     participant = exportable_participants_for_user(request.user).filter(user=request.user).first()
     if participant is None:
         raise Http404
-    return render(request, "privacy/me.html", {"participant": participant})
+    referrals = referrals_for_user(request.user).filter(participant=participant)
+    return render(request, "privacy/me.html", {"participant": participant, "referrals": referrals})
 
 
 @login_required

@@ -102,6 +102,22 @@ def get_referral_for_user(user: User, pk: object) -> Referral:
     return get_one_or_404(referrals_for_user(user), pk)
 
 
+# Staff who record a consent withdrawn by phone, as the citizen would on their own page.
+CONSENT_RECORDING_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR})
+
+
+def consent_referrals_for_user(user: User) -> QuerySet[Referral]:
+    """Referrals whose consent the user may withdraw: the participant their own; the programme's coordinators and
+    the referring municipality's caseworkers for a citizen who asks by phone; administrators."""
+    if role_of(user) not in (Role.PARTICIPANT, *CONSENT_RECORDING_ROLES):
+        return Referral.objects.none()
+    return referrals_for_user(user)
+
+
+def get_consent_referral_for_user(user: User, pk: object) -> Referral:
+    return get_one_or_404(consent_referrals_for_user(user), pk)
+
+
 def screening_programmes_for_user(user: User) -> QuerySet[Programme]:
     """Programmes whose referrals and mentors the user screens: the operating NGO's coordinators and
     administrators. Caseworkers and companies see a programme but do not decide who joins it."""

@@ -29,6 +29,7 @@ from stafet.programmes.access import (
     cohorts_for_user,
     get_cohort_enrolment,
     get_cohort_for_user,
+    get_consent_referral_for_user,
     get_programme_for_user,
     get_programme_mentor_for_user,
     get_referral_to_decide_for_user,
@@ -49,6 +50,7 @@ from stafet.programmes.actions import (
     open_cohort,
     record_training,
     refer_new_participant,
+    withdraw_consent,
     withdraw_participant,
 )
 from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
@@ -371,6 +373,23 @@ def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_action_error(error, form)
     return _decided(request, referral, form, _("%(p)s is declined.") % {"p": referral.participant})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw one scope of a referral's consent: the participant on their own page, staff for a call."""
+    referral = get_consent_referral_for_user(request.user, pk)
+    by_phone = role_of(request.user) != Role.PARTICIPANT
+    try:
+        withdraw_consent(referral=referral, scope=request.POST.get("scope", ""), by=request.user, by_phone=by_phone)
+    except ValidationError as error:
+        refusal_message(request, error)
+    else:
+        messages.success(request, _("The consent is withdrawn. It takes effect at once."))
+    if by_phone:
+        return redirect("people:participant", referral.participant_id)
+    return redirect("privacy:me")
 
 
 # ---- Mentor screening ---------------------------------------------------------------------------------
