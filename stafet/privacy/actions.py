@@ -9,6 +9,7 @@ itself holds only ids and field names (``stafet.audit.record``), and records the
 """
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -64,24 +65,23 @@ def _identifiers(participant: Participant) -> list[str]:
     return sorted({s for s in found if s and len(s.strip()) >= 4}, key=len, reverse=True)
 
 
-def _text_columns() -> list[tuple[type[models.Model], str]]:
+def _columns(kind: Callable[[models.Field], bool]) -> list[tuple[type[models.Model], str]]:
+    """Every (model, column) of the installed apps' tables whose field ``kind`` accepts."""
     return [
         (model, field.attname)
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
         for field in model._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField) and not field.choices and not field.primary_key
+        if kind(field)
     ]
 
 
-def _json_columns() -> list[tuple[type[models.Model], str]]:
-    return [
-        (model, field.attname)
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
-        for field in model._meta.concrete_fields
-        if isinstance(field, models.JSONField)
-    ]
+def _is_text(field: models.Field) -> bool:
+    return isinstance(field, models.CharField | models.TextField) and not field.choices and not field.primary_key
+
+
+def _is_json(field: models.Field) -> bool:
+    return isinstance(field, models.JSONField)
 
 
 def _scrub_json(value: Any, needles: list[str], replacement: str) -> Any:
@@ -101,14 +101,14 @@ def sweep(needles: list[str], replacement: str) -> None:
     no-op where none holds one); JSON rewritten row by row where it does."""
     if not needles:
         return
-    for model, column in _text_columns():
+    for model, column in _columns(_is_text):
         holds = models.Q()
         rewritten: models.Expression | models.F = models.F(column)
         for needle in needles:
             holds |= models.Q(**{f"{column}__contains": needle})
             rewritten = Replace(rewritten, models.Value(needle), models.Value(replacement))
         model._base_manager.filter(holds).update(**{column: rewritten})
-    for model, column in _json_columns():
+    for model, column in _columns(_is_json):
         holds = models.Q()
         for needle in needles:
             # JSON text escapes non-ASCII characters on some databases: look for both spellings.
@@ -129,7 +129,7 @@ def _generalised_birth_year(year: int) -> int:
 def pseudonymise_participant(*, participant: Participant, by: User | None, reason: str) -> Participant:
     """Replace what identifies ``participant`` by a pseudonym, everywhere; ``reason`` is a code ("request",
     "retention"). Refused for someone already pseudonymised."""
-    participant = Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
+    participant = Participant.objects.select_for_update(of=("self",)).select_related("user").get(pk=participant.pk)
     if participant.pseudonymised_at is not None:
         raise ValidationError(_("This person has already been pseudonymised."))
     needles, name = _identifiers(participant), pseudonym()
