@@ -1,6 +1,9 @@
 """Who may see which programme, cohort and referral."""
 
-from django.db.models import Q, QuerySet
+import re
+
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
@@ -58,6 +61,30 @@ def participants_of_ngo(org: int | None) -> QuerySet[Participant]:
 def participants_of_municipality(org: int | None) -> QuerySet[Participant]:
     """The citizens a municipality (its job centre) referred."""
     return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
+
+
+def likely_same_people_for_user(
+    user: User, *, first_name: str, last_name: str, birth_year: int | None, email: str, phone: str
+) -> QuerySet[Participant]:
+    """People Stafet may already hold, for a caseworker about to register a citizen (one person, one record): the
+    same name (case and surrounding spaces aside) and birth year, or the same email, or the same phone number (its
+    last eight digits). Across municipalities, on purpose: the caseworker may link the new referral to that person
+    and then sees them through it, but never another municipality's referrals (``referrals_for_user``). Nobody for
+    anyone else."""
+    if role_of(user) != Role.CASEWORKER:
+        return Participant.objects.none()
+    same = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_year=birth_year)
+    if email.strip():
+        same |= Q(email__iexact=email.strip())
+    digits = re.sub(r"\D", "", phone)[-8:]
+    people = Participant.objects.filter(pseudonymised_at__isnull=True)
+    if len(digits) == 8:
+        bare: Replace | F = F("phone")
+        for mark in (" ", "-", "+", ".", "(", ")"):
+            bare = Replace(bare, Value(mark), Value(""))
+        people = people.annotate(phone_digits=bare)
+        same |= Q(phone_digits__endswith=digits)
+    return people.filter(same).order_by("pk")
 
 
 def get_programme_for_user(user: User, pk: object) -> Programme:

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
-from stafet.organisations.access import role_of
+from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
-from stafet.people.models import Mentor
+from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import (
     cohorts_for_user,
     get_cohort_enrolment,
@@ -34,6 +34,7 @@ from stafet.programmes.access import (
     get_programme_mentor_for_user,
     get_referral_to_decide_for_user,
     get_screening_programme_for_user,
+    likely_same_people_for_user,
     programme_mentors_for_user,
     programmes_for_user,
     referral_programmes_for_user,
@@ -50,6 +51,7 @@ from stafet.programmes.actions import (
     open_cohort,
     record_training,
     refer_new_participant,
+    refer_participant,
     withdraw_consent,
     withdraw_participant,
 )
@@ -208,7 +210,15 @@ def refer(request: HttpRequest) -> HttpResponse:
     languages = LanguageFormSet(data, prefix="language")
     referral_form = ReferralForm(data, programmes=programmes, initial={"programme": programmes.first()})
     forms_ = [profile, occupations, languages, referral_form]
+    matches: list = []
     if data is not None and all(f.is_valid() for f in forms_):
+        fields = ("first_name", "last_name", "birth_year", "email", "phone")
+        likely = likely_same_people_for_user(user, **{name: profile.cleaned_data[name] for name in fields})
+        choice = data.get("same_person", "")
+        if choice and choice != "new":
+            return _refer_existing(request, get_one_or_404(likely, choice), referral_form)
+        matches = [] if choice == "new" else list(likely[:5])
+    if data is not None and not matches and all(f.is_valid() for f in forms_):
         try:
             referral = refer_new_participant(
                 participant=profile.save(commit=False),
@@ -238,9 +248,33 @@ def refer(request: HttpRequest) -> HttpResponse:
         "languages": languages,
         "referral_form": referral_form,
         "unit_groups": Occupation.objects.filter(level=Occupation.Level.UNIT).order_by("code"),
-        "has_errors": data is not None,
+        "has_errors": data is not None and not matches,
+        "matches": matches,
     }
-    return render(request, "programmes/refer.html", context, status=400 if data is not None else 200)
+    status = 200 if data is None or matches else 400
+    return render(request, "programmes/refer.html", context, status=status)
+
+
+def _refer_existing(request: HttpRequest, participant: Participant, form: ReferralForm) -> HttpResponse:
+    """The caseworker recognised the citizen among the people Stafet already holds: refer that person, and keep
+    their record as it is (one person, one record)."""
+    try:
+        referral = refer_participant(
+            participant=participant,
+            programme=form.cleaned_data["programme"],
+            municipality=request.user.organisation,
+            caseworker=request.user,
+            referred_on=timezone.localdate(),
+            consent_given_on=form.cleaned_data["consent_given_on"],
+            consent_scope=form.cleaned_data["consent_scope"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        refusal_message(request, error)
+        return redirect("programmes:refer")
+    messages.success(request, _("%(p)s is referred to %(prog)s.") % {"p": participant, "prog": referral.programme})
+    return redirect("people:participant", participant.pk)
 
 
 @dataclass
