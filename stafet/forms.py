@@ -58,7 +58,7 @@ class DkfdsBoundField(BoundField):
     def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         css = dkfds_class(widget or self.field.widget)
-        attrs["class"] = " ".join(dict.fromkeys([*attrs.get("class", "").split(), css]))
+        attrs["class"] = " ".join(dict.fromkeys([*str(attrs.get("class", "")).split(), css]))
         return attrs
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from stafet.accounts.twofactor import has_authenticator
+from stafet.organisations.http import Request
 from stafet.organisations.models import Role, User
 
 LAST_SEEN = "stafet_last_seen"
@@ -75,11 +76,11 @@ class TwoFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         user = request.user
         held = user.is_authenticated and not user.is_verified() and self.must_verify(request, user)
         request.held_at_second_factor = held  # the page shows no menu: nothing in it opens yet
-        if held and request.path_info not in {reverse(name) for name in self.OPEN}:
+        if held and user.is_authenticated and request.path_info not in {reverse(name) for name in self.OPEN}:
             url = reverse("two_factor" if has_authenticator(user) else "two_factor_setup")
             if request.method == "GET":
                 url += "?" + urlencode({"next": request.get_full_path()})

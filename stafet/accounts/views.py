@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django.views.generic.edit import FormMixin
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,11 +22,12 @@ from stafet.accounts import twofactor
 from stafet.accounts.actions import enrol_authenticator, regenerate_recovery_codes
 from stafet.accounts.forms import CodeForm
 from stafet.audit.record import record
+from stafet.organisations.http import AuthedRequest
 
 SETUP_KEY = "stafet_totp_setup_key"
 
 
-def _next(request: HttpRequest) -> str:
+def _next(request: AuthedRequest) -> str:
     """Where to go after the step: the page the user asked for, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -32,14 +35,14 @@ def _next(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def _verified(request: HttpRequest, device) -> None:
+def _verified(request: AuthedRequest, device) -> None:
     # A new session key once the login is complete (OWASP: a session token per authentication).
     request.session.cycle_key()
     otp_login(request, device)
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthedRequest) -> HttpResponse:
     """The step after the password: a code from the authenticator app, or a recovery code."""
     if request.user.is_verified():
         return redirect(_next(request))
@@ -63,7 +66,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     """Enrolment: scan the QR code (or type the secret) into an authenticator app, then confirm with its code.
     With an authenticator already, the user must have passed it in this session to replace it."""
     user = request.user
@@ -87,14 +90,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthedRequest) -> HttpResponse:
     """New recovery codes, shown this once (the page is never cached)."""
     codes = regenerate_recovery_codes(user=request.user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("account")})
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedRequest) -> HttpResponse:
     """The user's own login: password, authenticator app and recovery codes."""
     user = request.user
     context = {
@@ -105,10 +108,10 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", context)
 
 
-class DkfdsFormMixin:
+class DkfdsFormMixin(FormMixin):
     """Django's auth forms with the design system's input class."""
 
-    def get_form(self, form_class=None):
+    def get_form(self, form_class: type[BaseForm] | None = None) -> BaseForm:
         form = super().get_form(form_class)
         for field in form.fields.values():
             field.widget.attrs.setdefault("class", "form-input")

@@ -10,7 +10,7 @@ offered here as admin actions by :func:`lifecycle_action`.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -18,12 +18,16 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.forms.renderers import DjangoTemplates
 from django.http import Http404, HttpRequest
 from django.utils.translation import ngettext
 
 from stafet.audit.record import describe, field_names_only, record
 from stafet.lifecycle import Lifecycle
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The admin's styles expect Django's own form markup, not the dkfds markup of Stafet's FORM_RENDERER.
 ADMIN_RENDERER = DjangoTemplates()
@@ -53,7 +57,8 @@ class AuditedModelAdmin(admin.ModelAdmin):
         inlines = super().get_inline_instances(request, obj)
         for inline in inlines:  # instances made for this request: changing them changes nothing else
             if issubclass(inline.model, Lifecycle) and "status" not in inline.readonly_fields:
-                inline.readonly_fields = (*inline.readonly_fields, "status")
+                # django-stubs declare it a ClassVar; this instance is the request's own (see above)
+                inline.readonly_fields = (*inline.readonly_fields, "status")  # type: ignore[misc]
         return inlines
 
     def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
@@ -67,8 +72,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
                     raise IncorrectLookupParameters(part)
         return super().get_changelist_instance(request)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
         form.default_renderer = ADMIN_RENDERER
         return form
 
@@ -79,7 +86,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def get_changelist_formset(self, request, **kwargs):
         formset = super().get_changelist_formset(request, **kwargs)
-        formset.renderer = ADMIN_RENDERER
+        formset.renderer = ADMIN_RENDERER  # type: ignore[attr-defined]  # set by formset_factory; not in django-stubs
         return formset
 
     # Django's admin log (LogEntry) and the audit record name objects by kind and id, and keep only the field
@@ -111,7 +118,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
 
-def lifecycle_action(name: str, description: str, act: Callable[[Any, Any], object]) -> Callable:
+def lifecycle_action(name: str, description: "StrOrPromise", act: Callable[[Any, Any], object]) -> Callable:
     """An admin action that moves each selected object with ``act(obj, user)`` (an app's action). A refusal is
     reported for its object, with the action's reason, and the others still move."""
 

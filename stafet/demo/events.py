@@ -50,6 +50,8 @@ def build_events(rng: random.Random, users: dict[str, User], today: datetime.dat
 
 def _welcome(rng: random.Random, cohort: Cohort, by: User, now: datetime.datetime) -> None:
     day = cohort.welcome_event_date
+    if day is None:
+        raise ValueError(f"{cohort} has no welcome event date")
     event = event_actions.schedule_event(
         programme=cohort.programme,
         cohort=cohort,

@@ -2,6 +2,7 @@
 Hold 2027, still to come."""
 
 import datetime
+from typing import TypedDict
 
 from stafet.demo.base import DemoBuilder
 from stafet.demo.data import (
@@ -21,6 +22,15 @@ from stafet.outcomes import actions as outcome_actions
 from stafet.outcomes.models import Outcome
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
+
+
+class _Arrival(TypedDict):
+    """Where a participant of the 2027 hold comes from and lives, and when they came."""
+
+    country: str
+    municipality: str
+    arrived: tuple[datetime.date, datetime.date]
+    permit_by: datetime.date
 
 
 def build_mentor_corps_2016(demo: DemoBuilder) -> None:
@@ -110,7 +120,8 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             by=coordinator,
             started_on=started,
         )
-        site = mentor.site
+        mentor_site = mentor.site
+        assert mentor_site is not None  # every Nordlys mentor works at one of its sites
         adherence = 0.95 if index % 5 else 0.6
         demo.log_meetings(
             mentorship,
@@ -119,7 +130,7 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             per_month=2,
             by=coordinator,
             adherence=adherence,
-            venues=[(Programme.Venue.COMPANY_SITE, f"{NORDLYS}, {site.name}")] * 8
+            venues=[(Programme.Venue.COMPANY_SITE, f"{NORDLYS}, {mentor_site.name}")] * 8
             + [(Programme.Venue.ONLINE, "Videomøde"), (Programme.Venue.OTHER_PROFESSIONAL, "Jobmesse")],
         )
         demo.complete_calls(mentorship, until=end, by=coordinator)
@@ -199,7 +210,12 @@ def build_mentor_corps_2027(demo: DemoBuilder) -> None:
             if country == "UA"
             else (datetime.date(2021, 9, 1), datetime.date(2025, 6, 30))
         )
-        common = dict(country=country, municipality=muni, arrived=arrived, permit_by=datetime.date(2026, 8, 31))
+        common: _Arrival = {
+            "country": country,
+            "municipality": muni,
+            "arrived": arrived,
+            "permit_by": datetime.date(2026, 8, 31),
+        }
         if i < len(professions):
             people.append(demo.new_participant(profession=professions[i], **common))
         else:

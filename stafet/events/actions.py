@@ -27,7 +27,7 @@ EDITABLE = ("kind", "title", "description", "starts_at", "ends_at", "place", "ca
 
 
 def _check(event: Event) -> None:
-    if event.cohort_id and event.cohort.programme_id != event.programme_id:
+    if event.cohort is not None and event.cohort.programme_id != event.programme_id:
         raise ValidationError({"cohort": _("The cohort belongs to another programme.")})
     if event.ends_at <= event.starts_at:
         raise ValidationError({"ends_at": _("The event ends after it starts.")})
@@ -206,7 +206,7 @@ def record_attendance(*, event: Event, came: Mapping[int, bool], by: User) -> Ev
         invitation.attended, invitation.attendance_recorded_at = value, timezone.now()
         invitation.save(update_fields=["attended", "attendance_recorded_at"])
         changed.append(pk)
-        if event.is_training and invitation.mentor_id:
+        if event.is_training and invitation.mentor is not None:
             _training_follows_attendance(invitation.mentor, event, value, by)
     if changed:
         record(

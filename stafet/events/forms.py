@@ -1,6 +1,7 @@
 """Forms of the event screens: shape only; the rules live in ``events.actions``."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -19,11 +20,18 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
+class ProgrammeCohortField(forms.ModelChoiceField):
+    """A cohort named with its programme (the list holds the cohorts of several programmes)."""
+
+    def label_from_instance(self, obj: Cohort) -> str:
+        return f"{obj.programme.name}: {obj.name}"
+
+
 class EventForm(WarnsAboutCPR, forms.Form):
     """Schedule or change an event; date and clock times are the local ones, made into moments in ``clean``."""
 
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
-    cohort = forms.ModelChoiceField(
+    cohort = ProgrammeCohortField(
         label=_("Cohort"),
         queryset=Cohort.objects.none(),
         required=False,
@@ -46,17 +54,17 @@ class EventForm(WarnsAboutCPR, forms.Form):
 
     def __init__(self, *args, programmes: QuerySet[Programme], fixed_programme: Programme | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
-        self.fields["cohort"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cohort = cast(forms.ModelChoiceField, self.fields["cohort"])
+        cohort.queryset = (
             Cohort.objects.filter(programme__in=programmes)
             .exclude(status=Cohort.Status.CLOSED)
             .select_related("programme")
         )
-        self.fields["cohort"].label_from_instance = lambda c: f"{c.programme.name}: {c.name}"
         if fixed_programme is not None:  # changing an event: it stays in its programme
             del self.fields["programme"]
             self.fixed_programme = fixed_programme
-            self.fields["cohort"].queryset = fixed_programme.cohorts.all()
+            cohort.queryset = fixed_programme.cohorts.all()
 
     @classmethod
     def initial_of(cls, event: Event) -> dict:
@@ -74,7 +82,8 @@ class EventForm(WarnsAboutCPR, forms.Form):
         }
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         day, start, end = data.get("date"), data.get("start"), data.get("end")
         if day and start and end:
             data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))

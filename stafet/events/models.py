@@ -128,4 +128,7 @@ class Invitation(models.Model):
 
     @property
     def person(self) -> Mentor | Participant:
-        return self.mentor if self.mentor_id else self.participant
+        person = self.mentor or self.participant  # no query for the one that is not set
+        if person is None:
+            raise ValueError(f"Invitation {self.pk} names nobody (the constraint invitation_for_one_person forbids it)")
+        return person

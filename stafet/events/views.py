@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from stafet.events.access import (
 from stafet.events.forms import AnswerForm, EventForm
 from stafet.events.models import Event, Invitation
 from stafet.forms import add_action_error
+from stafet.organisations.http import AuthedRequest
 from stafet.params import parse_id, parse_ids
 from stafet.people.access import mentors_for_user
 from stafet.programmes.access import (
@@ -43,7 +44,7 @@ def _counted(events):
     )
 
 
-def _list_context(request: HttpRequest, form: EventForm | None = None) -> dict[str, Any]:
+def _list_context(request: AuthedRequest, form: EventForm | None = None) -> dict[str, Any]:
     user, now = request.user, timezone.now()
     context: dict[str, Any] = {"can_manage": can_manage_events(user), "now": now}
     if context["can_manage"]:
@@ -65,7 +66,7 @@ def _list_context(request: HttpRequest, form: EventForm | None = None) -> dict[s
     return context
 
 
-def _chosen_in_query(request: HttpRequest) -> dict[str, Any]:
+def _chosen_in_query(request: AuthedRequest) -> dict[str, Any]:
     """The programme and cohort the list was opened for, as the scheduling form's starting values."""
     chosen = parse_id(request.GET.get("cohort"))
     cohort = cohorts_for_user(request.user).filter(pk=chosen).first() if chosen else None
@@ -75,20 +76,20 @@ def _chosen_in_query(request: HttpRequest) -> dict[str, Any]:
     return {"programme": programme} if programme else {}
 
 
-def _kind_in_query(request: HttpRequest) -> str:
+def _kind_in_query(request: AuthedRequest) -> str:
     kind = request.GET.get("kind")
     return kind if kind in Event.Kind.values else Event.Kind.WELCOME
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthedRequest) -> HttpResponse:
     """The organiser's events (upcoming and past, and a form to schedule one); an invitee's invitations."""
     return render(request, "events/list.html", _list_context(request))
 
 
 @login_required
 @require_POST
-def event_schedule(request: HttpRequest) -> HttpResponse:
+def event_schedule(request: AuthedRequest) -> HttpResponse:
     if not can_manage_events(request.user):
         raise Http404
     form = EventForm(request.POST, programmes=screening_programmes_for_user(request.user), prefix="event")
@@ -105,7 +106,7 @@ def event_schedule(request: HttpRequest) -> HttpResponse:
     return render(request, "events/list.html", _list_context(request, form), status=400)
 
 
-def _candidates(request: HttpRequest, event: Event) -> dict[str, Any]:
+def _candidates(request: AuthedRequest, event: Event) -> dict[str, Any]:
     """Whom the organiser may invite: the programme's mentors, and for an event that is not a training session the
     participants enrolled in its cohort (or in any of the programme's cohorts)."""
     user = request.user
@@ -127,7 +128,7 @@ def _candidates(request: HttpRequest, event: Event) -> dict[str, Any]:
     }
 
 
-def _detail_context(request: HttpRequest, event: Event, form: EventForm | None = None) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, event: Event, form: EventForm | None = None) -> dict[str, Any]:
     user = request.user
     manage = can_manage_events(user)  # the event came through events_for_user: it is their NGO's
     context: dict[str, Any] = {"event": event, "can_manage": manage, "now": timezone.now()}
@@ -157,14 +158,14 @@ def _detail_context(request: HttpRequest, event: Event, form: EventForm | None =
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
     return render(request, "events/detail.html", _detail_context(request, event))
 
 
 @login_required
 @require_POST
-def event_change(request: HttpRequest, pk: int) -> HttpResponse:
+def event_change(request: AuthedRequest, pk: int) -> HttpResponse:
     event = get_managed_event_for_user(request.user, pk)
     form = EventForm(
         request.POST,
@@ -185,7 +186,7 @@ def event_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     event = get_managed_event_for_user(request.user, pk)
     try:
         actions.cancel_event(event=event, by=request.user)
@@ -198,7 +199,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def event_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     """Invite the chosen mentors and participants, or a whole group at once (``group``)."""
     event = get_managed_event_for_user(request.user, pk)
     candidates = _candidates(request, event)
@@ -222,7 +223,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:detail", event.pk)
 
 
-def _chosen(request: HttpRequest, name: str, visible, candidates) -> list:
+def _chosen(request: AuthedRequest, name: str, visible, candidates) -> list:
     """The posted people: anyone the user may not see is a 404; anyone seen but not invitable is refused."""
     ids = parse_ids(request.POST.getlist(name))
     people = list(visible.filter(pk__in=ids).distinct())
@@ -234,7 +235,7 @@ def _chosen(request: HttpRequest, name: str, visible, candidates) -> list:
 
 @login_required
 @require_POST
-def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def event_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     """Who came: every invitation shown on the form (``shown``) is recorded, ticked (``came``) or not."""
     event = get_managed_event_for_user(request.user, pk)
     shown = set(parse_ids(request.POST.getlist("shown")))
@@ -252,7 +253,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = get_answerable_invitation_for_user(request.user, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():

@@ -45,13 +45,16 @@ def _check_cohort(cohort: Cohort, role: str) -> None:
         raise ValidationError(_("The cohort is closed."))
 
 
-def _rules_for(cohort: Cohort, data: adapter.EngineInput, role: str) -> tuple[list, list]:
+def _rules_for(
+    cohort: Cohort, data: adapter.EngineInput, role: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The cohort's pins and exclusions that concern this round, as engine id pairs.
 
     A rule on a participant who is no longer waiting (matched meanwhile, or withdrawn) no longer applies. A pin
     on a mentor of this round whom the engine will not see is an error the coordinator must resolve.
     """
-    pins, exclusions = [], []
+    pins: list[tuple[str, str]] = []
+    exclusions: list[tuple[str, str]] = []
     left_out = {item.mentor.pk: item.reason for item in data.left_out}
     for rule in cohort.pair_rules.select_related("participant", "mentor"):
         pid, mid = participant_key(rule.participant_id), mentor_key(rule.mentor_id)
@@ -119,6 +122,7 @@ def run_matching(
         ],
     )
     run = MatchRun.objects.create(cohort=cohort, role=role, weights=used, stats=stats, created_by=by)
+    explained = adapter.telling_explanations(result.pairs)
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -126,8 +130,8 @@ def run_matching(
             mentor_id=pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
-            explanation_da=pair.explanation["da"],
-            explanation_en=pair.explanation["en"],
+            explanation_da=explained[pair.participant_id, pair.provider_id]["da"],
+            explanation_en=explained[pair.participant_id, pair.provider_id]["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
             next_best_id=pk_of(pair.next_best) if pair.next_best else None,
@@ -135,15 +139,20 @@ def run_matching(
         )
         for pair in result.pairs
     )
+    reasons = {pid: reason.to_dict() for pid, reason in result.reasons.items()}
+    adapter.name_every_mentor(reasons, data, config, exclusions, result)
     unmatched = []
     for pid, reason in result.unmatched.items():
         why = data.ineligible.get(pid)
+        # The engine names people by engine id (m12, p34): the coordinator reads their names.
+        da, en = adapter.readable(reason["da"], data), adapter.readable(reason["en"], data)
         unmatched.append(
             UnmatchedParticipant(
                 run=run,
                 participant_id=pk_of(pid),
-                reason_da=f"{reason['da']}: {why['da']}" if why else reason["da"],
-                reason_en=f"{reason['en']}: {why['en']}" if why else reason["en"],
+                reason_da=f"{da}: {why['da']}" if why else da,
+                reason_en=f"{en}: {why['en']}" if why else en,
+                details=reasons.get(pid, {}),
             )
         )
     UnmatchedParticipant.objects.bulk_create(unmatched)
@@ -257,6 +266,17 @@ def set_proposal_approved(*, proposal: Proposal, approved: bool, by: User) -> Pr
 
 
 @transaction.atomic
+def approve_all_proposals(*, run: MatchRun, by: User) -> int:
+    """Approve every proposal of a draft at once: the coordinator's explicit choice, recorded with the pairs."""
+    run = _draft(run)
+    pending = list(run.proposals.filter(approved=False).values_list("pk", "participant_id", "mentor_id"))
+    run.proposals.filter(approved=False).update(approved=True)
+    record(actor=by, action="match_run.approved_all", target=run,
+           proposals=[row[0] for row in pending], pairs=[list(row[1:]) for row in pending])  # fmt: skip
+    return len(pending)
+
+
+@transaction.atomic
 def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None = None) -> list[Mentorship]:
     """Publish a draft: a mentorship for every approved proposal, all or nothing.
 
@@ -288,6 +308,8 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
     status = Mentorship.Status.ACTIVE if cohort.start_date <= today else Mentorship.Status.PLANNED
     mentorships = []
     for proposal in proposals:
+        if proposal.mentor is None:  # left out above: a mentor round's proposals all have one
+            continue
         try:
             mentorships.append(
                 start_mentorship(

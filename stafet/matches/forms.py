@@ -13,7 +13,8 @@ class WeightsForm(forms.Form):
             self.fields[part] = forms.IntegerField(label=PART_LABELS[part], min_value=0, max_value=MAX_WEIGHT)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors:
             for error in weight_errors(data):
                 self.add_error(None, error)

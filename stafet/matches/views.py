@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
 from stafet.i18n import in_page_language
-from stafet.matches import actions, adapter
+from stafet.matches import actions, adapter, present
 from stafet.matches.access import (
     get_cohort_mentor,
     get_cohort_participant,
@@ -22,16 +23,16 @@ from stafet.matches.access import (
 )
 from stafet.matches.forms import PairRuleForm, WeightsForm
 from stafet.matches.models import MatchRun, PairRule
+from stafet.organisations.http import AuthedRequest
 from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Cohort
-from stafet.programmes.weights import PART_LABELS
 
 ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
 
 
-def _round(request: HttpRequest, cohort: Cohort) -> str:
+def _round(request: AuthedRequest, cohort: Cohort) -> str:
     rounds = adapter.rounds_of(cohort.programme)
     wanted = request.POST.get("round") or request.GET.get("round")
     return wanted if wanted in rounds else rounds[0]
@@ -41,24 +42,38 @@ def _page_url(cohort: Cohort, role: str) -> str:
     return f"{reverse('matches:cohort', args=[cohort.pk])}?round={role}"
 
 
-def _rules(cohort: Cohort, role: str) -> list[PairRule]:
-    rules = cohort.pair_rules.select_related("participant", "mentor").order_by("kind", "participant__last_name")
-    return [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
-
-
-def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
+def _shown_run(cohort: Cohort, role: str) -> MatchRun | None:
+    """The run the page shows: the draft, else the latest published run."""
     runs = cohort.match_runs.filter(role=role)
-    draft = runs.filter(status=MatchRun.Status.DRAFT).first()
-    shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
+    return runs.filter(status=MatchRun.Status.DRAFT).first() or runs.filter(status=MatchRun.Status.PUBLISHED).first()
+
+
+def _rules(cohort: Cohort, role: str, shown: MatchRun | None) -> list[PairRule]:
+    """The round's pins and exclusions, each with its state against the run shown."""
+    rules = cohort.pair_rules.select_related("participant", "mentor").order_by("kind", "participant__last_name")
+    chosen = [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
+    return present.annotate_rules(chosen, shown, _pairs(shown))
+
+
+def _pairs(run: MatchRun | None) -> set[tuple[int, int]]:
+    return set(run.proposals.values_list("participant_id", "mentor_id")) if run else set()
+
+
+def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict:
+    runs = cohort.match_runs.filter(role=role)
+    shown = _shown_run(cohort, role)
+    draft = shown if shown and shown.status == MatchRun.Status.DRAFT else None
     proposals, unmatched = [], []
-    rules = _rules(cohort, role)
+    rules = _rules(cohort, role, shown)
     if shown:
-        by_pair = {(r.participant_id, r.mentor_id): r for r in rules}
+        by_pair: dict[tuple[int, int | None], PairRule] = {(r.participant_id, r.mentor_id): r for r in rules}
+        points = shown.stats.get("points", {})
         proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
         for p in proposals:
-            p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
+            p.shares = present.score_shares(p, points)
             p.rule = by_pair.get((p.participant_id, p.mentor_id))
-        unmatched = list(shown.unmatched.select_related("participant"))
+            p.next_best_percent = None if p.next_best_score is None else round(p.next_best_score / 10)
+        unmatched = present.unmatched_rows(cohort, shown.unmatched.select_related("participant"))
         for m in shown.stats.get("left_out", []):
             m["reason"] = in_page_language({"da": m["reason_da"], "en": m["reason_en"]})
     weights = draft.weights if draft else cohort.programme.weights
@@ -76,6 +91,7 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
         "rules": rules,
         "waiting": adapter.participants_to_match(cohort, role) if published_shown else [],
         "published_pairs": sum(p.approved for p in proposals),
+        "approved_pairs": sum(p.approved for p in proposals),
         "participants": cohort.participant_enrolments.filter(status="enrolled")
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name"),
@@ -89,14 +105,14 @@ def _context(request: HttpRequest, cohort: Cohort, role: str, **extra) -> dict:
 
 
 @login_required
-def cohort_matching(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_matching(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, cohort_id)
     return render(request, "matches/cohort.html", _context(request, cohort, _round(request, cohort)))
 
 
 @login_required
 @require_POST
-def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def run(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     """Run the engine with the weights in the form (this run only)."""
     cohort = get_cohort_for_user(request.user, cohort_id)
     role = _round(request, cohort)
@@ -119,7 +135,7 @@ def run(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def add_rule(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     """Pin or exclude a pair: from a proposal's row (htmx or plain POST) or the form under the list."""
     cohort = get_cohort_for_user(request.user, cohort_id)
     form = PairRuleForm(request.POST)
@@ -143,13 +159,16 @@ def add_rule(request: HttpRequest, cohort_id: int) -> HttpResponse:
     changed = None
     if form.is_valid():
         rule = cohort.pair_rules.filter(participant=participant, mentor=mentor).first()
+        if rule:
+            shown = _shown_run(cohort, _round(request, cohort))
+            present.annotate_rules([rule], shown, _pairs(shown))
         changed = {"participant_id": participant.pk, "mentor_id": mentor.pk, "rule": rule}
     return _rules_answer(request, cohort, _round(request, cohort), error, changed)
 
 
 @login_required
 @require_POST
-def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
+def remove_rule(request: AuthedRequest, rule_id: int) -> HttpResponse:
     rule = get_pair_rule_for_user(request.user, rule_id)
     cohort, role = rule.cohort, actions.round_of_mentor(rule.cohort, rule.mentor)
     changed = {"participant_id": rule.participant_id, "mentor_id": rule.mentor_id, "rule": None}
@@ -158,14 +177,15 @@ def remove_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 
 def _rules_answer(
-    request: HttpRequest, cohort: Cohort, role: str, error: str | None, changed: dict | None = None
+    request: AuthedRequest, cohort: Cohort, role: str, error: str | None, changed: dict | None = None
 ) -> HttpResponse:
     if request.htmx:
         # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list. The pair's
         # row in the proposals (if shown) gets its new state too, out of band, so the click is answered where
         # it was made.
-        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role), "rule_error": error,
-                   "changed": changed}  # fmt: skip
+        shown = _shown_run(cohort, role)
+        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role, shown), "rule_error": error,
+                   "changed": changed, "run": shown}  # fmt: skip
         return render(request, "matches/cohort.html#rules", context)
     if error:
         messages.error(request, error)
@@ -176,7 +196,7 @@ def _rules_answer(
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def approve(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.user, proposal_id)
     run = proposal.run
     try:
@@ -194,7 +214,21 @@ def approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, run_id: int) -> HttpResponse:
+def approve_all(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """Approve every proposed pair at once: an explicit choice, recorded in the audit trail."""
+    run = get_match_run_for_user(request.user, run_id)
+    try:
+        n = actions.approve_all_proposals(run=run, by=request.user)
+    except ValidationError as error:
+        refusal_message(request, error)
+    else:
+        messages.success(request, ngettext("Approved %(n)s pair.", "Approved %(n)s pairs.", n) % {"n": n})
+    return redirect(_page_url(run.cohort, run.role))
+
+
+@login_required
+@require_POST
+def publish(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Publish the approved pairs; the form's checkboxes say which are approved."""
     run = get_match_run_for_user(request.user, run_id)
     approved = None
@@ -212,7 +246,7 @@ def publish(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, run_id: int) -> HttpResponse:
+def discard(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = get_match_run_for_user(request.user, run_id)
     try:
         actions.discard_match_run(run=run, by=request.user)

@@ -3,14 +3,14 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship, PlannedMeeting
+from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship, MentorshipQuerySet, PlannedMeeting
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
 from stafet.programmes.models import Referral
 
 
-def mentorships_for_user(user: User) -> QuerySet[Mentorship]:
+def mentorships_for_user(user: User) -> MentorshipQuerySet:
     """Coordinators: their NGO's programmes. Caseworkers: their municipality's citizens. Mentors and
     participants: their own. Company contacts: none (the mentee is not the company's person)."""
     role, org = role_of(user), user.organisation_id

@@ -15,7 +15,8 @@ class MentorshipAdminForm(forms.ModelForm):
     in the cohort; this says so on the form instead of failing the request."""
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         cohort, mentor, old = data.get("cohort"), data.get("mentor"), self.instance
         if cohort is None or mentor is None or not old.is_open:
             return data
@@ -42,7 +43,7 @@ class PlannedMeetingInline(admin.TabularInline):
 
     model = PlannedMeeting
     extra = 0
-    fields = readonly_fields = ["starts_at", "hours", "venue", "venue_detail", "status", "sequence", "meeting"]
+    fields = readonly_fields = ("starts_at", "hours", "venue", "venue_detail", "status", "sequence", "meeting")
 
     def has_add_permission(self, request, obj=None):
         return False

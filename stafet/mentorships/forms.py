@@ -2,7 +2,9 @@
 ``ValidationError`` is put back on the form with ``stafet.forms.add_action_error``."""
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,7 +24,10 @@ class MeetingForm(WarnsAboutCPR, forms.Form):
         max_value=Decimal(12),
         max_digits=3,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
+        # In the page's locale ("1,5" in Danish), written and read: a number input would show "1.5" whatever the
+        # language. "1.5" is read too.
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     venue = forms.ChoiceField(label=_("Venue"), choices=Programme.Venue.choices)
     venue_detail = forms.CharField(
@@ -37,9 +42,10 @@ class MeetingForm(WarnsAboutCPR, forms.Form):
         error_messages={"required": _("Tick at least one topic you worked on.")},
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    programme: Programme | None = None  # whose venue rule applies (set by for_mentorship)
 
     @classmethod
-    def for_mentorship(cls, mentorship: Mentorship, data: object = None) -> "MeetingForm":
+    def for_mentorship(cls, mentorship: Mentorship, data: Mapping[str, Any] | None = None) -> "MeetingForm":
         """Defaults from the plan: today, the planned hours of one meeting, and the company's site when
         the mentor has one (the programme's preferred setting)."""
         programme = mentorship.cohort.programme
@@ -151,9 +157,13 @@ class PlanForm(WarnsAboutCPR, forms.Form):
     venue_detail = MeetingForm.base_fields["venue_detail"]
     note = forms.CharField(label=_("Agenda (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     clean_venue = MeetingForm.clean_venue
+    programme: Programme | None = None
+    planned_pk: int | None = None  # the planned meeting this form moves, when it failed (shown under that one)
 
     @classmethod
-    def for_mentorship(cls, mentorship: Mentorship, data: object = None, planned=None, **kwargs) -> "PlanForm":
+    def for_mentorship(
+        cls, mentorship: Mentorship, data: Mapping[str, Any] | None = None, planned=None, **kwargs
+    ) -> "PlanForm":
         if planned is not None:
             start = timezone.localtime(planned.starts_at)
             initial = {"date": start.date(), "time": start.time(), "hours": planned.hours, "venue": planned.venue,
@@ -166,7 +176,8 @@ class PlanForm(WarnsAboutCPR, forms.Form):
         return form
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date") and data.get("time"):
             data["starts_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
         return data

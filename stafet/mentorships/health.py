@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, DecimalField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -11,6 +12,9 @@ from django.utils.translation import gettext as _
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Cohort
 from stafet.programmes.plan import plan_so_far
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # A closed pair stays on the page this long, so a coordinator sees what just ended.
 RECENTLY_CLOSED_DAYS = 30
@@ -86,7 +90,19 @@ def flag_pair(pair: PairHealth) -> tuple[str, list[str]]:
     return OK, []
 
 
-def _count(queryset: QuerySet) -> Subquery:
+class _Figures(TypedDict):
+    """What ``health_queryset`` adds to each pair."""
+
+    meetings_held: int
+    hours_held: Decimal
+    last_meeting: datetime.date | None
+    last_call: datetime.date | None
+    overdue_calls: int
+    open_escalations: int
+    urgent_escalations: int
+
+
+def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(
         Subquery(queryset.order_by().values("mentorship").annotate(n=Count("pk")).values("n")[:1]),
         Value(0),
@@ -94,7 +110,7 @@ def _count(queryset: QuerySet) -> Subquery:
     )
 
 
-def health_queryset(cohort: Cohort, today: datetime.date) -> QuerySet[Mentorship]:
+def health_queryset(cohort: Cohort, today: datetime.date) -> "QuerySet[WithAnnotations[Mentorship, _Figures]]":
     """The cohort's open and recently closed pairs with their figures as subqueries: each figure is its own
     subquery so that counting meetings does not multiply the calls (as joined aggregates would)."""
     meetings = Meeting.objects.filter(mentorship=OuterRef("pk"), date__lte=today)

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,10 +14,13 @@ from stafet.lifecycle import Lifecycle
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.models import Cohort, Programme
 
+if TYPE_CHECKING:
+    from stafet.mentorships.forms import CallForm, HeldForm, PlanForm, ResolveForm
+
 OPEN_STATUSES = ("planned", "active", "paused")
 
 
-class MentorshipQuerySet(models.QuerySet):
+class MentorshipQuerySet(models.QuerySet["Mentorship"]):
     def open(self) -> "MentorshipQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -149,6 +153,7 @@ class FollowUpCall(models.Model):
     )
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    form: "CallForm"  # to record the call, on the pages that list calls (set by the views)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -163,6 +168,10 @@ class FollowUpCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} {self.due_on}"
+
+    @property
+    def days_overdue(self) -> int:
+        return (timezone.localdate() - self.due_on).days
 
 
 class Escalation(Lifecycle, models.Model):
@@ -210,6 +219,7 @@ class Escalation(Lifecycle, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolve_form: "ResolveForm"  # on the escalations page (set by the views)
 
     class Meta:
         ordering = ["status", "-raised_at"]
@@ -254,6 +264,9 @@ class PlannedMeeting(Lifecycle, models.Model):
     )
     planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     planned_at = models.DateTimeField(default=timezone.now, editable=False)
+    # On the mentorship page (set by the views): to move it, and to log it once it has taken place.
+    change_form: "PlanForm"
+    held_form: "HeldForm"
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -265,6 +278,11 @@ class PlannedMeeting(Lifecycle, models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def is_due(self) -> bool:
+        """It has started, so it can be logged as held."""
+        return self.starts_at <= timezone.now()
 
     @property
     def ends_at(self) -> datetime.datetime:

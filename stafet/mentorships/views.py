@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from stafet.mentorships.forms import CallForm, CloseForm, EscalationForm, HeldFo
 from stafet.mentorships.health import FLAG_ORDER, cohort_health
 from stafet.mentorships.models import OPEN_STATUSES, Escalation, FollowUpCall, Mentorship, PlannedMeeting
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Programme
@@ -44,7 +45,7 @@ from stafet.programmes.plan import plan_so_far, whole_plan
 # The mentorship page
 
 
-def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, mentorship: Mentorship, **forms: Any) -> dict[str, Any]:
     user, programme, today = request.user, mentorship.cohort.programme, timezone.localdate()
     meetings = list(mentorship.meetings.select_related("logged_by"))
     manage = is_programme_staff(user)
@@ -76,22 +77,22 @@ def _detail_context(request: HttpRequest, mentorship: Mentorship, **forms: Any) 
 
 def _with_forms(calls: QuerySet[FollowUpCall]) -> list[FollowUpCall]:
     """The calls, each not yet made with its own form to record it."""
-    calls = list(calls)
-    for call in calls:
+    listed = list(calls)
+    for call in listed:
         if not call.done_on:
             call.form = CallForm.for_call(call)
-    return calls
+    return listed
 
 
 @login_required
-def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     mentorship = get_mentorship_for_user(request.user, pk)
     return render(request, "mentorships/detail.html", _detail_context(request, mentorship))
 
 
 @login_required
 @require_POST
-def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def log_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     """One step: the form posts, the meetings list and a fresh form come back (htmx) or the page reloads."""
     mentorship = get_loggable_mentorship_for_user(request.user, pk)
     form = MeetingForm.for_mentorship(mentorship, request.POST)
@@ -114,7 +115,7 @@ def log_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def change_status(request: AuthedRequest, pk: int) -> HttpResponse:
     mentorship = get_managed_mentorship_for_user(request.user, pk)
     try:
         actions.change_mentorship_status(mentorship=mentorship, status=request.POST.get("status", ""), by=request.user)
@@ -128,7 +129,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthedRequest, pk: int) -> HttpResponse:
     """Close with a coded reason; the mentor's place in the cohort is freed and later calls are dropped."""
     mentorship = get_managed_mentorship_for_user(request.user, pk)
     form = CloseForm(request.POST)
@@ -145,7 +146,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def raise_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+def raise_escalation(request: AuthedRequest, pk: int) -> HttpResponse:
     mentorship = get_escalating_mentorship_for_user(request.user, pk)
     form = EscalationForm(request.POST)
     if form.is_valid():
@@ -164,7 +165,7 @@ def raise_escalation(request: HttpRequest, pk: int) -> HttpResponse:
 # Follow-up calls (the NGO phones mentor and participant)
 
 
-def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> dict[str, Any]:
+def _calls_context(request: AuthedRequest, failed: FollowUpCall | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     calls = list(
         follow_up_calls_for_user(request.user)
@@ -172,12 +173,13 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
         .order_by("due_on", "mentorship__participant__last_name", "pk")
     )
     for call in calls:
-        call.days_overdue = (today - call.due_on).days
         call.form = failed.form if failed is not None and call.pk == failed.pk else CallForm.for_call(call)
-    shown = failed is None or any(c.pk == failed.pk for c in calls)
+    # A call no longer on the list (say, recorded by a colleague meanwhile) gets its error at the top.
+    call_error = None
+    if failed is not None and not any(c.pk == failed.pk for c in calls):
+        call_error = " ".join(str(e) for errors in failed.form.errors.values() for e in errors)
     return {
-        # A call no longer on the list (say, recorded by a colleague meanwhile) gets its error at the top.
-        "call_error": None if shown else " ".join(str(e) for errors in failed.form.errors.values() for e in errors),
+        "call_error": call_error,
         "overdue": [c for c in calls if c.due_on < today],
         "due": [c for c in calls if c.due_on >= today],
         "today": today,
@@ -186,7 +188,7 @@ def _calls_context(request: HttpRequest, failed: FollowUpCall | None = None) -> 
 
 
 @login_required
-def follow_ups(request: HttpRequest) -> HttpResponse:
+def follow_ups(request: AuthedRequest) -> HttpResponse:
     if not is_programme_staff(request.user):
         raise Http404
     return render(request, "mentorships/follow_ups.html", _calls_context(request))
@@ -194,7 +196,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_call(request: HttpRequest, pk: int) -> HttpResponse:
+def record_call(request: AuthedRequest, pk: int) -> HttpResponse:
     call = get_follow_up_call_for_user(request.user, pk)
     form = CallForm.for_call(call, request.POST)
     if form.is_valid():
@@ -210,7 +212,6 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("mentorships:detail", call.mentorship_id)
         return redirect("mentorships:follow_ups")
     call.form = form
-    call.days_overdue = (timezone.localdate() - call.due_on).days
     if request.htmx:
         return render(request, "mentorships/follow_ups.html#row", {"call": call})
     return render(request, "mentorships/follow_ups.html", _calls_context(request, failed=call), status=400)
@@ -233,7 +234,7 @@ URGENCY_RANK = Case(
 )
 
 
-def _queue(request: HttpRequest, status: str) -> QuerySet[Escalation]:
+def _queue(request: AuthedRequest, status: str) -> QuerySet[Escalation]:
     return (
         escalations_for_user(request.user)
         .filter(status__in=STATUS_FILTERS[status])
@@ -245,7 +246,7 @@ def _queue(request: HttpRequest, status: str) -> QuerySet[Escalation]:
 
 
 @login_required
-def escalation_queue(request: HttpRequest) -> HttpResponse:
+def escalation_queue(request: AuthedRequest) -> HttpResponse:
     if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR, Role.MENTOR):
         raise Http404
     status = request.GET.get("status", "")
@@ -270,7 +271,7 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "mentorships/escalations.html", context)
 
 
-def _escalation_answer(request: HttpRequest, escalation: Escalation, form: ResolveForm | None = None) -> HttpResponse:
+def _escalation_answer(request: AuthedRequest, escalation: Escalation, form: ResolveForm | None = None) -> HttpResponse:
     escalation.resolve_form = form or ResolveForm.for_escalation(escalation)
     context = {"e": escalation, "can_manage": True}
     if request.htmx:
@@ -284,7 +285,7 @@ def _escalation_answer(request: HttpRequest, escalation: Escalation, form: Resol
 
 @login_required
 @require_POST
-def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+def take_escalation(request: AuthedRequest, pk: int) -> HttpResponse:
     escalation = get_managed_escalation_for_user(request.user, pk)
     try:
         escalation = actions.take_escalation(escalation=escalation, by=request.user)
@@ -298,7 +299,7 @@ def take_escalation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def resolve_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+def resolve_escalation(request: AuthedRequest, pk: int) -> HttpResponse:
     escalation = get_managed_escalation_for_user(request.user, pk)
     form = ResolveForm.for_escalation(escalation, request.POST)
     if form.is_valid():
@@ -327,7 +328,7 @@ SORTS = {
 
 
 @login_required
-def cohort_health_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_health_view(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, cohort_id)
     pairs = cohort_health(cohort, today=timezone.localdate())
     sort = request.GET.get("sort", "")
@@ -347,20 +348,19 @@ def _planning_context(mentorship: Mentorship, forms: dict[str, Any]) -> dict[str
     planned = list(mentorship.planned_meetings.filter(status=PlannedMeeting.Status.PLANNED).order_by("starts_at"))
     failed = forms.get("planned_form")
     for p in planned:
-        p.is_due = p.starts_at <= timezone.now()
         p.change_form = failed if failed is not None and failed.planned_pk == p.pk else PlanForm.for_mentorship(
             mentorship, planned=p, prefix=f"p{p.pk}")  # fmt: skip
         p.held_form = HeldForm(prefix=f"h{p.pk}")
     return {"planned": planned, "plan_form": forms.get("plan_form") or PlanForm.for_mentorship(mentorship)}
 
 
-def _planning_failed(request: HttpRequest, mentorship: Mentorship, **forms: Any) -> HttpResponse:
+def _planning_failed(request: AuthedRequest, mentorship: Mentorship, **forms: Any) -> HttpResponse:
     return render(request, "mentorships/detail.html", _detail_context(request, mentorship, **forms), status=400)
 
 
 @login_required
 @require_POST
-def plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     mentorship = get_loggable_mentorship_for_user(request.user, pk)
     form = PlanForm.for_mentorship(mentorship, request.POST)
     if form.is_valid():
@@ -376,7 +376,7 @@ def plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_planned(request: HttpRequest, pk: int) -> HttpResponse:
+def change_planned(request: AuthedRequest, pk: int) -> HttpResponse:
     planned = get_plannable_meeting_for_user(request.user, pk)
     form = PlanForm.for_mentorship(planned.mentorship, request.POST, planned=planned, prefix=f"p{planned.pk}")
     form.planned_pk = planned.pk
@@ -393,7 +393,7 @@ def change_planned(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel_planned(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel_planned(request: AuthedRequest, pk: int) -> HttpResponse:
     planned = get_plannable_meeting_for_user(request.user, pk)
     try:
         actions.cancel_planned_meeting(planned=planned, by=request.user)
@@ -406,7 +406,7 @@ def cancel_planned(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def planned_held(request: HttpRequest, pk: int) -> HttpResponse:
+def planned_held(request: AuthedRequest, pk: int) -> HttpResponse:
     """The planned meeting took place: it becomes a logged meeting in one step."""
     planned = get_plannable_meeting_for_user(request.user, pk)
     form = HeldForm(request.POST, prefix=f"h{planned.pk}")

@@ -19,12 +19,13 @@ from stafet.notifications.kinds import SPECS, choosable_kinds
 from stafet.notifications.models import CalendarFeed, Delivery, Kind, Preference
 from stafet.notifications.render import summary
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 
 FEED_SESSION_KEY = "stafet_new_calendar_secret"
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(notifications_for_user(request.user), 30).get_page(request.GET.get("page"))
     for notification in page:
         notification.text = summary(notification)  # in the page's language
@@ -32,7 +33,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go where its recipient acts."""
     notification = get_notification_for_user(request.user, pk)
     actions.mark_read(notification=notification, by=request.user)
@@ -44,7 +45,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
     actions.mark_all_read(user=request.user)
     return redirect("notifications:list")
 
@@ -60,7 +61,7 @@ class PreferencesForm(forms.Form):
                 self.fields[kind].help_text = gettext_lazy("Urgent ones are always emailed at once.")
 
 
-def _settings_context(request: HttpRequest, form: PreferencesForm | None = None) -> dict:
+def _settings_context(request: AuthedRequest, form: PreferencesForm | None = None) -> dict:
     user = request.user
     kinds = choosable_kinds(role_of(user))
     chosen = dict(Preference.objects.filter(user=user, kind__in=kinds).values_list("kind", "delivery"))
@@ -74,7 +75,7 @@ def _settings_context(request: HttpRequest, form: PreferencesForm | None = None)
 
 
 @login_required
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if request.method != "POST":
         return render(request, "notifications/settings.html", _settings_context(request))
@@ -92,7 +93,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_new(request: HttpRequest) -> HttpResponse:
+def feed_new(request: AuthedRequest) -> HttpResponse:
     """Make (or remake) the user's calendar address; it is shown once, on the next page."""
     request.session[FEED_SESSION_KEY] = actions.create_calendar_feed(user=request.user, by=request.user)
     return redirect(reverse("notifications:settings") + "#calendar")
@@ -100,7 +101,7 @@ def feed_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HttpRequest) -> HttpResponse:
+def feed_revoke(request: AuthedRequest) -> HttpResponse:
     if actions.revoke_calendar_feed(user=request.user, by=request.user):
         messages.success(request, _("Your calendar address no longer works."))
     return redirect(reverse("notifications:settings") + "#calendar")

@@ -1,5 +1,6 @@
 """Shared pieces of the access layer. Each app's ``access.py`` scopes its own models with these."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -25,5 +26,5 @@ def get_one_or_404[M: Model](queryset: QuerySet[M], pk: object, *, by: str = "pk
         raise Http404
     try:
         return queryset.get(**{by: number})
-    except queryset.model.DoesNotExist as error:
+    except ObjectDoesNotExist as error:  # the model's own DoesNotExist is a subclass
         raise Http404 from error

@@ -1,5 +1,7 @@
 """Organisations (NGOs, municipalities, companies), their sites, and the people who log in."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,6 +74,13 @@ class Site(models.Model):
         if self.organisation_id and self.organisation.kind == Organisation.Kind.MUNICIPALITY:
             raise ValidationError({"organisation": _("Only companies and NGOs have sites.")})
 
+    @property
+    def location(self) -> tuple[float, float]:
+        """Latitude and longitude: the geocoded address, else the postcode's point (as ``save`` stores it)."""
+        if self.lat is not None and self.lng is not None:
+            return self.lat, self.lng
+        return self.postcode.lat, self.postcode.lng
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
@@ -110,6 +119,8 @@ class User(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     preferred_language = models.CharField(_("language"), max_length=8, default="da")
+    # Set on ``request.user`` by django_otp's OTPMiddleware: whether this session has passed the second factor.
+    is_verified: Callable[[], bool]
 
     class Meta:
         verbose_name = _("user")

@@ -7,11 +7,15 @@ referral, not withdrawn).
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Referral
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FOLLOW_UPS = (Outcome.Measured.PLUS_3, Outcome.Measured.PLUS_6, Outcome.Measured.PLUS_12)
 FOLLOW_UP_SCOPES = (Referral.ConsentScope.PROGRAMME_AND_FOLLOW_UP, Referral.ConsentScope.PROGRAMME_AND_COMPANIES)
@@ -33,7 +37,7 @@ class DueOutcome:
     municipality_id: int | None
 
     @property
-    def measured_label(self) -> str:
+    def measured_label(self) -> "StrOrPromise":
         return Outcome.Measured(self.measured).label
 
 

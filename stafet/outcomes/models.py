@@ -42,7 +42,7 @@ class Outcome(models.Model):
         Type.SELF_EMPLOYED,
     )
 
-    MONTHS_AFTER_END = {Measured.END: 0, Measured.PLUS_3: 3, Measured.PLUS_6: 6, Measured.PLUS_12: 12}
+    MONTHS_AFTER_END: dict[str, int] = {Measured.END: 0, Measured.PLUS_3: 3, Measured.PLUS_6: 6, Measured.PLUS_12: 12}
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="outcomes")

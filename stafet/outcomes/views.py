@@ -1,14 +1,13 @@
 """Registering outcomes (coordinators of the operating NGO, administrators, and caseworkers for their own
 citizens, since the job centre follows them up at +3/+6/+12 months) and the cohort and programme reports."""
 
-import csv
 import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from stafet.forms import add_action_error
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
 from stafet.outcomes.access import (
@@ -28,12 +28,12 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
+from stafet.outcomes.downloads import csv_response, xlsx_response
 from stafet.outcomes.due import due_outcomes
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
-from stafet.sheets import safe_row
 
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
@@ -65,7 +65,7 @@ def _row(cohort: Cohort, enrolment: ParticipantEnrolment, outcomes: dict[str, Ou
 
 
 @login_required
-def cohort_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_outcomes(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every enrolled participant with their outcome at each measuring point, and an inline form per row for
     the chosen measuring point, so 25 outcomes are registered from one page."""
     cohort = get_report_cohort_for_user(request.user, pk)
@@ -90,7 +90,7 @@ def cohort_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register_outcome(request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+def register_outcome(request: AuthedRequest, pk: int, participant: int) -> HttpResponse:
     """Register or correct one participant's outcome at a measuring point. The inline row form of the
     outcomes list posts here too (with ``row``): htmx gets the row back, a plain browser the list."""
     cohort = get_report_cohort_for_user(request.user, pk)
@@ -137,7 +137,7 @@ def _initial(cohort: Cohort, existing: dict[str, Outcome], measured: str) -> dic
 
 
 @login_required
-def outcomes_due(request: HttpRequest) -> HttpResponse:
+def outcomes_due(request: AuthedRequest) -> HttpResponse:
     """The follow-up measurements (+3, +6, +12 months) due and not recorded: the coordinator's whole cohorts, the
     caseworker's own citizens; each row links to where the outcome is registered."""
     if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
@@ -152,7 +152,7 @@ def outcomes_due(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: AuthedRequest) -> HttpResponse:
     """The reports a user may open: each programme and its cohorts."""
     if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
         raise Http404
@@ -163,37 +163,44 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort_report(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_report(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = get_report_cohort_for_user(request.user, pk)
+    if cohort.programme.is_talent:  # the talent programme's report is in its own form
+        return redirect(reverse("placements:talent_report", args=[cohort.programme_id]) + f"?cohort={cohort.pk}")
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.cohort_report(cohort, measured=measured, today=timezone.localdate(), **_scope(request))
     return _render_report(request, report, {"cohort": cohort, "programme": cohort.programme})
 
 
 @login_required
-def programme_report(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_report(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = get_report_programme_for_user(request.user, pk)
+    if programme.is_talent:
+        return redirect("placements:talent_report", programme.pk)
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.programme_report(programme, measured=measured, today=timezone.localdate(), **_scope(request))
     links = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
     return _render_report(request, report, {"programme": programme, "cohort_links": links})
 
 
-def _scope(request: HttpRequest) -> dict:
+def _scope(request: AuthedRequest) -> dict:
     return {"referrals": referrals_for_user(request.user), "participants": report_participants_for_user(request.user)}
 
 
-def _render_report(request: HttpRequest, report: reports.Report, context: dict) -> HttpResponse:
+def _render_report(request: AuthedRequest, report: reports.Report, context: dict) -> HttpResponse:
     if request.GET.get("format") == "csv":
         table = report.table(request.GET.get("table", ""))
         if table is None:
             raise Http404
-        return _csv(table, f"{table.key}-{report.measured}.csv")
+        return csv_response(table, f"{table.key}-{report.measured}.csv")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(report.tables, f"report-{report.measured}.xlsx")
     tables = [
         (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
         for table in report.tables
     ]
     context |= {
+        "xlsx": "?" + urlencode({"measured": report.measured, "format": "xlsx"}),
         "report": report,
         "tables": tables,
         "bars": reports.chart_bars(report.outcomes),
@@ -202,15 +209,3 @@ def _render_report(request: HttpRequest, report: reports.Report, context: dict) 
         "measured_label": Outcome.Measured(report.measured).label,
     }
     return render(request, "outcomes/report.html", context)
-
-
-def _csv(table: reports.Table, filename: str) -> HttpResponse:
-    """The table as on the screen; a byte-order mark so spreadsheet programs read æ, ø and å right."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(safe_row(table.headers))
-    for row in table.rows:
-        writer.writerow(safe_row(row.cells))
-    return response

@@ -1,6 +1,7 @@
 """The participant's profile as a caseworker enters it: the person, their occupations and their languages."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,9 @@ from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.i18n import in_page_language
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
@@ -56,7 +60,7 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Alphabetical in the language shown, so "Østrig" is not listed after "Australien".
         name = in_page_language({"da": "name_da", "en": "name_en"})
-        self.fields["country_of_origin"].queryset = Country.objects.order_by(name)
+        cast(forms.ModelChoiceField, self.fields["country_of_origin"]).queryset = Country.objects.order_by(name)
 
     def clean_home_postcode(self) -> Postcode:
         code = self.cleaned_data["home_postcode"].strip()
@@ -66,7 +70,8 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
         return postcode
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         arrival, permit = data.get("arrival_date"), data.get("residence_permit_date")
         if arrival and permit and permit < arrival:
             self.add_error("residence_permit_date", _("The residence permit cannot be granted before arrival."))
@@ -107,7 +112,8 @@ class OccupationRowForm(forms.Form):
         return occupation.label if occupation else ""
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         code, years = (data.get("code") or "").strip(), data.get("years")
         if not code and years is None:
             return data
@@ -134,7 +140,8 @@ class LanguageRowForm(forms.Form):
     level = forms.ChoiceField(label=_("level (CEFR)"), choices=[("", "–"), *CEFR.choices], required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         language, level = data.get("language"), data.get("level")
         if language and not level:
             self.add_error("level", _("Give the level in %(language)s.") % {"language": language})
@@ -145,7 +152,7 @@ class LanguageRowForm(forms.Form):
 
 class _UniqueRowsFormSet(forms.BaseFormSet):
     key: str
-    message: str
+    message: "StrOrPromise"
 
     def clean(self) -> None:
         if any(self.errors):
@@ -183,7 +190,12 @@ class _LanguageFormSet(_UniqueRowsFormSet):
 # Fixed rows rather than rows added by script: the form works without JavaScript, and few citizens
 # bring more than three occupations or five languages. ``absolute_max``: a crafted row count builds at most
 # ten rows (Django's own limit is a thousand more than max_num).
-OccupationFormSet = forms.formset_factory(
-    OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10, absolute_max=10
+# (formset_factory makes a subclass of ``formset``; django-stubs type it as the plain BaseFormSet.)
+OccupationFormSet = cast(
+    type[_OccupationFormSet],
+    forms.formset_factory(OccupationRowForm, formset=_OccupationFormSet, extra=3, max_num=10, absolute_max=10),
 )
-LanguageFormSet = forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10, absolute_max=10)
+LanguageFormSet = cast(
+    type[_LanguageFormSet],
+    forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10, absolute_max=10),
+)

@@ -176,7 +176,8 @@ class Mentor(Person):
         ]
 
     def clean(self) -> None:
-        if self.site_id and self.organisation_id and self.site.organisation_id != self.organisation_id:
+        site = self.site  # None without a query when there is none
+        if site is not None and self.organisation_id and site.organisation_id != self.organisation_id:
             raise ValidationError({"site": _("The site must be one of %(org)s's sites.") % {"org": self.organisation}})
 
     @property
@@ -185,8 +186,10 @@ class Mentor(Person):
 
     @property
     def location(self) -> tuple[float, float]:
-        if self.site_id:
-            return self.site.lat, self.site.lng
+        if self.site is not None:
+            return self.site.location
+        if self.home_postcode is None:  # the constraint mentor_has_a_place forbids it
+            raise ValueError(f"Mentor {self.pk} has neither a site nor a home postcode.")
         return self.home_postcode.lat, self.home_postcode.lng
 
 

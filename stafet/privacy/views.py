@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from stafet.forms import refusal_message
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.params import clean_text
 from stafet.privacy.access import (
@@ -50,7 +51,7 @@ def _search(queryset, query: str):
     return queryset
 
 
-def _list(request: HttpRequest, people, kind: str) -> HttpResponse:
+def _list(request: AuthedRequest, people, kind: str) -> HttpResponse:
     if not is_data_protection_staff(request.user):
         raise Http404
     query = clean_text(request.GET.get("q"))
@@ -60,16 +61,16 @@ def _list(request: HttpRequest, people, kind: str) -> HttpResponse:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     return _list(request, data_subjects_for_user(request.user), "participant")
 
 
 @login_required
-def mentors(request: HttpRequest) -> HttpResponse:
+def mentors(request: AuthedRequest) -> HttpResponse:
     return _list(request, mentor_data_subjects_for_user(request.user), "mentor")
 
 
-def _person_page(request: HttpRequest, person, kind: str, form: ErasureForm | None = None) -> HttpResponse:
+def _person_page(request: AuthedRequest, person, kind: str, form: ErasureForm | None = None) -> HttpResponse:
     may_erase = kind == "participant" and role_of(request.user) == Role.ADMINISTRATOR and not person.pseudonymised_at
     context = {
         "erasure_form": (form or ErasureForm()) if may_erase else None,
@@ -83,17 +84,17 @@ def _person_page(request: HttpRequest, person, kind: str, form: ErasureForm | No
 
 
 @login_required
-def participant(request: HttpRequest, pk: int) -> HttpResponse:
+def participant(request: AuthedRequest, pk: int) -> HttpResponse:
     return _person_page(request, get_data_subject_for_user(request.user, pk), "participant")
 
 
 @login_required
-def mentor(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor(request: AuthedRequest, pk: int) -> HttpResponse:
     return _person_page(request, get_mentor_data_subject_for_user(request.user, pk), "mentor")
 
 
 @login_required
-def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything held about a participant: JSON (portability), or a readable HTML or PDF document (access)."""
     participant = get_exportable_participant_for_user(request.user, pk)
     data = participant_export(participant)
@@ -118,7 +119,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthedRequest) -> HttpResponse:
     """The participant's own page of their data: download everything Stafet holds about them."""
     participant = exportable_participants_for_user(request.user).filter(user=request.user).first()
     if participant is None:
@@ -129,7 +130,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def erase(request: HttpRequest, pk: int) -> HttpResponse:
+def erase(request: AuthedRequest, pk: int) -> HttpResponse:
     """Pseudonymise a participant (administrators): names, contact details and free text go, ids and facts stay."""
     if role_of(request.user) != Role.ADMINISTRATOR:
         raise Http404
@@ -147,7 +148,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: AuthedRequest) -> HttpResponse:
     """Who is due for pseudonymisation and why (and who will be within 90 days), among the user's data subjects;
     the daily schedule pseudonymises those due."""
     if not is_data_protection_staff(request.user):

@@ -334,7 +334,11 @@ def describe_rule(rule: dict) -> str:
 
 
 def _choices(field: str) -> type[models.TextChoices] | None:
-    choices = {"education_level": EducationLevel, "job_readiness": Participant.JobReadiness, "kind": Mentor.Kind}
+    choices: dict[str, type[models.TextChoices]] = {
+        "education_level": EducationLevel,
+        "job_readiness": Participant.JobReadiness,
+        "kind": Mentor.Kind,
+    }
     return choices.get(field)
 
 

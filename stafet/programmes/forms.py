@@ -1,6 +1,8 @@
 """Forms of referral and screening. Each names its fields in the user's words; the actions decide."""
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django import forms
 from django.db.models import Count, F, Q, QuerySet
@@ -11,6 +13,9 @@ from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.organisations.models import Organisation
 from stafet.programmes.actions import eligibility_failures
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class ReferralForm(WarnsAboutCPR, forms.Form):
@@ -27,7 +32,7 @@ class ReferralForm(WarnsAboutCPR, forms.Form):
 
     def __init__(self, *args, programmes: QuerySet[Programme], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
 
     def clean_consent_given_on(self) -> datetime.date:
         given = self.cleaned_data["consent_given_on"]
@@ -59,8 +64,8 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, programmes: QuerySet[Programme], municipalities: QuerySet[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
-        self.fields["municipality"].queryset = municipalities
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = municipalities
 
     def filter(self, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -80,7 +85,11 @@ class QueueFilterForm(forms.Form):
         return referrals.order_by("referred_on", "pk")
 
 
-def open_cohorts(programme_ids: object) -> QuerySet[Cohort]:
+class _Taken(TypedDict):
+    taken: int
+
+
+def open_cohorts(programme_ids: Iterable[int]) -> "QuerySet[WithAnnotations[Cohort, _Taken]]":
     """Cohorts of the given programmes that are not closed, each annotated with ``taken`` places."""
     taken = Count(
         "participant_enrolments", filter=~Q(participant_enrolments__status=ParticipantEnrolment.Status.WITHDRAWN)
@@ -93,7 +102,7 @@ def open_cohorts(programme_ids: object) -> QuerySet[Cohort]:
     )
 
 
-def cohorts_with_places(programme_ids: object) -> QuerySet[Cohort]:
+def cohorts_with_places(programme_ids: Iterable[int]) -> "QuerySet[WithAnnotations[Cohort, _Taken]]":
     """Where a referred citizen can still be accepted."""
     return open_cohorts(programme_ids).filter(taken__lt=F("capacity"))
 
@@ -114,7 +123,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
+        cast(CohortChoiceField, self.fields["cohort"]).queryset = cohorts
 
 
 class DeclineForm(forms.Form):
@@ -135,7 +144,7 @@ class EnrolMentorForm(forms.Form):
 
     def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
+        cast(forms.ModelChoiceField, self.fields["cohort"]).queryset = cohorts
 
 
 class CohortForm(forms.Form):

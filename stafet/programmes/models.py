@@ -186,6 +186,7 @@ class Referral(Lifecycle, models.Model):
         NO_PLACE = "no_place", _("no place in a cohort")
         LANGUAGE = "language", _("no shared working language yet")
         NOT_READY = "not_ready", _("not ready for the programme now")
+        NOT_SELECTED = "not_selected", _("not among those selected; continues in the ordinary integration programme")
         DECLINED_BY_CITIZEN = "declined_by_citizen", _("the citizen declined")
         OTHER = "other", _("other")
 
@@ -277,6 +278,7 @@ class ParticipantEnrolment(Lifecycle, models.Model):
     # treats the participant as eligible.
     rules_overruled = models.JSONField(_("rules overruled in screening"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    open_mentorships: int  # on the cohort page (set by the view)
 
     class Meta:
         verbose_name = _("participant enrolment")

@@ -2,7 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.forms import BaseForm, BaseFormSet, Form, ModelChoiceField
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
@@ -58,6 +59,7 @@ from stafet.programmes.actions import (
 from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
 from stafet.programmes.forms import (
     AcceptForm,
+    CohortChoiceField,
     CohortForm,
     DeclineForm,
     EnrolMentorForm,
@@ -72,7 +74,7 @@ from stafet.reference.models import Occupation
 
 
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthedRequest) -> HttpResponse:
     programmes = (
         programmes_for_user(request.user)
         .select_related("operator")
@@ -81,7 +83,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/list.html", {"programmes": programmes})
 
 
-def _programme_context(request: HttpRequest, programme: Programme) -> dict[str, Any]:
+def _programme_context(request: AuthedRequest, programme: Programme) -> dict[str, Any]:
     can_open_cohorts = role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
     cohorts = programme.cohorts.annotate(
         participants=Count("participant_enrolments", distinct=True),
@@ -105,12 +107,12 @@ def _programme_context(request: HttpRequest, programme: Programme) -> dict[str, 
 
 
 @login_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk)
     return render(request, "programmes/detail.html", _programme_context(request, programme))
 
 
-def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
+def _cohort_context(request: AuthedRequest, cohort: Cohort) -> dict[str, Any]:
     participants = list(
         cohort.participant_enrolments.select_related("participant__country_of_origin").order_by(
             "participant__last_name", "participant__first_name", "pk"
@@ -142,14 +144,14 @@ def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
 
 
 @login_required
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     return render(request, "programmes/cohort.html", _cohort_context(request, cohort))
 
 
 @login_required
 @require_POST
-def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Open a new cohort of a programme (its screeners only); the form is on the programme page."""
     programme = get_screening_programme_for_user(request.user, pk)
     form = CohortForm(request.POST, prefix="cohort")
@@ -169,7 +171,7 @@ def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_close(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     try:
         close_cohort(cohort=cohort, by=request.user)
@@ -182,7 +184,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrolment_withdraw(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+def enrolment_withdraw(request: AuthedRequest, pk: int, participant_pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     enrolment = get_cohort_enrolment(cohort, participant_pk)
     try:
@@ -198,7 +200,7 @@ def enrolment_withdraw(request: HttpRequest, pk: int, participant_pk: int) -> Ht
 
 
 @login_required
-def refer(request: HttpRequest) -> HttpResponse:
+def refer(request: AuthedRequest) -> HttpResponse:
     """Refer a citizen: the caseworker registers the citizen's profile and refers them in one step."""
     user = request.user
     if role_of(user) != Role.CASEWORKER or user.organisation is None:
@@ -209,8 +211,8 @@ def refer(request: HttpRequest) -> HttpResponse:
     occupations = OccupationFormSet(data, prefix="occupation")
     languages = LanguageFormSet(data, prefix="language")
     referral_form = ReferralForm(data, programmes=programmes, initial={"programme": programmes.first()})
-    forms_ = [profile, occupations, languages, referral_form]
-    matches: list = []
+    forms_: list[BaseForm | BaseFormSet] = [profile, occupations, languages, referral_form]
+    matches: list[Participant] = []
     if data is not None and all(f.is_valid() for f in forms_):
         fields = ("first_name", "last_name", "birth_year", "email", "phone")
         likely = likely_same_people_for_user(user, **{name: profile.cleaned_data[name] for name in fields})
@@ -255,7 +257,7 @@ def refer(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/refer.html", context, status=status)
 
 
-def _refer_existing(request: HttpRequest, participant: Participant, form: ReferralForm) -> HttpResponse:
+def _refer_existing(request: AuthedRequest, participant: Participant, form: ReferralForm) -> HttpResponse:
     """The caseworker recognised the citizen among the people Stafet already holds: refer that person, and keep
     their record as it is (one person, one record)."""
     try:
@@ -303,7 +305,7 @@ def _queue_rows(user: User, referrals: list[Referral]) -> list[QueueRow]:
         if can_decide and referral.status == Referral.Status.PENDING:
             # Choices from the cohorts fetched once for the whole page, not a query per row.
             row.accept_form = AcceptForm(cohorts=Cohort.objects.none(), prefix=f"r{referral.pk}")
-            field = row.accept_form.fields["cohort"]
+            field = cast(CohortChoiceField, row.accept_form.fields["cohort"])
             field.choices = [(c.pk, field.label_from_instance(c)) for c in cohorts[referral.programme_id]]
             row.decline_form = DeclineForm(prefix=f"r{referral.pk}")
         rows.append(row)
@@ -318,7 +320,7 @@ def _decided_referrals(user: User) -> QuerySet[Referral]:
     )
 
 
-def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
+def _queue_context(request: AuthedRequest, params: QueryDict) -> dict[str, Any]:
     user = request.user
     can_decide = role_of(user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
     referrals = _decided_referrals(user)
@@ -341,14 +343,14 @@ def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
 
 
 @login_required
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthedRequest) -> HttpResponse:
     """The coordinator's screening queue across municipalities; the caseworker's own referrals."""
     if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR, Role.CASEWORKER):
         raise Http404
     return render(request, "programmes/referrals.html", _queue_context(request, request.GET))
 
 
-def _back_to(request: HttpRequest, fallback: str) -> str:
+def _back_to(request: AuthedRequest, fallback: str) -> str:
     """The page the form came from (``next``): a path on this site, else ``fallback``."""
     target = clean_text(request.POST.get("next"))
     local = target.startswith("/") and url_has_allowed_host_and_scheme(
@@ -357,7 +359,7 @@ def _back_to(request: HttpRequest, fallback: str) -> str:
     return target if local else fallback
 
 
-def _decided(request: HttpRequest, referral: Referral, form: Form, message: str) -> HttpResponse:
+def _decided(request: AuthedRequest, referral: Referral, form: Form, message: str) -> HttpResponse:
     """The answer to accept/decline: the row again for htmx, else back to the queue; 400 with the error
     in the row when the decision was refused."""
     ok = not form.errors
@@ -372,14 +374,14 @@ def _decided(request: HttpRequest, referral: Referral, form: Form, message: str)
         messages.success(request, message)
         return redirect(_back_to(request, reverse("programmes:referrals")))
     for error in form.errors.values():
-        messages.error(request, f"{referral.participant}: {' '.join(error)}")
+        messages.error(request, f"{referral.participant}: {' '.join(str(e) for e in error)}")
     back = urlsplit(_back_to(request, reverse("programmes:referrals")))
     return render(request, "programmes/referrals.html", _queue_context(request, QueryDict(back.query)), status=400)
 
 
 @login_required
 @require_POST
-def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     referral = get_referral_to_decide_for_user(request.user, pk)
     form = AcceptForm(request.POST, cohorts=cohorts_with_places([referral.programme_id]), prefix=f"r{referral.pk}")
     if form.is_valid():
@@ -398,7 +400,7 @@ def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     referral = get_referral_to_decide_for_user(request.user, pk)
     form = DeclineForm(request.POST, prefix=f"r{referral.pk}")
     if form.is_valid():
@@ -411,7 +413,7 @@ def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     """Withdraw one scope of a referral's consent: the participant on their own page, staff for a call."""
     referral = get_consent_referral_for_user(request.user, pk)
     by_phone = role_of(request.user) != Role.PARTICIPANT
@@ -449,7 +451,9 @@ def _mentor_rows(user: User, programme: Programme, mentors: list[Mentor]) -> lis
             enrol_form = EnrolMentorForm(
                 cohorts=Cohort.objects.none(), prefix=f"m{mentor.pk}", initial={"capacity": mentor.capacity}
             )
-            enrol_form.fields["cohort"].choices = [(c.pk, f"{c.name} ({c.get_status_display()})") for c in free]
+            cast(ModelChoiceField, enrol_form.fields["cohort"]).choices = [
+                (c.pk, f"{c.name} ({c.get_status_display()})") for c in free
+            ]
         rows.append(
             MentorRow(
                 mentor=mentor,
@@ -473,7 +477,7 @@ def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
     )
 
 
-def _mentor_screening_context(request: HttpRequest, programme: Programme, params: QueryDict) -> dict[str, Any]:
+def _mentor_screening_context(request: AuthedRequest, programme: Programme, params: QueryDict) -> dict[str, Any]:
     mentors = _programme_mentors(request.user, programme)
     cohort_id = parse_id(params.get("cohort"))
     cohort = programme.cohorts.filter(pk=cohort_id).first() if cohort_id else None
@@ -495,14 +499,14 @@ def _mentor_screening_context(request: HttpRequest, programme: Programme, params
 
 
 @login_required
-def mentor_screening(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_screening(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mentors of a programme (or one cohort) against its rules, with training and cohort places."""
     programme = get_screening_programme_for_user(request.user, pk)
     return render(request, "programmes/mentors.html", _mentor_screening_context(request, programme, request.GET))
 
 
 def _mentor_changed(
-    request: HttpRequest, programme: Programme, mentor: Mentor, form: Form, message: str
+    request: AuthedRequest, programme: Programme, mentor: Mentor, form: Form, message: str
 ) -> HttpResponse:
     ok = not form.errors
     fallback = reverse("programmes:mentors", args=[programme.pk])
@@ -516,7 +520,7 @@ def _mentor_changed(
         messages.success(request, message)
         return redirect(_back_to(request, fallback))
     for error in form.errors.values():
-        messages.error(request, f"{mentor}: {' '.join(error)}")
+        messages.error(request, f"{mentor}: {' '.join(str(e) for e in error)}")
     back = urlsplit(_back_to(request, fallback))
     context = _mentor_screening_context(request, programme, QueryDict(back.query))
     return render(request, "programmes/mentors.html", context, status=400)
@@ -524,7 +528,7 @@ def _mentor_changed(
 
 @login_required
 @require_POST
-def mentor_training(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
+def mentor_training(request: AuthedRequest, pk: int, mentor_pk: int) -> HttpResponse:
     programme = get_screening_programme_for_user(request.user, pk)
     mentor = get_programme_mentor_for_user(request.user, programme, mentor_pk)
     form = TrainingForm(request.POST, prefix=f"m{mentor.pk}")
@@ -538,7 +542,7 @@ def mentor_training(request: HttpRequest, pk: int, mentor_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def mentor_enrol(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
+def mentor_enrol(request: AuthedRequest, pk: int, mentor_pk: int) -> HttpResponse:
     programme = get_screening_programme_for_user(request.user, pk)
     mentor = get_programme_mentor_for_user(request.user, programme, mentor_pk)
     form = EnrolMentorForm(request.POST, cohorts=open_cohorts([programme.pk]), prefix=f"m{mentor.pk}")

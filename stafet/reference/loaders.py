@@ -10,7 +10,7 @@ point at them); ``load_reference`` reports them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
@@ -18,13 +18,17 @@ from . import data
 from .data import DATA_DIR, ReferenceDataError, row_error
 from .models import Country, Industry, Language, Municipality, Occupation, Postcode
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 __all__ = ["DATA_DIR", "ReferenceDataError", "load_reference"]
 
 
 def _fits(file: str, records: list[Any], model: type[models.Model], fields: list[str]) -> None:
     """Every text fits its column (the files are checked before anything is written)."""
     for field in fields:
-        limit = model._meta.get_field(field).max_length
+        column = model._meta.get_field(field)
+        limit = column.max_length if isinstance(column, models.Field) else None
         for record in records:
             value = getattr(record, field)
             if limit is not None and len(value) > limit:
@@ -35,7 +39,7 @@ def _upsert(model: type[models.Model], objects: list[Any], fields: list[str]) ->
     model._default_manager.bulk_create(objects, update_conflicts=True, unique_fields=["code"], update_fields=fields)
 
 
-def load_reference(stdout: TextIO | None = None, data_dir: Path | str | None = None) -> dict[str, int]:
+def load_reference(stdout: SupportsWrite[str] | None = None, data_dir: Path | str | None = None) -> dict[str, int]:
     """Check all reference files, then load them in one transaction; return rows loaded per file.
 
     Raises ``ReferenceDataError`` (naming file, row and field) before writing anything if any row is bad.

@@ -9,6 +9,7 @@ from stafet.i18n import in_page_language
 class BilingualLabel(models.Model):
     label_en = models.CharField(_("label (English)"), max_length=255)
     label_da = models.CharField(_("label (Danish)"), max_length=255, blank=True)
+    code: str  # each subclass's own code field
 
     class Meta:
         abstract = True

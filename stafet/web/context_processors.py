@@ -1,8 +1,19 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django.http import HttpRequest
 from django.urls import reverse
 
 from stafet.organisations.access import role_of
 from stafet.web.navigation import NAV
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class MenuLink(TypedDict):
+    label: "StrOrPromise"
+    url: str
+    active: bool
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -10,7 +21,9 @@ def navigation(request: HttpRequest) -> dict:
     role = role_of(user) if user is not None else None
     if role is None or getattr(request, "held_at_second_factor", False):
         return {"nav_items": []}
-    items = [{"label": item.label, "url": reverse(item.url_name)} for item in NAV if role in item.roles]
+    items: list[MenuLink] = [
+        {"label": item.label, "url": reverse(item.url_name), "active": False} for item in NAV if role in item.roles
+    ]
     # The page belongs to the menu item with the longest matching address (/programmes/referrals/ is
     # "Referrals", not "Programmes"); the overview only on its own address.
     matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]

@@ -1,10 +1,14 @@
 """The main menu: which pages each role reaches. A page is listed here only when it is built."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from stafet.organisations.models import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 C, W, K, M, P, A, D = (
     Role.COORDINATOR,
@@ -19,7 +23,7 @@ C, W, K, M, P, A, D = (
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: "StrOrPromise"  # translated when the menu is shown
     url_name: str
     roles: frozenset[str]
 

@@ -4,11 +4,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from stafet.mentorships.access import mentorships_for_user
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import EXPORTING_STAFF_ROLES, Role
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
@@ -25,7 +26,7 @@ def _search(queryset, query: str):
 
 
 @login_required
-def participant_list(request: HttpRequest) -> HttpResponse:
+def participant_list(request: AuthedRequest) -> HttpResponse:
     query = clean_text(request.GET.get("q"))
     participants = _search(participants_for_user(request.user), query).select_related(
         "country_of_origin", "municipality"
@@ -36,7 +37,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk)
     user = request.user
     context = {
@@ -54,7 +55,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mentor_list(request: HttpRequest) -> HttpResponse:
+def mentor_list(request: AuthedRequest) -> HttpResponse:
     query = clean_text(request.GET.get("q"))
     mentors = _search(mentors_for_user(request.user), query).select_related("organisation", "site", "occupation")
     page = Paginator(mentors.order_by("last_name", "first_name", "pk"), 50).get_page(request.GET.get("page"))
@@ -63,7 +64,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     mentor = get_mentor_for_user(request.user, pk)
     context = {
         "mentor": mentor,

@@ -1,12 +1,15 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from stafet.mentorships.access import escalations_for_user, mentorships_for_user
 from stafet.mentorships.models import Escalation, FollowUpCall
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.people.access import mentors_for_user
 from stafet.placements.access import openings_for_user
@@ -17,10 +20,10 @@ from stafet.web.access import participants_for_user
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user, role = request.user, role_of(request.user)
     mentorships = mentorships_for_user(user)
-    context = {
+    context: dict[str, Any] = {
         "role": role,
         "programmes": programmes_for_user(user)
         .annotate(cohort_count=Count("cohorts", distinct=True))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0005_weights_every_part'),
+        ('programmes', '0006_decline_reason_not_selected'),
     ]
 
     operations = [
