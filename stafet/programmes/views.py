@@ -218,7 +218,7 @@ def refer(request: AuthedRequest) -> HttpResponse:
         likely = likely_same_people_for_user(user, **{name: profile.cleaned_data[name] for name in fields})
         choice = data.get("same_person", "")
         if choice and choice != "new":
-            return _refer_existing(request, get_one_or_404(likely, choice), referral_form)
+            return _refer_existing(request, get_one_or_404(likely, choice), referral_form, user.organisation)
         matches = [] if choice == "new" else list(likely[:5])
     if data is not None and not matches and all(f.is_valid() for f in forms_):
         try:
@@ -257,14 +257,16 @@ def refer(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/refer.html", context, status=status)
 
 
-def _refer_existing(request: AuthedRequest, participant: Participant, form: ReferralForm) -> HttpResponse:
+def _refer_existing(
+    request: AuthedRequest, participant: Participant, form: ReferralForm, municipality: Organisation
+) -> HttpResponse:
     """The caseworker recognised the citizen among the people Stafet already holds: refer that person, and keep
     their record as it is (one person, one record)."""
     try:
         referral = refer_participant(
             participant=participant,
             programme=form.cleaned_data["programme"],
-            municipality=request.user.organisation,
+            municipality=municipality,
             caseworker=request.user,
             referred_on=timezone.localdate(),
             consent_given_on=form.cleaned_data["consent_given_on"],
