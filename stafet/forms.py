@@ -21,6 +21,9 @@ from django.forms import BaseForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from stafet.cpr import find_cpr
 
 
 class DateInput(forms.DateInput):
@@ -65,6 +68,45 @@ class DkfdsRenderer(TemplatesSetting):
     form_template_name = "forms/dkfds/form.html"
     field_template_name = "forms/dkfds/field.html"
     bound_field_class = DkfdsBoundField
+
+
+class WarnsAboutCPR:
+    """A form of free text that warns before it saves a CPR-like number (``stafet.cpr``): Stafet identifies people
+    without one, and a CPR number in a note is one more copy to protect. The first submission is refused with the
+    warning on each field that holds one and a checkbox appears ("save it anyway"); ticked, the text is saved.
+    Templates that render fields one by one include ``forms/cpr_confirm.html``. Two such forms without prefixes in
+    one HTML form give one of them its own ``cpr_field``."""
+
+    cpr_field = "cpr_confirmed"
+    cpr_warning = False  # set once a submission was refused for a CPR-like number: the checkbox is then shown
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.cpr_field] = forms.BooleanField(  # type: ignore[attr-defined]
+            label=_("It is not a CPR number, or it must be kept here: save it anyway."),
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    @property
+    def cpr_confirmation(self) -> BoundField:
+        return self[self.cpr_field]  # type: ignore[index]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        # The confirmation is not the form's data: views hand cleaned_data to actions as it is.
+        if cleaned.pop(self.cpr_field, False):
+            return cleaned
+        holding = [name for name, value in cleaned.items() if isinstance(value, str) and find_cpr(value)]
+        for name in holding:
+            self.add_error(  # type: ignore[attr-defined]
+                name,
+                _("This looks like a CPR number. Stafet does not need one: remove it, or confirm below to keep it."),
+            )
+        if holding:
+            self.fields[self.cpr_field].widget = forms.CheckboxInput()  # type: ignore[attr-defined]
+            self.cpr_warning = True
+        return cleaned
 
 
 def add_action_error(error: ValidationError, *forms: BaseForm) -> None:

@@ -246,7 +246,8 @@ def test_six_months_with_the_clock_moved_each_rule_fires_and_a_second_run_never_
                 venue="company_site",
                 by=world.users["mentor_user"],
             )
-    assert all(totals.values()), totals
+    # Nobody's retention runs out in the programme's first year (tests/test_privacy_retention.py).
+    assert all(count for name, count in totals.items() if name != "retention"), totals
     assert set(Notification.objects.values_list("kind", flat=True)) == {
         Kind.NO_FIRST_MEETING,
         Kind.NO_RECENT_MEETING,

@@ -23,7 +23,7 @@ from django.forms.renderers import DjangoTemplates
 from django.http import Http404, HttpRequest
 from django.utils.translation import ngettext
 
-from stafet.audit.record import record
+from stafet.audit.record import describe, field_names_only, record
 from stafet.lifecycle import Lifecycle
 
 if TYPE_CHECKING:
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
 
 # The admin's styles expect Django's own form markup, not the dkfds markup of Stafet's FORM_RENDERER.
 ADMIN_RENDERER = DjangoTemplates()
+
+
+class Described:
+    """An object as Django's admin log sees it, named by ``describe()`` rather than by its ``str()``."""
+
+    def __init__(self, obj: Model) -> None:
+        self._meta, self.pk, self._name = obj._meta, obj.pk, describe(obj)
+
+    def __str__(self) -> str:
+        return self._name
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -79,13 +89,21 @@ class AuditedModelAdmin(admin.ModelAdmin):
         formset.renderer = ADMIN_RENDERER  # type: ignore[attr-defined]  # set by formset_factory; not in django-stubs
         return formset
 
+    # Django's admin log (LogEntry) and the audit record name objects by kind and id, and keep only the field
+    # names of a change: both outlive a person's erasure (stafet.audit.record.describe).
     def log_addition(self, request, obj, message):  # inside the admin's atomic save
-        record(actor=request.user, action="admin.added", target=obj, change=str(message))
-        return super().log_addition(request, obj, message)
+        message = field_names_only(message)
+        record(actor=request.user, action="admin.added", target=obj, change=message)
+        return super().log_addition(request, Described(obj), message)
 
     def log_change(self, request, obj, message):
-        record(actor=request.user, action="admin.changed", target=obj, change=str(message))
-        return super().log_change(request, obj, message)
+        message = field_names_only(message)
+        record(actor=request.user, action="admin.changed", target=obj, change=message)
+        return super().log_change(request, Described(obj), message)
+
+    def log_deletions(self, request, queryset):
+        # Django's log_actions only iterates what it is given, reading each object's _meta, pk and str().
+        return super().log_deletions(request, [Described(obj) for obj in queryset])  # type: ignore[arg-type]
 
     # Deleting is not always inside a transaction in the admin (the bulk action is not): make it one here.
     def delete_model(self, request, obj):

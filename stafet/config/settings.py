@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "stafet.notifications",
     "stafet.audit",
     "stafet.web",
+    "stafet.privacy",
     "stafet.accounts",
     "django.forms",  # Django's widget templates, for the project's form renderer
 ]
@@ -87,6 +88,9 @@ MIDDLEWARE = [
     "stafet.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "stafet.accounts.middleware.TwoFactorMiddleware",
+    # Past the login steps: the reader is known. Every person a request loads is written to the read log.
+    "stafet.privacy.reads.ReadLogMiddleware",
+    "stafet.privacy.middleware.ReadOnlyDataProtectionOfficerMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -295,5 +299,7 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # django-axes logs every successful login at INFO; refused and locked-out ones (WARNING) are what matter.
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF export at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

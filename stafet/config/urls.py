@@ -14,6 +14,7 @@ urlpatterns = [
     path("matching/", include("stafet.matches.urls")),
     path("outcomes/", include("stafet.outcomes.urls")),
     path("events/", include("stafet.events.urls")),
+    path("privacy/", include("stafet.privacy.urls")),
     path("notifications/", include("stafet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

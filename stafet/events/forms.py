@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stafet.events.models import Event, Invitation
-from stafet.forms import DateInput
+from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.programmes.models import Cohort, Programme
 
 
@@ -27,7 +27,7 @@ class ProgrammeCohortField(forms.ModelChoiceField):
         return f"{obj.programme.name}: {obj.name}"
 
 
-class EventForm(forms.Form):
+class EventForm(WarnsAboutCPR, forms.Form):
     """Schedule or change an event; date and clock times are the local ones, made into moments in ``clean``."""
 
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())

@@ -234,7 +234,7 @@ def _set_rule(cohort: Cohort, participant: Participant, mentor: Mentor, kind: st
     if not created:
         rule.kind, rule.reason, rule.created_by = kind, reason[:300], by
         rule.save(update_fields=["kind", "reason", "created_by"])
-    record(actor=by, action=f"pair_rule.{kind}", target=rule, old=old, reason=reason[:300])
+    record(actor=by, action=f"pair_rule.{kind}", target=rule, old=old, reason_given=bool(reason))
     return rule
 
 

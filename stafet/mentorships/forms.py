@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stafet.forms import DateInput
+from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship
 from stafet.programmes.models import Programme
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(WarnsAboutCPR, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -87,7 +87,7 @@ class _OwnIds:
         super().__init__(*args, **kwargs)
 
 
-class CloseForm(_OwnIds, forms.Form):
+class CloseForm(WarnsAboutCPR, _OwnIds, forms.Form):
     id_prefix = "close"
     reason = forms.ChoiceField(
         label=_("Reason"),
@@ -98,7 +98,7 @@ class CloseForm(_OwnIds, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EscalationForm(_OwnIds, forms.Form):
+class EscalationForm(WarnsAboutCPR, _OwnIds, forms.Form):
     id_prefix = "escalation"
     topic = forms.ChoiceField(
         label=_("What is it about?"),
@@ -116,7 +116,7 @@ class EscalationForm(_OwnIds, forms.Form):
     )
 
 
-class CallForm(_OwnIds, forms.Form):
+class CallForm(WarnsAboutCPR, _OwnIds, forms.Form):
     id_prefix = "call"
 
     @classmethod
@@ -132,7 +132,7 @@ class CallForm(_OwnIds, forms.Form):
     note = forms.CharField(label=_("Note"), required=False)
 
 
-class ResolveForm(_OwnIds, forms.Form):
+class ResolveForm(WarnsAboutCPR, _OwnIds, forms.Form):
     id_prefix = "resolve"
 
     @classmethod
@@ -147,7 +147,7 @@ class ResolveForm(_OwnIds, forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(WarnsAboutCPR, forms.Form):
     """Plan (or move) the next meeting: day, time, length, venue. The venue rule is the logged meeting's."""
 
     date = forms.DateField(label=_("Date"), widget=DateInput())

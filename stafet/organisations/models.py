@@ -89,8 +89,8 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("mentor")
     PARTICIPANT = "participant", _("participant")
     ADMINISTRATOR = "administrator", _("administrator")
-    # Databeskyttelsesrådgiver: the NGO's or municipality's data-protection officer. Sees nothing yet; the
-    # data-protection pages come with the data subject's rights.
+    # Databeskyttelsesrådgiver: the NGO's or municipality's data-protection officer. Reads the data-protection
+    # pages of the people their organisation holds data about, and changes nothing (stafet.privacy).
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("data-protection officer")
 
 
@@ -108,6 +108,9 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
 # Roles that must log in with a second factor (OWASP ASVS level 2: every privileged user): they read many
 # people's special-category data.
 TWO_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER, Role.COORDINATOR, Role.CASEWORKER})
+
+# Staff roles that download everything held about a person they see, to answer the person's request (GDPR art. 15).
+EXPORTING_STAFF_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER})
 
 
 class User(AbstractUser):

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from stafet.forms import DateInput
+from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.outcomes.models import Outcome
 from stafet.programmes.models import Cohort
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(WarnsAboutCPR, forms.Form):
     """An outcome at one measuring point. The date is when it happened (or was found out), so never in the
     future, and never before the cohort started."""
 

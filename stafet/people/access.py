@@ -21,7 +21,7 @@ def mentors_for_user(user: User) -> QuerySet[Mentor]:
     if role == Role.ADMINISTRATOR:
         return Mentor.objects.all()
     if role == Role.COORDINATOR:
-        return Mentor.objects.filter(Q(organisation=org) | Q(programmes__operator=org)).distinct()
+        return mentors_of_ngo(org)
     if role == Role.COMPANY_CONTACT:
         return Mentor.objects.filter(organisation=org)
     if role == Role.MENTOR:
@@ -30,6 +30,11 @@ def mentors_for_user(user: User) -> QuerySet[Mentor]:
         # Through the mentorships' relation to the mentor (mentorships.Mentorship.mentor).
         return Mentor.objects.filter(mentorships__participant__user=user).distinct()
     return Mentor.objects.none()
+
+
+def mentors_of_ngo(org: int | None) -> QuerySet[Mentor]:
+    """The mentors an NGO holds data about: its own volunteers and those signed up to its programmes."""
+    return Mentor.objects.filter(Q(organisation=org) | Q(programmes__operator=org)).distinct()
 
 
 def get_mentor_for_user(user: User, pk: object) -> Mentor:

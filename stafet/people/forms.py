@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stafet.forms import DateInput
+from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.i18n import in_page_language
 from stafet.people.models import Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class ParticipantProfileForm(forms.ModelForm):
+class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
     """The profile fields of the backbone. The home postcode is typed (four digits) rather than picked
     from 1,100 options; a postcode outside the chosen municipality is allowed but flagged by
     :meth:`postcode_warning`, since citizens do move before the register catches up."""

@@ -33,6 +33,9 @@ class Person(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the person's names, contact details and free text were replaced by a pseudonym (GDPR art. 17); their
+    # ids and coded facts stay, so reports still count them (stafet.privacy.actions).
+    pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -1,6 +1,9 @@
 """Who may see which programme, cohort and referral."""
 
-from django.db.models import Q, QuerySet
+import re
+
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
@@ -37,17 +40,51 @@ def referred_participants_for_user(user: User) -> QuerySet[Participant]:
     if role == Role.ADMINISTRATOR:
         return Participant.objects.all()
     if role == Role.COORDINATOR:
-        ids = (
-            Referral.objects.filter(programme__operator=org)
-            .values("participant")
-            .union(ParticipantEnrolment.objects.filter(cohort__programme__operator=org).values("participant"))
-        )
-        return Participant.objects.filter(pk__in=ids)
+        return participants_of_ngo(org)
     if role == Role.CASEWORKER:
-        return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
+        return participants_of_municipality(org)
     if role == Role.PARTICIPANT:
         return Participant.objects.filter(user=user)
     return Participant.objects.none()
+
+
+def participants_of_ngo(org: int | None) -> QuerySet[Participant]:
+    """The people an NGO holds data about: referred to or enrolled in one of its programmes."""
+    ids = (
+        Referral.objects.filter(programme__operator=org)
+        .values("participant")
+        .union(ParticipantEnrolment.objects.filter(cohort__programme__operator=org).values("participant"))
+    )
+    return Participant.objects.filter(pk__in=ids)
+
+
+def participants_of_municipality(org: int | None) -> QuerySet[Participant]:
+    """The citizens a municipality (its job centre) referred."""
+    return Participant.objects.filter(pk__in=Referral.objects.filter(municipality=org).values("participant"))
+
+
+def likely_same_people_for_user(
+    user: User, *, first_name: str, last_name: str, birth_year: int | None, email: str, phone: str
+) -> QuerySet[Participant]:
+    """People Stafet may already hold, for a caseworker about to register a citizen (one person, one record): the
+    same name (case and surrounding spaces aside) and birth year, or the same email, or the same phone number (its
+    last eight digits). Across municipalities, on purpose: the caseworker may link the new referral to that person
+    and then sees them through it, but never another municipality's referrals (``referrals_for_user``). Nobody for
+    anyone else."""
+    if role_of(user) != Role.CASEWORKER:
+        return Participant.objects.none()
+    same = Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_year=birth_year)
+    if email.strip():
+        same |= Q(email__iexact=email.strip())
+    digits = re.sub(r"\D", "", phone)[-8:]
+    people = Participant.objects.filter(pseudonymised_at__isnull=True)
+    if len(digits) == 8:
+        bare: Replace | F = F("phone")
+        for mark in (" ", "-", "+", ".", "(", ")"):
+            bare = Replace(bare, Value(mark), Value(""))
+        people = people.annotate(phone_digits=bare)
+        same |= Q(phone_digits__endswith=digits)
+    return people.filter(same).order_by("pk")
 
 
 def get_programme_for_user(user: User, pk: object) -> Programme:
@@ -90,6 +127,22 @@ def referrals_for_user(user: User) -> QuerySet[Referral]:
 
 def get_referral_for_user(user: User, pk: object) -> Referral:
     return get_one_or_404(referrals_for_user(user), pk)
+
+
+# Staff who record a consent withdrawn by phone, as the citizen would on their own page.
+CONSENT_RECORDING_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR})
+
+
+def consent_referrals_for_user(user: User) -> QuerySet[Referral]:
+    """Referrals whose consent the user may withdraw: the participant their own; the programme's coordinators and
+    the referring municipality's caseworkers for a citizen who asks by phone; administrators."""
+    if role_of(user) not in (Role.PARTICIPANT, *CONSENT_RECORDING_ROLES):
+        return Referral.objects.none()
+    return referrals_for_user(user)
+
+
+def get_consent_referral_for_user(user: User, pk: object) -> Referral:
+    return get_one_or_404(consent_referrals_for_user(user), pk)
 
 
 def screening_programmes_for_user(user: User) -> QuerySet[Programme]:

@@ -314,3 +314,24 @@ def withdraw_participant(*, enrolment: ParticipantEnrolment, by: User) -> Partic
     enrolment.save(update_fields=["status"])
     record(actor=by, action="enrolment.withdrawn", target=enrolment, old=old)
     return enrolment
+
+
+@transaction.atomic
+def withdraw_consent(*, referral: Referral, scope: str, by: User, by_phone: bool) -> Referral:
+    """The citizen withdraws one scope of their consent (GDPR art. 7(3)), themselves or by phone to the staff, who
+    record it the same way. Each scope includes the one before it, so the consent falls to the scope below: without
+    the companies' scope, companies lose sight of them at once (``placements.access.consent_to_companies``); without
+    follow-up, no more outcomes are asked for or recorded (``outcomes``). The programme's own scope is the
+    referral itself: leaving the programme is the referral's withdrawal, not this."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    scopes = list(Referral.ConsentScope.values)
+    if scope not in scopes[1:] or scopes.index(scope) > scopes.index(referral.consent_scope):
+        raise ValidationError(_("That consent is not given, so it cannot be withdrawn."))
+    if referral.status == Referral.Status.WITHDRAWN:
+        raise ValidationError(_("The referral is withdrawn: no consent is in use."))
+    old = referral.consent_scope
+    referral.consent_scope = scopes[scopes.index(scope) - 1]
+    referral.save(update_fields=["consent_scope"])
+    record(actor=by, action="referral.consent_withdrawn", target=referral, old=old, new=referral.consent_scope,
+           withdrawn=scope, by_phone=by_phone)  # fmt: skip
+    return referral

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stafet.forms import DateInput
+from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.organisations.models import Organisation
 from stafet.programmes.actions import eligibility_failures
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(WarnsAboutCPR, forms.Form):
     """The referral part of "Refer a citizen": which programme, the citizen's consent and a note."""
+
+    cpr_field = "note_cpr_confirmed"  # the profile form beside it on the page has its own
 
     programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
     consent_given_on = forms.DateField(label=_("consent given on"), widget=DateInput())

@@ -64,6 +64,14 @@ class Programme(models.Model):
         limit_choices_to={"kind": "municipality"},
     )
     duration_months = models.PositiveSmallIntegerField(_("duration (months)"), default=6)
+    # Data protection by default (GDPR art. 5(1)(e), 25(2)): a participant's personal data is pseudonymised this
+    # many months after their last follow-up in the programme (stafet.privacy.retention).
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep personal data for (months)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_("After the last follow-up (+12 months outcome), then the participant is pseudonymised."),
+    )
     meetings_per_month = models.DecimalField(_("meetings per month"), max_digits=3, decimal_places=1, default=2)
     hours_per_month = models.DecimalField(_("hours per month"), max_digits=4, decimal_places=1, default=4)
     # Eligibility as data: a list of {"field", "op", "value"} evaluated by programmes.eligibility.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/new/", views.refer, name="refer"),
     path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
     path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),
+    path("referrals/<int:pk>/consent/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/mentors/", views.mentor_screening, name="mentors"),
     path("<int:pk>/mentors/<int:mentor_pk>/training/", views.mentor_training, name="mentor_training"),
     path("<int:pk>/mentors/<int:mentor_pk>/enrol/", views.mentor_enrol, name="mentor_enrol"),

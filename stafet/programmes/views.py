@@ -20,20 +20,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
-from stafet.organisations.access import role_of
+from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
-from stafet.people.models import Mentor
+from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import (
     cohorts_for_user,
     get_cohort_enrolment,
     get_cohort_for_user,
+    get_consent_referral_for_user,
     get_programme_for_user,
     get_programme_mentor_for_user,
     get_referral_to_decide_for_user,
     get_screening_programme_for_user,
+    likely_same_people_for_user,
     programme_mentors_for_user,
     programmes_for_user,
     referral_programmes_for_user,
@@ -50,6 +52,8 @@ from stafet.programmes.actions import (
     open_cohort,
     record_training,
     refer_new_participant,
+    refer_participant,
+    withdraw_consent,
     withdraw_participant,
 )
 from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
@@ -208,7 +212,15 @@ def refer(request: AuthedRequest) -> HttpResponse:
     languages = LanguageFormSet(data, prefix="language")
     referral_form = ReferralForm(data, programmes=programmes, initial={"programme": programmes.first()})
     forms_: list[BaseForm | BaseFormSet] = [profile, occupations, languages, referral_form]
+    matches: list[Participant] = []
     if data is not None and all(f.is_valid() for f in forms_):
+        fields = ("first_name", "last_name", "birth_year", "email", "phone")
+        likely = likely_same_people_for_user(user, **{name: profile.cleaned_data[name] for name in fields})
+        choice = data.get("same_person", "")
+        if choice and choice != "new":
+            return _refer_existing(request, get_one_or_404(likely, choice), referral_form, user.organisation)
+        matches = [] if choice == "new" else list(likely[:5])
+    if data is not None and not matches and all(f.is_valid() for f in forms_):
         try:
             referral = refer_new_participant(
                 participant=profile.save(commit=False),
@@ -238,9 +250,35 @@ def refer(request: AuthedRequest) -> HttpResponse:
         "languages": languages,
         "referral_form": referral_form,
         "unit_groups": Occupation.objects.filter(level=Occupation.Level.UNIT).order_by("code"),
-        "has_errors": data is not None,
+        "has_errors": data is not None and not matches,
+        "matches": matches,
     }
-    return render(request, "programmes/refer.html", context, status=400 if data is not None else 200)
+    status = 200 if data is None or matches else 400
+    return render(request, "programmes/refer.html", context, status=status)
+
+
+def _refer_existing(
+    request: AuthedRequest, participant: Participant, form: ReferralForm, municipality: Organisation
+) -> HttpResponse:
+    """The caseworker recognised the citizen among the people Stafet already holds: refer that person, and keep
+    their record as it is (one person, one record)."""
+    try:
+        referral = refer_participant(
+            participant=participant,
+            programme=form.cleaned_data["programme"],
+            municipality=municipality,
+            caseworker=request.user,
+            referred_on=timezone.localdate(),
+            consent_given_on=form.cleaned_data["consent_given_on"],
+            consent_scope=form.cleaned_data["consent_scope"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        refusal_message(request, error)
+        return redirect("programmes:refer")
+    messages.success(request, _("%(p)s is referred to %(prog)s.") % {"p": participant, "prog": referral.programme})
+    return redirect("people:participant", participant.pk)
 
 
 @dataclass
@@ -373,6 +411,23 @@ def referral_decline(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_action_error(error, form)
     return _decided(request, referral, form, _("%(p)s is declined.") % {"p": referral.participant})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Withdraw one scope of a referral's consent: the participant on their own page, staff for a call."""
+    referral = get_consent_referral_for_user(request.user, pk)
+    by_phone = role_of(request.user) != Role.PARTICIPANT
+    try:
+        withdraw_consent(referral=referral, scope=request.POST.get("scope", ""), by=request.user, by_phone=by_phone)
+    except ValidationError as error:
+        refusal_message(request, error)
+    else:
+        messages.success(request, _("The consent is withdrawn. It takes effect at once."))
+    if by_phone:
+        return redirect("people:participant", referral.participant_id)
+    return redirect("privacy:me")
 
 
 # ---- Mentor screening ---------------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from stafet.organisations.models import Role
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-C, W, K, M, P, A = (
+C, W, K, M, P, A, D = (
     Role.COORDINATOR,
     Role.CASEWORKER,
     Role.COMPANY_CONTACT,
     Role.MENTOR,
     Role.PARTICIPANT,
     Role.ADMINISTRATOR,
+    Role.DATA_PROTECTION_OFFICER,
 )
 
 
@@ -39,4 +40,6 @@ NAV = [
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
     NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),
     NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, A})),
+    NavItem(_("Data protection"), "privacy:index", frozenset({A, D})),
+    NavItem(_("Your data"), "privacy:me", frozenset({P})),
 ]

@@ -8,12 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from stafet.mentorships.access import mentorships_for_user
+from stafet.organisations.access import role_of
 from stafet.organisations.http import AuthedRequest
+from stafet.organisations.models import EXPORTING_STAFF_ROLES, Role
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
 from stafet.people.access import get_mentor_for_user, mentors_for_user
 from stafet.placements.access import placements_for_user
-from stafet.programmes.access import referrals_for_user
+from stafet.programmes.access import CONSENT_RECORDING_ROLES, referrals_for_user
 from stafet.web.access import get_participant_for_user, participants_for_user
 
 
@@ -46,6 +48,8 @@ def participant_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "mentorships": mentorships_for_user(user).filter(participant=participant),
         "outcomes": outcomes_for_user(user).filter(participant=participant),
         "placements": placements_for_user(user).filter(participant=participant),
+        "can_export": role_of(user) in EXPORTING_STAFF_ROLES | {Role.ADMINISTRATOR},
+        "can_record_consent": role_of(user) in CONSENT_RECORDING_ROLES,
     }
     return render(request, "people/participant.html", context)
 

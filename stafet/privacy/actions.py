@@ -1,0 +1,154 @@
+"""Erasure by pseudonymisation (GDPR art. 17): a participant's names, contact details, birth year, free text and
+notes are replaced; their ids and coded facts (country, municipality, education, occupations, languages,
+referrals, enrolments, mentorships, meetings, outcomes) stay, so reports still count them.
+
+Beyond the participant's own rows, every copy of what identified them is removed: the messages about them are
+deleted, and any text column of any table that still holds their full name, email, phone or login is rewritten
+(match explanations naming them beside other people, Django's admin log, the lockout log...). The audit trail
+itself holds only ids and field names (``stafet.audit.record``), and records the erasure.
+"""
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Cast, Replace
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stafet.audit.record import record
+from stafet.matches.models import PairRule, Proposal, UnmatchedParticipant
+from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
+from stafet.notifications.models import Notification
+from stafet.organisations.models import User
+from stafet.outcomes.models import Outcome
+from stafet.people.models import Participant
+from stafet.programmes.models import Referral
+
+# Free text, per model: what people wrote about the participant or their pair.
+FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
+    (Referral, "participant", ("note",)),
+    (Mentorship, "participant", ("closing_note",)),
+    (Meeting, "mentorship__participant", ("note", "venue_detail")),
+    (PlannedMeeting, "mentorship__participant", ("note", "venue_detail")),
+    (FollowUpCall, "mentorship__participant", ("note",)),
+    (Escalation, "mentorship__participant", ("text", "resolution_note")),
+    (Outcome, "participant", ("employer", "note")),
+    (PairRule, "participant", ("reason",)),
+    (Proposal, "participant", ("explanation_da", "explanation_en")),
+    (UnmatchedParticipant, "participant", ("reason_da", "reason_en")),
+]
+
+
+# Stored, so in no page's language: the same word in every export and report.
+PSEUDONYM_FIRST_NAME = "Pseudonym"
+
+
+def pseudonym() -> str:
+    """A name that says nothing about the person and cannot be traced back to them."""
+    return f"P-{secrets.token_hex(4).upper()}"
+
+
+def _identifiers(participant: Participant) -> list[str]:
+    found = [
+        participant.name,
+        f"{participant.last_name}, {participant.first_name}",
+        participant.email,
+        participant.phone,
+    ]
+    user = participant.user
+    if user is not None:
+        found += [user.username, user.email, user.get_full_name()]
+    return sorted({s for s in found if s and len(s.strip()) >= 4}, key=len, reverse=True)
+
+
+def _columns(kind: Callable[[models.Field], bool]) -> list[tuple[type[models.Model], str]]:
+    """Every (model, column) of the installed apps' tables whose field ``kind`` accepts."""
+    return [
+        (model, field.attname)
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+        for field in model._meta.concrete_fields
+        if kind(field)
+    ]
+
+
+def _is_text(field: models.Field) -> bool:
+    return isinstance(field, models.CharField | models.TextField) and not field.choices and not field.primary_key
+
+
+def _is_json(field: models.Field) -> bool:
+    return isinstance(field, models.JSONField)
+
+
+def _scrub_json(value: Any, needles: list[str], replacement: str) -> Any:
+    if isinstance(value, str):
+        for needle in needles:
+            value = value.replace(needle, replacement)
+        return value
+    if isinstance(value, list):
+        return [_scrub_json(v, needles, replacement) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_json(v, needles, replacement) for k, v in value.items()}
+    return value
+
+
+def sweep(needles: list[str], replacement: str) -> None:
+    """Rewrite every copy of ``needles`` in any text or JSON column of any table: one UPDATE per text column (a
+    no-op where none holds one); JSON rewritten row by row where it does."""
+    if not needles:
+        return
+    for model, column in _columns(_is_text):
+        holds = models.Q()
+        rewritten: models.Expression | models.F = models.F(column)
+        for needle in needles:
+            holds |= models.Q(**{f"{column}__contains": needle})
+            rewritten = Replace(rewritten, models.Value(needle), models.Value(replacement))
+        model._base_manager.filter(holds).update(**{column: rewritten})
+    for model, column in _columns(_is_json):
+        holds = models.Q()
+        for needle in needles:
+            # JSON text escapes non-ASCII characters on some databases: look for both spellings.
+            escaped = needle.encode("ascii", "backslashreplace").decode().replace("\\x", "\\u00")
+            holds |= models.Q(as_text__contains=needle) | models.Q(as_text__contains=escaped)
+        found = model._base_manager.annotate(as_text=Cast(column, models.TextField())).filter(holds)
+        for obj in found.only("pk", column):
+            setattr(obj, column, _scrub_json(getattr(obj, column), needles, replacement))
+            obj.save(update_fields=[column])
+
+
+def _generalised_birth_year(year: int) -> int:
+    """The decade the person was born in: enough for a report's age bands, too little to find them by."""
+    return max(1930, year - year % 10)
+
+
+@transaction.atomic
+def pseudonymise_participant(*, participant: Participant, by: User | None, reason: str) -> Participant:
+    """Replace what identifies ``participant`` by a pseudonym, everywhere; ``reason`` is a code ("request",
+    "retention"). Refused for someone already pseudonymised."""
+    participant = Participant.objects.select_for_update(of=("self",)).select_related("user").get(pk=participant.pk)
+    if participant.pseudonymised_at is not None:
+        raise ValidationError(_("This person has already been pseudonymised."))
+    needles, name = _identifiers(participant), pseudonym()
+    for model, path, fields in FREE_TEXT:
+        model._base_manager.filter(**{path: participant}).update(**dict.fromkeys(fields, ""))
+    Notification.objects.filter(
+        models.Q(participant=participant) | models.Q(recipient__participant=participant)
+    ).delete()
+    user = participant.user
+    if user is not None:
+        user.username, user.first_name, user.last_name, user.email = f"erased-{user.pk}", "", "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    participant.first_name, participant.last_name = PSEUDONYM_FIRST_NAME, name
+    participant.email = participant.phone = participant.education_field = participant.competences = ""
+    participant.birth_year = _generalised_birth_year(participant.birth_year)
+    participant.pseudonymised_at = timezone.now()
+    participant.save()
+    sweep(needles, f"{participant.first_name} {name}")
+    record(actor=by, action="participant.pseudonymised", target=participant, reason=reason)
+    return participant
