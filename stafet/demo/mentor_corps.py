@@ -97,7 +97,9 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             completed_on=demo.day_between(datetime.date(2016, 2, 1), datetime.date(2016, 2, 24)),
             by=coordinator,
         )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 1))
+        programme_actions.enrol_mentor(
+            mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 1), invite=False
+        )
     end = datetime.date(2016, 8, 31)
     for index, (participant, mentor) in enumerate(zip(participants, mentors, strict=True)):
         spec = HOLD_2016[index]
@@ -109,7 +111,7 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             demo.day_between(datetime.date(2016, 1, 4), datetime.date(2016, 1, 29)),
         )
         programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 15)
+            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 15), invite=False
         )
         started = datetime.date(2016, 3, 1) + datetime.timedelta(days=rng.randint(0, 10))
         mentorship = mentorship_actions.start_mentorship(

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stafet.accounts.actions import create_invited_user
 from stafet.audit.record import record
-from stafet.organisations.models import Organisation, User
+from stafet.organisations.models import Organisation, Role, User
 from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes import notices
 from stafet.programmes.eligibility import evaluate, participant_facts
@@ -60,9 +61,11 @@ def accept_referral(
     by: User,
     on: datetime.date | None = None,
     accepted_despite: Sequence[str] = (),
+    invite: bool = True,
 ) -> ParticipantEnrolment:
     """Accept into ``cohort``. ``accepted_despite``: the failed eligibility rules, in words, that the
-    coordinator chose to overrule; they are kept on the enrolment (matching honours them) and in the audit."""
+    coordinator chose to overrule; they are kept on the enrolment (matching honours them) and in the audit.
+    A participant without a login gets one, with an emailed invitation (``invite=False``: not now)."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     # Locked, so that two coordinators filling the last place at once cannot both get it.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -90,6 +93,8 @@ def accept_referral(
     details = {"accepted_despite": list(accepted_despite)} if accepted_despite else {}
     record(actor=by, action="referral.accepted", target=referral, cohort=cohort.pk, **details)
     notices.referral_decided(referral, cohort)
+    if invite:
+        give_login(referral.participant, role=Role.PARTICIPANT, organisation=None, by=by, programme=cohort.programme)
     return enrolment
 
 
@@ -133,10 +138,38 @@ def _decline(referral: Referral, reason: str, reasons: Sequence[str]) -> Referra
     return referral
 
 
+def give_login(
+    person: Mentor | Participant, *, role: str, organisation: Organisation | None, by: User, programme: Programme
+) -> User | None:
+    """A login for a mentor or participant who has none yet, and the invitation to choose its password.
+    Nobody to invite without an email address: the coordinator sees them as having no login."""
+    if person.user_id or not person.email:
+        return None
+    person.user = create_invited_user(
+        role=role,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        organisation=organisation,
+        by=by,
+        programme=programme,
+    )
+    person.save(update_fields=["user"])
+    return person.user
+
+
 @transaction.atomic
 def enrol_mentor(
-    *, mentor: Mentor, cohort: Cohort, by: User, capacity: int | None = None, on: datetime.date | None = None
+    *,
+    mentor: Mentor,
+    cohort: Cohort,
+    by: User,
+    capacity: int | None = None,
+    on: datetime.date | None = None,
+    invite: bool = True,
 ) -> MentorEnrolment:
+    """Enrol a mentor in a cohort. A mentor without a login gets one, with an emailed invitation to choose the
+    password (``invite=False``: not now, e.g. for the demo's past cohorts)."""
     enrolment, created = MentorEnrolment.objects.get_or_create(
         cohort=cohort,
         mentor=mentor,
@@ -146,6 +179,8 @@ def enrol_mentor(
         raise ValidationError(_("%(m)s is already in this cohort.") % {"m": mentor})
     mentor.programmes.add(cohort.programme)
     record(actor=by, action="mentor.enrolled", target=enrolment, capacity=enrolment.capacity)
+    if invite:
+        give_login(mentor, role=Role.MENTOR, organisation=mentor.organisation, by=by, programme=cohort.programme)
     return enrolment
 
 

@@ -34,6 +34,7 @@ NAV = [
     NavItem(_("Refer a citizen"), "programmes:refer", frozenset({W})),
     NavItem(_("Participants"), "people:participants", frozenset({C, W, K, A})),
     NavItem(_("Mentors"), "people:mentors", frozenset({C, K, A})),
+    NavItem(_("Logins"), "people:logins", frozenset({C, A})),
     NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from stafet.web import logins
 from stafet.web import people as views
 
 app_name = "people"
@@ -8,4 +9,8 @@ urlpatterns = [
     path("participants/<int:pk>/", views.participant_detail, name="participant"),
     path("mentors/", views.mentor_list, name="mentors"),
     path("mentors/<int:pk>/", views.mentor_detail, name="mentor"),
+    path("logins/", logins.login_list, name="logins"),
+    path("logins/new/", logins.login_new, name="login_new"),
+    path("logins/<int:pk>/resend/", logins.login_resend, name="login_resend"),
+    path("logins/<int:pk>/deactivate/", logins.login_deactivate, name="login_deactivate"),
 ]
