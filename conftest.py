@@ -106,10 +106,11 @@ def world(db):
 @pytest.fixture
 def full_world(world):
     """The world with one of everything a URL can name: a match run with a proposal, a pair rule, a follow-up
-    call, an escalation, a placement, an outcome, an event with an invitation, a planned meeting, a notification
-    and a calendar-feed secret."""
+    call, an escalation, a placement, an outcome, an event with an invitation, a planned meeting, a notification,
+    a calendar-feed secret and an invitation not yet accepted."""
     from django.utils import timezone
 
+    from stafet.accounts.actions import create_invited_user, invite
     from stafet.events.actions import invite_to_event, schedule_event
     from stafet.matches.models import MatchRun, PairRule, Proposal
     from stafet.mentorships.actions import plan_meeting, raise_escalation
@@ -142,6 +143,10 @@ def full_world(world):
     w.talent_cohort = CohortFactory(programme=w.talent, name="Talent cohort")
     w.notification = coordinator.notifications.first()
     w.secret = new_secret(coordinator)
+    # A caseworker invited who has not chosen a password yet, and the secret in their link.
+    w.invited = create_invited_user(role="caseworker", email="ida@example.org", first_name="Ida", last_name="Holm",
+                                    organisation=w.mun_x, by=coordinator)  # fmt: skip
+    _invitation, w.invitation_token = invite(user=w.invited, by=coordinator)
     return w
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from stafet.accounts.actions import create_invited_user
 from stafet.audit.models import AuditEvent
 from stafet.events.actions import invite_to_event, schedule_event
 from stafet.events.models import Event, Invitation
@@ -65,6 +66,8 @@ def side_b(world):
     (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
     b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
                                by=coordinator)  # fmt: skip
+    b.invited_q = create_invited_user(role="caseworker", email="zz@example.org", first_name="Zzinvited",
+                                      last_name="Y", organisation=b.mun_y, by=coordinator)  # fmt: skip
     return b
 
 
@@ -154,15 +157,18 @@ POSTS = {
     ),
     "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
+    "people:login_resend": (["invited_q"], lambda b: {}),
+    "people:login_deactivate": (["invited_q"], lambda b: {}),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
-         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings"]  # fmt: skip
+         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
+         "people:logins"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
-            "password_reset_confirm", "password_reset_complete"}  # fmt: skip
+            "password_reset_confirm", "password_reset_complete", "accept_invitation"}  # fmt: skip
 # URLs that act only on the user's own things (their notifications, their calendar address) or take a programme
 # from a form's choices: probed in tests/test_notifications.py, tests/test_calendar_feed.py and below.
 OWN_ONLY = {
@@ -172,6 +178,7 @@ OWN_ONLY = {
     "notifications:feed_new",
     "notifications:feed_revoke",
     "events:schedule",
+    "people:login_new",  # the organisation from the form's choices (tests/test_invitations.py)
 }
 
 

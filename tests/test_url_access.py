@@ -13,9 +13,10 @@ STRANGERS = ["coordinator_b", "coordinator_idle", "caseworker_y", "contact_d", "
 SKIPPED_NAMESPACES = {"admin"}
 # A password-reset link names a user and a one-time token, not an object in anyone's scope (tests/test_login.py).
 NOT_OBJECTS = {"password_reset_confirm"}
-# A calendar feed is reached by the secret in its address, whoever asks (tests/test_calendar_feed.py); opening a
+# A calendar feed and an invitation are reached by the secret in their address, whoever asks
+# (tests/test_calendar_feed.py, tests/test_invitations.py); opening a
 # notification marks it read and goes to its page (a redirect).
-BY_SECRET = {"notifications:feed"}
+BY_SECRET = {"notifications:feed", "accept_invitation"}
 REDIRECTS = {"notifications:open"}
 
 
@@ -97,6 +98,9 @@ def kwargs_for(w) -> dict[str, dict]:
         "mentorships:planned_held": {"pk": w.planned.pk},
         "notifications:open": {"pk": w.notification.pk},
         "notifications:feed": {"token": w.secret},
+        "accept_invitation": {"token": w.invitation_token},
+        "people:login_resend": {"pk": w.invited.pk},
+        "people:login_deactivate": {"pk": w.invited.pk},
     }
 
 
