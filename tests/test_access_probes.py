@@ -23,7 +23,7 @@ from stafet.mentorships.actions import plan_meeting, start_mentorship
 from stafet.mentorships.models import Escalation
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
-from stafet.programmes.models import Referral
+from stafet.programmes.models import MentorApplication, Referral
 from tests.factories import (
     MentorEnrolmentFactory,
     MentorFactory,
@@ -66,6 +66,10 @@ def side_b(world):
     (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
     b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
                                by=coordinator)  # fmt: skip
+    b.programme_q.recruits_mentors = True
+    b.programme_q.save(update_fields=["recruits_mentors"])
+    b.application_q = MentorApplication.objects.create(mentor=b.m2, programme=b.programme_q,
+                                                       consent_given_at=timezone.now())  # fmt: skip
     b.invited_q = create_invited_user(role="caseworker", email="zz@example.org", first_name="Zzinvited",
                                       last_name="Y", organisation=b.mun_y, by=coordinator)  # fmt: skip
     return b
@@ -73,6 +77,8 @@ def side_b(world):
 
 # url name → the world's objects it takes (by attribute), and for a POST the form data.
 GETS = {
+    "people:mentor_edit": ["m2"],
+    "people:participant_edit": ["p2"],
     "programmes:detail": ["programme_q"],
     "programmes:cohort": ["cohort_q"],
     "programmes:mentors": ["programme_q"],
@@ -159,12 +165,13 @@ POSTS = {
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
     "people:login_resend": (["invited_q"], lambda b: {}),
     "people:login_deactivate": (["invited_q"], lambda b: {}),
+    "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
-         "people:logins"]  # fmt: skip
+         "people:logins", "people:me"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
@@ -179,6 +186,8 @@ OWN_ONLY = {
     "notifications:feed_revoke",
     "events:schedule",
     "people:login_new",  # the organisation from the form's choices (tests/test_invitations.py)
+    "programmes:signup",  # public for a recruiting programme, a 404 for any other (tests/test_mentor_signup.py)
+    "people:participant_cv",  # a file uploaded on the participant's page (tests/test_profiles.py)
 }
 
 

@@ -69,3 +69,16 @@ def partner_organisations_for_user(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(company_programmes__in=programmes) | Q(municipality_programmes__in=programmes)
     ).distinct()
+
+
+def participants_to_edit_for_user(user: User) -> QuerySet[Participant]:
+    """Whose profile the user edits: a participant their own, a caseworker the citizens their municipality
+    referred, an administrator anyone. Coordinators, mentors and company contacts read profiles only."""
+    role = role_of(user)
+    if role in (Role.PARTICIPANT, Role.CASEWORKER, Role.ADMINISTRATOR):
+        return referred_participants_for_user(user)
+    return Participant.objects.none()
+
+
+def get_participant_to_edit_for_user(user: User, pk: object) -> Participant:
+    return get_one_or_404(participants_to_edit_for_user(user), pk)
