@@ -171,7 +171,7 @@ POSTS = {
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
-         "people:logins", "people:me"]  # fmt: skip
+         "people:logins"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
@@ -188,6 +188,7 @@ OWN_ONLY = {
     "people:login_new",  # the organisation from the form's choices (tests/test_invitations.py)
     "programmes:signup",  # public for a recruiting programme, a 404 for any other (tests/test_mentor_signup.py)
     "people:participant_cv",  # a file uploaded on the participant's page (tests/test_profiles.py)
+    "people:me",  # a redirect to the user's own profile (tests/test_profiles.py)
 }
 
 
