@@ -32,7 +32,7 @@ from stafet.accounts.actions import (
 )
 from stafet.accounts.forms import CodeForm
 from stafet.audit.record import record
-from stafet.organisations.http import AuthedRequest
+from stafet.organisations.http import AuthedRequest, Request
 
 SETUP_KEY = "stafet_totp_setup_key"
 
@@ -152,7 +152,7 @@ class PasswordResetConfirmView(DkfdsFormMixin, auth_views.PasswordResetConfirmVi
         return response
 
 
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+def accept_invitation(request: Request, token: str) -> HttpResponse:
     """The invitation's one-time link: the invited person chooses a password and is logged in (staff then set up
     their two-factor login). A used, replaced or expired link says so and changes nothing."""
     invitation = invitation_for_token(token)

@@ -252,10 +252,10 @@ class MentorProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["organisation"].queryset = organisations
-        self.fields["site"].queryset = Site.objects.filter(organisation__in=organisations).select_related(
-            "organisation"
-        )
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = Site.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
         self.fields["years_experience"].help_text = _("Years of work experience in all, in whole years.")
         if self.instance.pk:
             self.initial["home_postcode"] = self.instance.home_postcode_id or ""
@@ -283,7 +283,8 @@ class MentorProfileForm(forms.ModelForm):
         return occupation
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         organisation, site = data.get("organisation"), data.get("site")
         if organisation and site and site.organisation_id != organisation.pk:
             self.add_error(
@@ -315,7 +316,8 @@ class CVRowForm(forms.Form):
     ended_on = forms.DateField(label=_("to"), required=False, widget=DateInput())
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any(data.get(k) for k in ("kind", "title", "place", "started_on", "ended_on")):
             return data
         if not data.get("kind"):

@@ -1,14 +1,14 @@
 """The coordinator's logins page: who has been invited and not accepted yet, a new invitation for them, a login
 for a partner's company contact or caseworker, and deactivation (which ends the user's sessions)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from stafet.accounts.actions import create_invited_user, deactivate_user, resend
 from stafet.accounts.models import Invitation
 from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import role_of
+from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role
 from stafet.web.access import get_login_for_user, logins_for_user, partner_organisations_for_user
 
@@ -37,10 +38,10 @@ class NewLoginForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
-def _context(request: HttpRequest, form: NewLoginForm | None = None) -> dict[str, Any]:
+def _context(request: AuthedRequest, form: NewLoginForm | None = None) -> dict[str, Any]:
     waiting = Invitation.objects.pending().filter(user=OuterRef("pk"))
     shown = request.GET.get("show") == "all"
     users = logins_for_user(request.user).filter(is_active=True).annotate(waiting=Exists(waiting))
@@ -58,7 +59,7 @@ def _context(request: HttpRequest, form: NewLoginForm | None = None) -> dict[str
 
 
 @login_required
-def login_list(request: HttpRequest) -> HttpResponse:
+def login_list(request: AuthedRequest) -> HttpResponse:
     if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR):
         raise Http404
     return render(request, "people/logins.html", _context(request))
@@ -66,7 +67,7 @@ def login_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def login_new(request: HttpRequest) -> HttpResponse:
+def login_new(request: AuthedRequest) -> HttpResponse:
     if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR):
         raise Http404
     form = NewLoginForm(request.POST, organisations=partner_organisations_for_user(request.user), prefix="new")
@@ -83,7 +84,7 @@ def login_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def login_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def login_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     user = get_login_for_user(request.user, pk)
     try:
         resend_invitation(user=user, by=request.user)
@@ -95,7 +96,7 @@ def login_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def login_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def login_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     user = get_login_for_user(request.user, pk)
     try:
         deactivate_user(user=user, by=request.user)

@@ -149,8 +149,9 @@ def participant_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     whole = role_of(request.user) != Role.PARTICIPANT
     form_class = ParticipantProfileForm if whole else ParticipantOwnProfileForm
-    forms = {
-        "profile": form_class(data, instance=participant, prefix="profile"),
+    profile = form_class(data, instance=participant, prefix="profile")
+    forms: dict[str, Any] = {
+        "profile": profile,
         "languages": LanguageFormSet(data, prefix="lang", initial=_languages_of(participant)),
         "cv": CVFormSet(data, prefix="cv", initial=_cv_of(participant)),
         "upload": CVUploadForm(data, files, prefix="upload"),
@@ -161,7 +162,7 @@ def participant_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             _save_participant(request, forms)
         except ValidationError as error:
-            add_action_error(error, forms["profile"])
+            add_action_error(error, profile)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("people:participant", participant.pk)
