@@ -108,9 +108,11 @@ def test_a_programme_that_does_not_recruit_has_no_sign_up_page(world):
     assert Client().post(reverse("programmes:signup", args=[world.programme_q.pk])).status_code == 404
 
 
-def test_a_bot_that_fills_the_honeypot_is_thanked_and_nothing_is_kept(recruiting):
-    response = Client().post(url(recruiting), form_data(recruiting, **{"consent-website": "http://spam"}))
-    assert response.status_code == 200
+@pytest.mark.parametrize("consent", ["on", None])
+def test_a_bot_that_fills_the_honeypot_is_thanked_and_nothing_is_kept(recruiting, consent):
+    data = form_data(recruiting, **{"consent-website": "http://spam", "consent-consent": consent})
+    response = Client().post(url(recruiting), data)
+    assert response.status_code == 200 and b'data-testid="signed-up"' in response.content
     assert not Mentor.objects.filter(email="ole@example.org").exists()
 
 

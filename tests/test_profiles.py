@@ -81,6 +81,7 @@ def test_a_participant_edits_their_contact_details_languages_and_goal(world, log
     assert response.status_code == 302
     world.p1.refresh_from_db()
     assert (world.p1.phone, world.p1.goal) == ("+45 11 22 33 44", "education")
+    assert world.p1.user.email == "pia@example.org"  # a password reset reaches the new address
     assert list(world.p1.languages.values_list("language", "level")) == [("da", "A2")]
     assert AuditEvent.objects.filter(
         action="participant.profile_changed", actor=world.users["participant_user"]

@@ -21,6 +21,14 @@ from stafet.people.models import (
 from stafet.reference.models import Language, Occupation
 
 
+def _login_follows(person: Mentor | Participant, changed: Sequence[str]) -> None:
+    """The login's email follows the profile's, so a password reset reaches the address the person now uses."""
+    user = person.user
+    if user is not None and "email" in changed and person.email:
+        user.email = person.email
+        user.save(update_fields=["email"])
+
+
 @transaction.atomic
 def update_mentor_profile(
     *, mentor: Mentor, changed: Sequence[str], languages: Sequence[tuple[Language, str]], by: User
@@ -29,6 +37,7 @@ def update_mentor_profile(
     record names the fields, not their values."""
     mentor.full_clean()
     mentor.save()
+    _login_follows(mentor, changed)
     before = sorted(mentor.languages.values_list("language", "level"))
     mentor.languages.all().delete()
     MentorLanguage.objects.bulk_create(
@@ -56,6 +65,7 @@ def update_participant_profile(
     that changed."""
     participant.full_clean()
     participant.save()
+    _login_follows(participant, changed)
     fields = list(changed)
     before = sorted(participant.languages.values_list("language", "level"))
     if before != sorted((lang.pk, lvl) for lang, lvl in languages):

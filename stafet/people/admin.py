@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
+from stafet.people.models import (
+    CVDocument,
+    CVEntry,
+    Mentor,
+    MentorLanguage,
+    Participant,
+    ParticipantLanguage,
+    ParticipantOccupation,
+)
 
 
 class ParticipantOccupationInline(admin.TabularInline):
@@ -15,6 +23,17 @@ class ParticipantLanguageInline(admin.TabularInline):
     autocomplete_fields = ["language"]
 
 
+class CVEntryInline(admin.TabularInline):
+    model = CVEntry
+    extra = 0
+
+
+class CVDocumentInline(admin.TabularInline):
+    model = CVDocument
+    extra = 0
+    readonly_fields = ["uploaded_at"]
+
+
 class MentorLanguageInline(admin.TabularInline):
     model = MentorLanguage
     extra = 0
@@ -27,7 +46,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["job_readiness", "goal", "education_level", "country_of_origin"]
     search_fields = ["first_name", "last_name", "email"]
     autocomplete_fields = ["user", "country_of_origin", "municipality", "home_postcode", "industries"]
-    inlines = [ParticipantOccupationInline, ParticipantLanguageInline]
+    inlines = [ParticipantOccupationInline, ParticipantLanguageInline, CVEntryInline, CVDocumentInline]
 
 
 @admin.register(Mentor)

@@ -46,7 +46,7 @@ def mentor_signup(request: HttpRequest, pk: int) -> HttpResponse:
                "rules": [describe_rule(r) for r in programme.mentor_rules]}  # fmt: skip
     if data is None:
         return render(request, "programmes/signup.html", context)
-    if consent.is_valid() and consent.cleaned_data["website"]:
+    if data.get(consent.add_prefix("website")):
         return render(request, "programmes/signup_done.html", context)  # a bot: thanked, nothing kept
     source = source_of(request)
     if too_many(source):
