@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0002_initial'),
-        ('programmes', '0005_weights_every_part'),
+        ('programmes', '0006_decline_reason_not_selected'),
     ]
 
     operations = [
