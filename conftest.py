@@ -106,17 +106,19 @@ def world(db):
 @pytest.fixture
 def full_world(world):
     """The world with one of everything a URL can name: a match run with a proposal, a pair rule, a follow-up
-    call, an escalation, a placement, an outcome, an event with an invitation, a planned meeting, a notification
-    and a calendar-feed secret."""
+    call, an escalation, a placement, an outcome, an event with an invitation, a planned meeting, a notification,
+    a calendar-feed secret, an invitation not yet accepted and a mentor's sign-up to screen."""
     from django.utils import timezone
 
+    from stafet.accounts.actions import create_invited_user, invite
     from stafet.events.actions import invite_to_event, schedule_event
     from stafet.matches.models import MatchRun, PairRule, Proposal
     from stafet.mentorships.actions import plan_meeting, raise_escalation
     from stafet.notifications.feed import new_secret
     from stafet.outcomes.actions import record_outcome
     from stafet.placements.models import Placement
-    from tests.factories import CohortFactory, ProgrammeFactory, ReferralFactory
+    from stafet.programmes.models import MentorApplication
+    from tests.factories import CohortFactory, MentorFactory, ProgrammeFactory, ReferralFactory
 
     w = world
     coordinator = w.users["coordinator_a"]
@@ -142,6 +144,17 @@ def full_world(world):
     w.talent_cohort = CohortFactory(programme=w.talent, name="Talent cohort")
     w.notification = coordinator.notifications.first()
     w.secret = new_secret(coordinator)
+    # A caseworker invited who has not chosen a password yet, and the secret in their link.
+    w.invited = create_invited_user(role="caseworker", email="ida@example.org", first_name="Ida", last_name="Holm",
+                                    organisation=w.mun_x, by=coordinator)  # fmt: skip
+    _invitation, w.invitation_token = invite(user=w.invited, by=coordinator)
+    # Programme P recruits mentors on its public page, and one has signed up there, waiting for screening.
+    w.programme_p.recruits_mentors = True
+    w.programme_p.save(update_fields=["recruits_mentors"])
+    applicant = MentorFactory(first_name="Vera", organisation=w.company_c, email="vera@example.org")
+    applicant.programmes.add(w.programme_p)
+    w.application = MentorApplication.objects.create(mentor=applicant, programme=w.programme_p,
+                                                     consent_given_at=timezone.now())  # fmt: skip
     return w
 
 

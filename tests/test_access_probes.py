@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from stafet.accounts.actions import create_invited_user
 from stafet.audit.models import AuditEvent
 from stafet.events.actions import invite_to_event, schedule_event
 from stafet.events.models import Event, Invitation
@@ -23,7 +24,7 @@ from stafet.mentorships.models import Escalation
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
 from stafet.placements.models import OpeningRule
-from stafet.programmes.models import Referral
+from stafet.programmes.models import MentorApplication, Referral
 from tests.factories import (
     CohortFactory,
     JobOpeningFactory,
@@ -76,11 +77,19 @@ def side_b(world):
     CohortFactory(programme=b.talent_q, name="Cohort Q talent")
     b.talent_opening_q = JobOpeningFactory(company=b.company_d, programme=b.talent_q, title="Opening D talent")
     b.opening_rule_q = OpeningRule.objects.create(opening=b.talent_opening_q, participant=b.p2, kind="exclude")
+    b.programme_q.recruits_mentors = True
+    b.programme_q.save(update_fields=["recruits_mentors"])
+    b.application_q = MentorApplication.objects.create(mentor=b.m2, programme=b.programme_q,
+                                                       consent_given_at=timezone.now())  # fmt: skip
+    b.invited_q = create_invited_user(role="caseworker", email="zz@example.org", first_name="Zzinvited",
+                                      last_name="Y", organisation=b.mun_y, by=coordinator)  # fmt: skip
     return b
 
 
 # url name → the world's objects it takes (by attribute), and for a POST the form data.
 GETS = {
+    "people:mentor_edit": ["m2"],
+    "people:participant_edit": ["p2"],
     "programmes:detail": ["programme_q"],
     "programmes:cohort": ["cohort_q"],
     "programmes:mentors": ["programme_q"],
@@ -175,16 +184,20 @@ POSTS = {
     ),
     "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
+    "people:login_resend": (["invited_q"], lambda b: {}),
+    "people:login_deactivate": (["invited_q"], lambda b: {}),
+    "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "placements:company_report",
          "mentorships:follow_ups", "mentorships:escalations",
-         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings"]  # fmt: skip
+         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
+         "people:logins"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
-            "password_reset_confirm", "password_reset_complete"}  # fmt: skip
+            "password_reset_confirm", "password_reset_complete", "accept_invitation"}  # fmt: skip
 # URLs that act only on the user's own things (their notifications, their calendar address) or take a programme
 # from a form's choices: probed in tests/test_notifications.py, tests/test_calendar_feed.py and below.
 OWN_ONLY = {
@@ -194,6 +207,10 @@ OWN_ONLY = {
     "notifications:feed_new",
     "notifications:feed_revoke",
     "events:schedule",
+    "people:login_new",  # the organisation from the form's choices (tests/test_invitations.py)
+    "programmes:signup",  # public for a recruiting programme, a 404 for any other (tests/test_mentor_signup.py)
+    "people:participant_cv",  # a file uploaded on the participant's page (tests/test_profiles.py)
+    "people:me",  # a redirect to the user's own profile (tests/test_profiles.py)
 }
 
 

@@ -48,6 +48,8 @@ NOT_LINKED = {
     "password_reset_complete": "a page of text after a new password is set",
     "password_change_done": "a page of text after the password is changed",
     "notifications:feed": "a secret address shown as text to copy into a calendar (tests/test_calendar_feed.py)",
+    "accept_invitation": "reached from the emailed link only (tests/test_invitations.py)",
+    "people:participant_cv": "a download linked once a CV is uploaded (tests/test_profiles.py)",
 }
 
 

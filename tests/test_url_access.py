@@ -13,9 +13,15 @@ STRANGERS = ["coordinator_b", "coordinator_idle", "caseworker_y", "contact_d", "
 SKIPPED_NAMESPACES = {"admin"}
 # A password-reset link names a user and a one-time token, not an object in anyone's scope (tests/test_login.py).
 NOT_OBJECTS = {"password_reset_confirm"}
-# A calendar feed is reached by the secret in its address, whoever asks (tests/test_calendar_feed.py); opening a
+# A calendar feed and an invitation are reached by the secret in their address, whoever asks
+# (tests/test_calendar_feed.py, tests/test_invitations.py); opening a
 # notification marks it read and goes to its page (a redirect).
-BY_SECRET = {"notifications:feed"}
+BY_SECRET = {"notifications:feed", "accept_invitation"}
+# A recruiting programme's sign-up page is public (tests/test_mentor_signup.py).
+PUBLIC = {"programmes:signup"}
+# A mentor's own profile, a participant's (edited by them or their caseworker) and a CV's file: the coordinator
+# reads these people but does not edit them, and the world has no uploaded CV (tests/test_profiles.py).
+NOT_THE_COORDINATORS = {"people:mentor_edit", "people:participant_edit", "people:participant_cv"}
 REDIRECTS = {"notifications:open"}
 # The data-protection pages are for administrators and data-protection officers, not coordinators
 # (tests/test_privacy_access.py opens them as every persona).
@@ -107,11 +113,20 @@ def kwargs_for(w) -> dict[str, dict]:
         "privacy:export_pdf": {"pk": w.p1.pk},
         "privacy:erase": {"pk": w.p1.pk},
         "programmes:consent_withdraw": {"pk": w.referral.pk},
+        "accept_invitation": {"token": w.invitation_token},
+        "people:login_resend": {"pk": w.invited.pk},
+        "people:login_deactivate": {"pk": w.invited.pk},
+        "programmes:signup": {"pk": w.programme_p.pk},
+        "people:mentor_edit": {"pk": w.m1.pk},
+        "people:participant_edit": {"pk": w.p1.pk},
+        "people:participant_cv": {"pk": w.p1.pk},
+        "programmes:mentor_decide": {"pk": w.programme_p.pk, "application_pk": w.application.pk},
     }
 
 
 # What a POST to each URL would change if it were let through: realistic form data, so a leak shows.
 POSTS = {
+    "programmes:mentor_decide": {"decision": "approve"},
     "programmes:cohort_open": {"cohort-name": "Leak", "cohort-start_date": "2030-01-01", "cohort-capacity": "5"},
     "programmes:mentor_training": {"completed_on": "2026-01-01"},
     "mentorships:log_meeting": {"date": "2026-04-01", "hours": "2", "venue": "company_site", "topics": "cv"},
@@ -146,7 +161,7 @@ def test_a_stranger_gets_a_404_on_every_url_with_an_id(a, client, persona):
     log_in(client, a.users[persona])
     events = AuditEvent.objects.count()
     for name, kwargs in sorted(kwargs_for(a).items()):
-        if name in BY_SECRET:
+        if name in BY_SECRET | PUBLIC:
             continue
         url = reverse(name, kwargs=kwargs)
         get, post = client.get(url), client.post(url, POSTS.get(name, {}))
@@ -166,7 +181,7 @@ def test_the_owner_reaches_every_url(a, client):
     """The same table works for world A's coordinator (so the 404s above are about who asks, not broken ids)."""
     log_in(client, a.users["coordinator_a"])
     for name, kwargs in sorted(kwargs_for(a).items()):
-        if name in DATA_PROTECTION:
+        if name in DATA_PROTECTION or name in NOT_THE_COORDINATORS:
             continue
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code in ((302,) if name in REDIRECTS else (200, 405)), f"{name}: {response.status_code}"

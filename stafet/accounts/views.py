@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpResponse
@@ -19,10 +22,17 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stafet.accounts import twofactor
-from stafet.accounts.actions import enrol_authenticator, regenerate_recovery_codes
+from stafet.accounts.actions import (
+    accept_invitation as accept,
+)
+from stafet.accounts.actions import (
+    enrol_authenticator,
+    invitation_for_token,
+    regenerate_recovery_codes,
+)
 from stafet.accounts.forms import CodeForm
 from stafet.audit.record import record
-from stafet.organisations.http import AuthedRequest
+from stafet.organisations.http import AuthedRequest, Request
 
 SETUP_KEY = "stafet_totp_setup_key"
 
@@ -140,3 +150,24 @@ class PasswordResetConfirmView(DkfdsFormMixin, auth_views.PasswordResetConfirmVi
             response = super().form_valid(form)
             record(actor=form.user, action="account.password_reset", target=form.user)
         return response
+
+
+def accept_invitation(request: Request, token: str) -> HttpResponse:
+    """The invitation's one-time link: the invited person chooses a password and is logged in (staff then set up
+    their two-factor login). A used, replaced or expired link says so and changes nothing."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation.html", {"form": None}, status=404)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "form-input")
+    if form.is_valid():
+        try:
+            user = accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            return render(request, "accounts/invitation.html", {"form": None, "error": error}, status=409)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Stafet. Your password is saved."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    status = 400 if form.errors else 200
+    return render(request, "accounts/invitation.html", {"form": form, "invited": invitation.user}, status=status)

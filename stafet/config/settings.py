@@ -173,6 +173,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STAFET_STATIC_ROOT", VAR_DIR / "static"))
+# Uploaded files (participants' CVs) hold personal data: no MEDIA_URL serves them; a view checks access first.
+MEDIA_ROOT = Path(os.environ.get("STAFET_MEDIA_ROOT", VAR_DIR / "media"))
+# A CV upload is refused above this size (bytes).
+CV_MAX_BYTES = 5 * 1024 * 1024
 # Front-end packages come from npm (installed by bin/setup, never committed) and are served from node_modules.
 NODE_MODULES = Path(os.environ.get("STAFET_NODE_MODULES", PROJECT_DIR / "node_modules"))
 STATICFILES_DIRS = [

@@ -294,12 +294,13 @@ class DemoBuilder:
         """Each mentor trained on a day between ``trained``, and enrolled in ``cohort`` on the first of them."""
         for mentor in mentors:
             programme_actions.record_training(mentor=mentor, completed_on=self.day_between(*trained), by=by)
-            programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=by, on=trained[0])
+            # The demo's past cohorts: their people were never sent an invitation to a login.
+            programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=by, on=trained[0], invite=False)
 
     def refer_and_accept(self, participant, cohort, *, municipality, referred, accepted_on, by) -> None:
         """Referred by ``municipality`` on a day between ``referred``, accepted into ``cohort`` on ``accepted_on``."""
         referral = self.refer(participant, cohort.programme, municipality, self.day_between(*referred))
-        programme_actions.accept_referral(referral=referral, cohort=cohort, by=by, on=accepted_on)
+        programme_actions.accept_referral(referral=referral, cohort=cohort, by=by, on=accepted_on, invite=False)
 
     def close_with_outcome(self, mentorships, cohort, *, reason, ended_on, outcome, outcome_on, by, **notes) -> None:
         """Close the participant's ``mentorships`` on ``ended_on``, their enrolment as completed (or withdrawn when

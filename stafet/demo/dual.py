@@ -133,7 +133,9 @@ def build_dual(demo: DemoBuilder) -> None:
             completed_on=demo.day_between(datetime.date(2026, 9, 1), datetime.date(2026, 9, 25)),
             by=coordinator,
         )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2026, 9, 1))
+        programme_actions.enrol_mentor(
+            mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2026, 9, 1), invite=False
+        )
     for i, participant in enumerate(participants):
         referral = demo.refer(
             participant,
@@ -142,7 +144,7 @@ def build_dual(demo: DemoBuilder) -> None:
             demo.day_between(datetime.date(2026, 8, 1), datetime.date(2026, 8, 31)),
         )
         programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2026, 9, 15)
+            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2026, 9, 15), invite=False
         )
         for role, mentor in (
             (Mentorship.Role.PROFESSIONAL, business_mentors[i]),

@@ -20,8 +20,10 @@ from stafet.mentorships import actions as mentorship_actions
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes import actions as outcome_actions
 from stafet.outcomes.models import Outcome
+from stafet.people.models import Mentor
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
+from stafet.reference.models import Language
 
 
 class _Arrival(TypedDict):
@@ -97,7 +99,9 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             completed_on=demo.day_between(datetime.date(2016, 2, 1), datetime.date(2016, 2, 24)),
             by=coordinator,
         )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 1))
+        programme_actions.enrol_mentor(
+            mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 1), invite=False
+        )
     end = datetime.date(2016, 8, 31)
     for index, (participant, mentor) in enumerate(zip(participants, mentors, strict=True)):
         spec = HOLD_2016[index]
@@ -109,7 +113,7 @@ def build_mentor_corps_2016(demo: DemoBuilder) -> None:
             demo.day_between(datetime.date(2016, 1, 4), datetime.date(2016, 1, 29)),
         )
         programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 15)
+            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2016, 2, 15), invite=False
         )
         started = datetime.date(2016, 3, 1) + datetime.timedelta(days=rng.randint(0, 10))
         mentorship = mentorship_actions.start_mentorship(
@@ -297,3 +301,20 @@ def build_mentor_corps_2027(demo: DemoBuilder) -> None:
             by=coordinator,
             on=demo.day_between(datetime.date(2026, 9, 1), datetime.date(2026, 11, 15)),
         )
+
+    # Three colleagues have signed up on the programme's public page and wait for screening; one has three
+    # years of experience, where the programme asks five. Built without the demo's random numbers, so that
+    # everything the demo builds after them stays as it was.
+    english = Language.objects.get(pk="en")
+    for first, last, title, years in (
+        ("Sofie", "Kragh", "Software developer", 9),
+        ("Emil", "Vestergaard", "Data engineer", 3),
+        ("Ida", "Bech", "IT project manager", 14),
+    ):
+        mentor = Mentor(
+            first_name=first, last_name=last, email=f"{first.lower()}.{last.lower()}@nordlys.example.org",
+            organisation=demo.orgs[NORDLYS], site=demo.sites[f"{NORDLYS}|Aarhus"], job_title=title,
+            occupation_id="2512", industry_id="J", years_experience=years, capacity=1,
+            availability="Tirsdage og torsdage efter kl. 15",
+        )  # fmt: skip
+        programme_actions.sign_up_mentor(mentor=mentor, languages=[(english, "C1")], programme=programme)

@@ -66,6 +66,7 @@ def build_programmes(demo: DemoBuilder) -> None:
             {"field": "speaks", "op": "any_at_least", "value": {"languages": ["da", "en"], "level": "B1"}},
         ],
         mentor_rules=[{"field": "years_experience", "op": ">=", "value": 5}],
+        recruits_mentors=True,
         max_distance_km=40,
         min_language_level="B1",
         refused_venues=[Programme.Venue.MUNICIPAL_OFFICE, Programme.Venue.PARTICIPANT_HOME],
@@ -97,6 +98,7 @@ def build_programmes(demo: DemoBuilder) -> None:
         hours_per_month=Decimal("4"),
         participant_rules=[{"field": "job_readiness", "op": "in", "value": ["job_ready"]}],
         mentor_rules=[],
+        recruits_mentors=True,
         weights={
             "industry": 4,
             "occupation": 2,

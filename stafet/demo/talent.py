@@ -172,7 +172,7 @@ def build_talent(demo: DemoBuilder) -> None:
     referrals = {r.participant_id: r for r in Referral.objects.filter(programme=programme)}
     for candidate in selected:
         programme_actions.accept_referral(
-            referral=referrals[candidate.pk], cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 25)
+            referral=referrals[candidate.pk], cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 25), invite=False
         )
     # The screening interviews: everyone taken into a pipeline, and a hundred more (spread without the demo's
     # random numbers).

@@ -125,7 +125,9 @@ def build_volunteer(demo: DemoBuilder) -> None:
             completed_on=demo.day_between(datetime.date(2026, 8, 10), datetime.date(2026, 8, 27)),
             by=coordinator,
         )
-        programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 1))
+        programme_actions.enrol_mentor(
+            mentor=mentor, cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 1), invite=False
+        )
     overdue = {3, 9}
     for i, (participant, mentor) in enumerate(zip(participants, mentors, strict=True)):
         referral = demo.refer(
@@ -135,7 +137,7 @@ def build_volunteer(demo: DemoBuilder) -> None:
             demo.day_between(datetime.date(2026, 6, 1), datetime.date(2026, 7, 31)),
         )
         programme_actions.accept_referral(
-            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 20)
+            referral=referral, cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 20), invite=False
         )
         started = start + datetime.timedelta(days=rng.randint(0, 12))
         mentorship = mentorship_actions.start_mentorship(

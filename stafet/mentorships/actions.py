@@ -149,6 +149,7 @@ def log_meeting(
     by: User,
     venue_detail: str = "",
     note: str = "",
+    note_private: bool = False,
 ) -> Meeting:
     check_venue(mentorship.cohort.programme, venue)
     unknown = sorted(set(topics) - set(Meeting.Topic.values))
@@ -168,6 +169,7 @@ def log_meeting(
         venue_detail=venue_detail,
         topics=sorted(set(topics)),
         note=note,
+        note_private=note_private,
         logged_by=by,
     )
     meeting.full_clean(exclude=["mentorship", "logged_by"])

@@ -43,6 +43,7 @@ class MeetingForm(WarnsAboutCPR, forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     programme: Programme | None = None  # whose venue rule applies (set by for_mentorship)
+    note_private = forms.BooleanField(label=_("Private note: only you and the coordinator read it"), required=False)
 
     @classmethod
     def for_mentorship(cls, mentorship: Mentorship, data: Mapping[str, Any] | None = None) -> "MeetingForm":

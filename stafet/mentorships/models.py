@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -122,6 +122,8 @@ class Meeting(models.Model):
     venue_detail = models.CharField(_("where exactly"), max_length=200, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A private note is read by its author and the programme's coordinators only, not by the other of the pair.
+    note_private = models.BooleanField(_("private note"), default=False)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     logged_at = models.DateTimeField(auto_now_add=True)
 
@@ -135,6 +137,12 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} {self.date}"
+
+    def note_for(self, user: Any, *, is_staff: bool) -> str:
+        """The note as ``user`` may read it: a private one only for its author and the programme's staff."""
+        if self.note_private and not is_staff and self.logged_by_id != user.pk:
+            return ""
+        return self.note
 
 
 class FollowUpCall(models.Model):

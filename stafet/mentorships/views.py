@@ -49,6 +49,8 @@ def _detail_context(request: AuthedRequest, mentorship: Mentorship, **forms: Any
     user, programme, today = request.user, mentorship.cohort.programme, timezone.localdate()
     meetings = list(mentorship.meetings.select_related("logged_by"))
     manage = is_programme_staff(user)
+    for meeting in meetings:
+        meeting.shown_note = meeting.note_for(user, is_staff=manage)  # type: ignore[attr-defined]
     return {
         "mentorship": mentorship,
         "programme": programme,

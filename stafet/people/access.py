@@ -39,3 +39,14 @@ def mentors_of_ngo(org: int | None) -> QuerySet[Mentor]:
 
 def get_mentor_for_user(user: User, pk: object) -> Mentor:
     return get_one_or_404(mentors_for_user(user), pk)
+
+
+def get_own_mentor_profile_for_user(user: User, pk: object) -> Mentor:
+    """A mentor profile the user edits: their own (administrators: any). Coordinators edit mentors on their own
+    screens; nobody else edits a mentor."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return get_one_or_404(Mentor.objects.all(), pk)
+    if role == Role.MENTOR:
+        return get_one_or_404(Mentor.objects.filter(user=user), pk)
+    return get_one_or_404(Mentor.objects.none(), pk)

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy
 from stafet.audit.site import ADMIN_RENDERER
 from stafet.organisations.models import User
 from stafet.people.actions import merge_participants
-from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
+from stafet.people.models import (
+    CVDocument,
+    CVEntry,
+    Mentor,
+    MentorLanguage,
+    Participant,
+    ParticipantLanguage,
+    ParticipantOccupation,
+)
 
 
 class ParticipantOccupationInline(admin.TabularInline):
@@ -26,6 +34,17 @@ class ParticipantLanguageInline(admin.TabularInline):
     model = ParticipantLanguage
     extra = 0
     autocomplete_fields = ["language"]
+
+
+class CVEntryInline(admin.TabularInline):
+    model = CVEntry
+    extra = 0
+
+
+class CVDocumentInline(admin.TabularInline):
+    model = CVDocument
+    extra = 0
+    readonly_fields = ["uploaded_at"]
 
 
 class MentorLanguageInline(admin.TabularInline):
@@ -82,7 +101,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["job_readiness", "goal", "education_level", "country_of_origin"]
     search_fields = ["first_name", "last_name", "email"]
     autocomplete_fields = ["user", "country_of_origin", "municipality", "home_postcode", "industries"]
-    inlines = [ParticipantOccupationInline, ParticipantLanguageInline]
+    inlines = [ParticipantOccupationInline, ParticipantLanguageInline, CVEntryInline, CVDocumentInline]
 
 
 @admin.register(Mentor)

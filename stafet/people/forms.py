@@ -1,14 +1,18 @@
-"""The participant's profile as a caseworker enters it: the person, their occupations and their languages."""
+"""The participant's profile as a caseworker enters it (the person, their occupations and their languages), and the
+mentor's profile as the mentor gives it."""
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.i18n import in_page_language
-from stafet.people.models import Participant
+from stafet.organisations.models import Organisation, Site
+from stafet.people.models import CVEntry, Mentor, Participant
 from stafet.reference.models import CEFR, Country, Industry, Language, Occupation, Postcode
 
 if TYPE_CHECKING:
@@ -199,3 +203,160 @@ LanguageFormSet = cast(
     type[_LanguageFormSet],
     forms.formset_factory(LanguageRowForm, formset=_LanguageFormSet, extra=5, max_num=10, absolute_max=10),
 )
+
+
+class MentorProfileForm(forms.ModelForm):
+    """The mentor's profile: the one form of the public sign-up page and of the mentor's own profile. The employer
+    is one of ``organisations`` (the programme's partner companies, or its NGO for a volunteer); a company's mentor
+    names the site they work at, a volunteer their home postcode. The occupation is an ISCO-08 code."""
+
+    home_postcode = forms.CharField(
+        label=_("home postcode"),
+        max_length=4,
+        required=False,
+        help_text=_("Volunteers meet near home: give your postcode. Company mentors may leave it empty."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
+    occupation = forms.CharField(
+        label=_("occupation (ISCO-08 code)"),
+        max_length=4,
+        required=False,
+        help_text=_("Four digits, e.g. 2512 for software developers, 2421 for management analysts."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
+    capacity = forms.IntegerField(
+        label=_("capacity (mentees)"), min_value=1, max_value=10, initial=1,
+        help_text=_("How many mentees you can take at the same time (1–10)."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation",
+            "site",
+            "home_postcode",
+            "job_title",
+            "occupation",
+            "industry",
+            "years_experience",
+            "leadership_experience",
+            "capacity",
+            "availability",
+        ]
+        labels = {"organisation": _("employer"), "site": _("where you work")}
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = Site.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        self.fields["years_experience"].help_text = _("Years of work experience in all, in whole years.")
+        if self.instance.pk:
+            self.initial["home_postcode"] = self.instance.home_postcode_id or ""
+            self.initial["occupation"] = self.instance.occupation_id or ""
+
+    def clean_home_postcode(self) -> Postcode | None:
+        code = self.cleaned_data["home_postcode"].strip()
+        if not code:
+            return None
+        postcode = Postcode.objects.filter(pk=code).first()
+        if postcode is None:
+            raise forms.ValidationError(_("“%(code)s” is not a Danish postcode."), params={"code": code})
+        return postcode
+
+    def clean_occupation(self) -> Occupation | None:
+        code = self.cleaned_data["occupation"].strip()
+        if not code:
+            return None
+        occupation = Occupation.objects.filter(pk=code, level=Occupation.Level.UNIT).first()
+        if occupation is None:
+            raise forms.ValidationError(
+                _("“%(code)s” is not an ISCO-08 unit group: give 4 digits, e.g. 2512 for software developers."),
+                params={"code": code},
+            )
+        return occupation
+
+    def clean(self) -> dict:
+        super().clean()
+        data = self.cleaned_data
+        organisation, site = data.get("organisation"), data.get("site")
+        if organisation and site and site.organisation_id != organisation.pk:
+            self.add_error(
+                "site", _("%(site)s is not one of %(org)s's sites.") % {"site": site.name, "org": organisation}
+            )
+        elif organisation and organisation.kind == Organisation.Kind.COMPANY and not site:
+            self.add_error("site", _("Choose the site of %(org)s where you work.") % {"org": organisation})
+        if organisation and organisation.kind != Organisation.Kind.COMPANY and not data.get("home_postcode"):
+            self.add_error("home_postcode", _("Give your home postcode: volunteers meet near home."))
+        return data
+
+
+class ParticipantOwnProfileForm(forms.ModelForm):
+    """What a participant edits of their own profile: how to reach them, their goal and their competences."""
+
+    class Meta:
+        model = Participant
+        fields = ["email", "phone", "goal", "competences", "education_field"]
+        widgets = {"competences": forms.Textarea(attrs={"rows": 4})}
+
+
+class CVRowForm(forms.Form):
+    """One line of the CV; an empty row is skipped."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", "–"), *CVEntry.Kind.choices], required=False)
+    title = forms.CharField(label=_("what"), max_length=200, required=False)
+    place = forms.CharField(label=_("where"), max_length=200, required=False)
+    started_on = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    ended_on = forms.DateField(label=_("to"), required=False, widget=DateInput())
+
+    def clean(self) -> dict:
+        super().clean()
+        data = self.cleaned_data
+        if not any(data.get(k) for k in ("kind", "title", "place", "started_on", "ended_on")):
+            return data
+        if not data.get("kind"):
+            self.add_error("kind", _("Choose whether this is an education, a job or a skill."))
+        if not data.get("title"):
+            self.add_error("title", _("Write the education, the job or the skill."))
+        start, end = data.get("started_on"), data.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", _("The end cannot be before the start."))
+        return data
+
+
+class _CVFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        keys = ("kind", "title", "place", "started_on", "ended_on")
+        return [{k: f.cleaned_data.get(k) or ("" if k in ("place",) else None) for k in keys}
+                for f in self.forms if f.cleaned_data.get("title")]  # fmt: skip
+
+
+CVFormSet = forms.formset_factory(CVRowForm, formset=_CVFormSet, extra=3, max_num=40, absolute_max=40)
+
+
+class CVUploadForm(forms.Form):
+    """The CV as a PDF: checked for its type (the file's own first bytes, not only its name) and its size."""
+
+    pdf = forms.FileField(label=_("CV as a PDF"), required=False, help_text=_("A PDF file of at most 5 MB."))
+    remove = forms.BooleanField(label=_("Remove the uploaded CV"), required=False)
+
+    def clean_pdf(self) -> Any:
+        upload = self.cleaned_data.get("pdf")
+        if not upload:
+            return None
+        if upload.size > settings.CV_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(mb).1f MB; a CV may be at most %(max)d MB."),
+                params={"mb": upload.size / 1024 / 1024, "max": settings.CV_MAX_BYTES // 1024 // 1024},
+            )
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-" or not upload.name.lower().endswith(".pdf"):
+            raise forms.ValidationError(_("“%(name)s” is not a PDF file."), params={"name": upload.name[:100]})
+        return upload

@@ -1,11 +1,13 @@
 """The people a programme brings together: participants (refugees) and mentors."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stafet.organisations.models import Organisation, Site
@@ -159,6 +161,12 @@ class Mentor(Person):
     years_experience = models.PositiveSmallIntegerField(_("years of work experience"), default=0)
     leadership_experience = models.BooleanField(_("leadership experience"), default=False)
     capacity = models.PositiveSmallIntegerField(_("capacity (mentees)"), default=1)
+    availability = models.CharField(
+        _("availability"),
+        max_length=300,
+        blank=True,
+        help_text=_("When you can meet, e.g. “Tuesdays and Thursdays after 15, not in July”."),
+    )
     training_completed_on = models.DateField(_("training completed"), null=True, blank=True)
     programmes = models.ManyToManyField(
         "programmes.Programme", blank=True, related_name="mentors", verbose_name=_("programmes signed up for")
@@ -200,3 +208,60 @@ class MentorLanguage(LanguageSkill):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
         constraints = [models.UniqueConstraint(fields=["mentor", "language"], name="mentor_language_unique")]
+
+
+class CVEntry(models.Model):
+    """One line of a participant's CV: an education, a job or a skill, each with its dates."""
+
+    class Kind(models.TextChoices):
+        EDUCATION = "education", _("education")
+        WORK = "work", _("work")
+        SKILL = "skill", _("skill")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="cv_entries")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("what"), max_length=200, help_text=_("The education, the job or the skill."))
+    place = models.CharField(_("where"), max_length=200, blank=True, help_text=_("The school or the employer."))
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: still going on."))
+
+    class Meta:
+        ordering = ["kind", "-started_on", "pk"]
+        verbose_name = _("CV entry")
+        verbose_name_plural = _("CV entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="cv_entry_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+
+
+def cv_path(document: "CVDocument", filename: str) -> str:
+    # A random name: the file's name says nothing about whose CV it is.
+    return f"cv/{uuid.uuid4().hex}.pdf"
+
+
+class CVDocument(models.Model):
+    """A participant's CV as an uploaded PDF. Kept outside the web server's reach (``MEDIA_ROOT`` has no URL);
+    served only by the view that asks the access helpers."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="cv_document")
+    file = models.FileField(upload_to=cv_path)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("CV (PDF)")
+        verbose_name_plural = _("CVs (PDF)")
+
+    def __str__(self) -> str:
+        return f"CV {self.participant_id}"

@@ -6,10 +6,10 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from stafet.organisations.access import get_one_or_404, role_of
-from stafet.organisations.models import Role, User
+from stafet.organisations.models import Organisation, Role, User
 from stafet.people.access import mentors_for_user
 from stafet.people.models import Mentor, Participant
-from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import Cohort, MentorApplication, ParticipantEnrolment, Programme, Referral
 
 
 def programmes_for_user(user: User) -> QuerySet[Programme]:
@@ -186,3 +186,22 @@ def programme_mentors_for_user(user: User, programme: Programme) -> QuerySet[Men
 
 def get_programme_mentor_for_user(user: User, programme: Programme, pk: object) -> Mentor:
     return get_one_or_404(programme_mentors_for_user(user, programme), pk)
+
+
+def get_recruiting_programme(pk: object) -> Programme:
+    """A programme whose public sign-up page is open to anyone: only those that recruit mentors."""
+    return get_one_or_404(Programme.objects.filter(recruits_mentors=True).select_related("operator"), pk)
+
+
+def signup_organisations(programme: Programme) -> QuerySet[Organisation]:
+    """The employers a mentor signing up can name: the programme's partner companies, and its NGO for
+    volunteers."""
+    return Organisation.objects.filter(Q(company_programmes=programme) | Q(pk=programme.operator_id)).distinct()
+
+
+def get_mentor_application_for_user(user: User, programme: Programme, pk: object) -> MentorApplication:
+    """A sign-up to ``programme`` the user screens (``programme`` from ``get_screening_programme_for_user``)."""
+    applications = MentorApplication.objects.filter(
+        programme=programme, mentor__in=programme_mentors_for_user(user, programme)
+    ).select_related("mentor", "programme")
+    return get_one_or_404(applications, pk)

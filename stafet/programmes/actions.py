@@ -10,12 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stafet.accounts.actions import create_invited_user
 from stafet.audit.record import record
-from stafet.organisations.models import Organisation, User
-from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
+from stafet.organisations.models import Organisation, Role, User
+from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes import notices
-from stafet.programmes.eligibility import evaluate, participant_facts
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
+from stafet.programmes.models import (
+    Cohort,
+    MentorApplication,
+    MentorEnrolment,
+    ParticipantEnrolment,
+    Programme,
+    Referral,
+)
 from stafet.reference.models import Industry, Language, Occupation
 
 
@@ -60,9 +68,11 @@ def accept_referral(
     by: User,
     on: datetime.date | None = None,
     accepted_despite: Sequence[str] = (),
+    invite: bool = True,
 ) -> ParticipantEnrolment:
     """Accept into ``cohort``. ``accepted_despite``: the failed eligibility rules, in words, that the
-    coordinator chose to overrule; they are kept on the enrolment (matching honours them) and in the audit."""
+    coordinator chose to overrule; they are kept on the enrolment (matching honours them) and in the audit.
+    A participant without a login gets one, with an emailed invitation (``invite=False``: not now)."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     # Locked, so that two coordinators filling the last place at once cannot both get it.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -90,6 +100,8 @@ def accept_referral(
     details = {"accepted_despite": list(accepted_despite)} if accepted_despite else {}
     record(actor=by, action="referral.accepted", target=referral, cohort=cohort.pk, **details)
     notices.referral_decided(referral, cohort)
+    if invite:
+        give_login(referral.participant, role=Role.PARTICIPANT, organisation=None, by=by, programme=cohort.programme)
     return enrolment
 
 
@@ -133,10 +145,46 @@ def _decline(referral: Referral, reason: str, reasons: Sequence[str]) -> Referra
     return referral
 
 
+def give_login(
+    person: Mentor | Participant, *, role: str, organisation: Organisation | None, by: User, programme: Programme
+) -> User | None:
+    """A login for a mentor or participant who has none yet, and the invitation to choose its password.
+    Nobody to invite without an email address: the coordinator sees them as having no login."""
+    if person.user_id or not person.email:
+        return None
+    person.user = create_invited_user(
+        role=role,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        organisation=organisation,
+        by=by,
+        programme=programme,
+    )
+    person.save(update_fields=["user"])
+    return person.user
+
+
 @transaction.atomic
 def enrol_mentor(
-    *, mentor: Mentor, cohort: Cohort, by: User, capacity: int | None = None, on: datetime.date | None = None
+    *,
+    mentor: Mentor,
+    cohort: Cohort,
+    by: User,
+    capacity: int | None = None,
+    on: datetime.date | None = None,
+    invite: bool = True,
 ) -> MentorEnrolment:
+    """Enrol a mentor in a cohort. A mentor who signed up to the programme is enrolled once screening approved
+    them. A mentor without a login gets one, with an emailed invitation to choose the password (``invite=False``:
+    not now, e.g. for the demo's past cohorts)."""
+    unapproved = mentor.applications.filter(programme=cohort.programme_id).exclude(
+        status=MentorApplication.Status.APPROVED
+    )
+    if unapproved.exists():
+        raise ValidationError(
+            _("%(m)s signed up to %(p)s and is not approved in screening yet.") % {"m": mentor, "p": cohort.programme}
+        )
     enrolment, created = MentorEnrolment.objects.get_or_create(
         cohort=cohort,
         mentor=mentor,
@@ -146,6 +194,8 @@ def enrol_mentor(
         raise ValidationError(_("%(m)s is already in this cohort.") % {"m": mentor})
     mentor.programmes.add(cohort.programme)
     record(actor=by, action="mentor.enrolled", target=enrolment, capacity=enrolment.capacity)
+    if invite:
+        give_login(mentor, role=Role.MENTOR, organisation=mentor.organisation, by=by, programme=cohort.programme)
     return enrolment
 
 
@@ -335,3 +385,80 @@ def withdraw_consent(*, referral: Referral, scope: str, by: User, by_phone: bool
     record(actor=by, action="referral.consent_withdrawn", target=referral, old=old, new=referral.consent_scope,
            withdrawn=scope, by_phone=by_phone)  # fmt: skip
     return referral
+
+
+# ------------------------------------------------------------------------------------------- mentor recruitment
+
+
+@transaction.atomic
+def sign_up_mentor(
+    *, mentor: Mentor, languages: Sequence[tuple[Language, str]], programme: Programme, source: str = ""
+) -> MentorApplication | None:
+    """A mentor signs up on the programme's public page, consenting there to the data use: the profile, the
+    languages and the application to be screened land together or not at all. Someone already signed up to the
+    programme with the same email address changes nothing (``None``); the page says the same either way, so it
+    does not tell a visitor who has signed up."""
+    if not programme.recruits_mentors:
+        raise ValidationError(_("%(p)s does not take mentors' sign-ups.") % {"p": programme})
+    already = MentorApplication.objects.filter(programme=programme, mentor__email__iexact=mentor.email)
+    if mentor.email and already.exists():
+        return None
+    is_company = mentor.organisation.kind == Organisation.Kind.COMPANY
+    mentor.kind = Mentor.Kind.BUSINESS if is_company else Mentor.Kind.COMMUNITY
+    mentor.full_clean()
+    mentor.save()
+    MentorLanguage.objects.bulk_create(
+        MentorLanguage(mentor=mentor, language=lang, level=lvl) for lang, lvl in languages
+    )
+    mentor.programmes.add(programme)
+    now = timezone.now()
+    application = MentorApplication.objects.create(
+        mentor=mentor, programme=programme, submitted_at=now, consent_given_at=now, source=source
+    )
+    record(actor=None, action="mentor.signed_up", target=application, programme=programme.pk)
+    return application
+
+
+def mentor_eligibility_failures(mentor: Mentor, programme: Programme) -> list[str]:
+    """The programme's mentor rules the mentor does not meet, in words (the participants' rule engine)."""
+    return [f.reason for f in evaluate(programme.mentor_rules, mentor_facts(mentor))]
+
+
+@transaction.atomic
+def approve_mentor(*, application: MentorApplication, by: User, accept_despite: bool = False) -> MentorApplication:
+    """Screening's approval: the programme's mentor rules are evaluated now, and a mentor who fails one is
+    approved only when the coordinator explicitly overrules it (the audit record names the rules)."""
+    application = (
+        MentorApplication.objects.select_for_update().select_related("mentor", "programme").get(pk=application.pk)
+    )
+    failures = mentor_eligibility_failures(application.mentor, application.programme)
+    if failures and not accept_despite:
+        raise ValidationError(
+            {
+                "accept_despite": _(
+                    "Does not meet the programme's rules for mentors (%(r)s). Tick “approve despite the failed "
+                    "rules” to approve anyway; the rules you overrule are kept in the audit trail."
+                )
+                % {"r": "; ".join(failures)}
+            }
+        )
+    old = application.transition_to(MentorApplication.Status.APPROVED)
+    application.rules_overruled = failures
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "rules_overruled", "decided_at"])
+    details = {"approved_despite": failures} if failures else {}
+    record(actor=by, action="mentor.approved", target=application, old=old, **details)
+    return application
+
+
+@transaction.atomic
+def decline_mentor(*, application: MentorApplication, reason: str, by: User) -> MentorApplication:
+    application = MentorApplication.objects.select_for_update().get(pk=application.pk)
+    if reason not in MentorApplication.DeclineReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    old = application.transition_to(MentorApplication.Status.DECLINED)
+    application.decline_reason = reason
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decline_reason", "decided_at"])
+    record(actor=by, action="mentor.declined", target=application, old=old, reason=reason)
+    return application

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.audit.site import lifecycle_action
 from stafet.programmes.actions import close_cohort, withdraw_participant
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import (
+    Cohort,
+    MentorApplication,
+    MentorEnrolment,
+    ParticipantEnrolment,
+    Programme,
+    Referral,
+)
 
 
 @admin.register(Programme)
@@ -69,3 +76,12 @@ class MentorEnrolmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["mentor", "cohort"]
     # Counted by the database from the open mentorships (see the model).
     readonly_fields = ["open_mentorships"]
+
+
+@admin.register(MentorApplication)
+class MentorApplicationAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "programme", "submitted_at", "status", "decline_reason"]
+    list_filter = ["status", "programme"]
+    search_fields = ["mentor__first_name", "mentor__last_name", "mentor__email"]
+    readonly_fields = ["submitted_at", "consent_given_at", "decided_at", "rules_overruled"]
+    autocomplete_fields = ["mentor"]

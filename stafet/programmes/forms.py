@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stafet.forms import DateInput, WarnsAboutCPR
 from stafet.organisations.models import Organisation
 from stafet.programmes.actions import eligibility_failures
-from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import Cohort, MentorApplication, ParticipantEnrolment, Programme, Referral
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -154,3 +154,29 @@ class CohortForm(forms.Form):
     start_date = forms.DateField(label=_("start date"), widget=DateInput())
     welcome_event_date = forms.DateField(label=_("welcome event"), required=False, widget=DateInput())
     capacity = forms.IntegerField(label=_("places for participants"), min_value=1, max_value=1000)
+
+
+class SignUpConsentForm(forms.Form):
+    """The sign-up page's consent, and its honeypot: a field hidden from people that bots fill in."""
+
+    consent = forms.BooleanField(
+        label=_("I agree that the programme's NGO keeps and uses the details I give here to screen me as a mentor, "
+                "match me with a mentee and contact me about the programme. I can ask for them to be deleted."),
+        error_messages={"required": _("Tick the box to give your consent: without it we cannot keep your sign-up.")},
+    )  # fmt: skip
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class MentorDecisionForm(forms.Form):
+    """Screening a mentor's sign-up: approve (despite failed rules, when ticked) or decline with a reason."""
+
+    accept_despite = forms.BooleanField(label=_("approve despite the failed rules"), required=False)
+    reason = forms.ChoiceField(
+        label=_("reason for declining"),
+        choices=[("", _("choose a reason")), *MentorApplication.DeclineReason.choices],
+        required=False,
+    )

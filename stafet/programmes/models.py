@@ -96,6 +96,9 @@ class Programme(models.Model):
     mentors_per_participant = models.PositiveSmallIntegerField(
         _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
     )
+    recruits_mentors = models.BooleanField(
+        _("recruits mentors"), default=False, help_text=_("Mentors can sign up on the programme's public page.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -337,3 +340,52 @@ class MentorEnrolment(Lifecycle, models.Model):
                     % {"m": self.mentor, "n": self.open_mentorships}
                 }
             )
+
+
+class MentorApplication(Lifecycle, models.Model):
+    """A mentor's sign-up to a programme on its public page, with the consent given there, and the coordinator's
+    screening of it against the programme's mentor rules."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting screening")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    class DeclineReason(models.TextChoices):
+        NOT_ELIGIBLE = "not_eligible", _("does not meet the rules for mentors")
+        NO_NEED = "no_need", _("no need for more mentors now")
+        NOT_REACHED = "not_reached", _("could not be reached")
+        WITHDREW = "withdrew", _("withdrew the application")
+        OTHER = "other", _("other")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: set(),
+        Status.DECLINED: {Status.PENDING},
+    }
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="applications")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="mentor_applications")
+    submitted_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    consent_given_at = models.DateTimeField(_("consent given"))
+    # A keyed hash of the address the sign-up came from, never the address itself: what the rate limit counts.
+    source = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.CharField(_("reason"), max_length=30, choices=DeclineReason.choices, blank=True)
+    rules_overruled = models.JSONField(_("rules overruled in screening"), default=list, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("mentor application")
+        verbose_name_plural = _("mentor applications")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "programme"], name="mentor_applies_once_per_programme"),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="mentor_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.programme}"

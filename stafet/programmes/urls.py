@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stafet.programmes import views
+from stafet.programmes import signup, views
 
 app_name = "programmes"
 urlpatterns = [
@@ -15,7 +15,9 @@ urlpatterns = [
     path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
     path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),
     path("referrals/<int:pk>/consent/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/join/", signup.mentor_signup, name="signup"),
     path("<int:pk>/mentors/", views.mentor_screening, name="mentors"),
     path("<int:pk>/mentors/<int:mentor_pk>/training/", views.mentor_training, name="mentor_training"),
     path("<int:pk>/mentors/<int:mentor_pk>/enrol/", views.mentor_enrol, name="mentor_enrol"),
+    path("<int:pk>/applications/<int:application_pk>/decide/", views.mentor_decide, name="mentor_decide"),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.forms import BaseForm, BaseFormSet, Form, ModelChoiceField
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -31,6 +31,7 @@ from stafet.programmes.access import (
     get_cohort_enrolment,
     get_cohort_for_user,
     get_consent_referral_for_user,
+    get_mentor_application_for_user,
     get_programme_for_user,
     get_programme_mentor_for_user,
     get_referral_to_decide_for_user,
@@ -45,10 +46,13 @@ from stafet.programmes.access import (
 )
 from stafet.programmes.actions import (
     accept_screened_referral,
+    approve_mentor,
     close_cohort,
+    decline_mentor,
     decline_referral,
     eligibility_failures,
     enrol_mentor,
+    mentor_eligibility_failures,
     open_cohort,
     record_training,
     refer_new_participant,
@@ -56,20 +60,28 @@ from stafet.programmes.actions import (
     withdraw_consent,
     withdraw_participant,
 )
-from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
+from stafet.programmes.eligibility import describe_rule
 from stafet.programmes.forms import (
     AcceptForm,
     CohortChoiceField,
     CohortForm,
     DeclineForm,
     EnrolMentorForm,
+    MentorDecisionForm,
     QueueFilterForm,
     ReferralForm,
     TrainingForm,
     cohorts_with_places,
     open_cohorts,
 )
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import (
+    Cohort,
+    MentorApplication,
+    MentorEnrolment,
+    ParticipantEnrolment,
+    Programme,
+    Referral,
+)
 from stafet.reference.models import Occupation
 
 
@@ -440,16 +452,20 @@ class MentorRow:
     enrolments: list[MentorEnrolment]
     training_form: TrainingForm
     enrol_form: EnrolMentorForm | None
+    application: MentorApplication | None = None  # their sign-up on the public page, if they signed up there
+    decision_form: MentorDecisionForm | None = None
 
 
 def _mentor_rows(user: User, programme: Programme, mentors: list[Mentor]) -> list[MentorRow]:
     cohorts = list(open_cohorts([programme.pk]))
     rows = []
     for mentor in mentors:
+        application = next((a for a in mentor.applications.all() if a.programme_id == programme.pk), None)
+        pending = application is not None and application.status == MentorApplication.Status.PENDING
         enrolments = [e for e in mentor.enrolments.all() if e.cohort.programme_id == programme.pk]
         free = [c for c in cohorts if c.pk not in {e.cohort_id for e in enrolments}]
         enrol_form = None
-        if free:
+        if free and (application is None or application.status == MentorApplication.Status.APPROVED):
             enrol_form = EnrolMentorForm(
                 cohorts=Cohort.objects.none(), prefix=f"m{mentor.pk}", initial={"capacity": mentor.capacity}
             )
@@ -459,10 +475,12 @@ def _mentor_rows(user: User, programme: Programme, mentors: list[Mentor]) -> lis
         rows.append(
             MentorRow(
                 mentor=mentor,
-                failures=[f.reason for f in evaluate(programme.mentor_rules, mentor_facts(mentor))],
+                failures=mentor_eligibility_failures(mentor, programme),
                 enrolments=enrolments,
                 training_form=TrainingForm(prefix=f"m{mentor.pk}", initial={"completed_on": timezone.localdate()}),
                 enrol_form=enrol_form,
+                application=application,
+                decision_form=MentorDecisionForm(prefix=f"m{mentor.pk}") if pending else None,
             )
         )
     return rows
@@ -472,10 +490,19 @@ def _programme_mentors(user: User, programme: Programme) -> QuerySet[Mentor]:
     return (
         programme_mentors_for_user(user, programme)
         .select_related("organisation", "site", "occupation")
-        .prefetch_related("languages", Prefetch("enrolments", MentorEnrolment.objects.select_related("cohort")))
-        # Those who still need their training recorded first: that is the work on this page.
-        .annotate(trained=ExpressionWrapper(Q(training_completed_on__isnull=False), output_field=BooleanField()))
-        .order_by("trained", "last_name", "first_name", "pk")
+        .prefetch_related(
+            "languages", "applications", Prefetch("enrolments", MentorEnrolment.objects.select_related("cohort"))
+        )
+        # Sign-ups to screen first, then those who still need their training recorded: the work on this page.
+        .annotate(
+            to_screen=Exists(
+                MentorApplication.objects.filter(
+                    mentor=OuterRef("pk"), programme=programme, status=MentorApplication.Status.PENDING
+                )
+            ),
+            trained=ExpressionWrapper(Q(training_completed_on__isnull=False), output_field=BooleanField()),
+        )
+        .order_by("-to_screen", "trained", "last_name", "first_name", "pk")
     )
 
 
@@ -496,6 +523,9 @@ def _mentor_screening_context(request: AuthedRequest, programme: Programme, para
         "rows": rows,
         "rules": [describe_rule(r) for r in programme.mentor_rules],
         "untrained": sum(1 for r in rows if not r.mentor.is_trained),
+        "signup_url": request.build_absolute_uri(reverse("programmes:signup", args=[programme.pk]))
+        if programme.recruits_mentors
+        else "",
         "here": reverse("programmes:mentors", args=[programme.pk]) + query,
     }
 
@@ -515,7 +545,8 @@ def _mentor_changed(
     if request.htmx:
         row = _mentor_rows(request.user, programme, [_programme_mentors(request.user, programme).get(pk=mentor.pk)])[0]
         if not ok:
-            setattr(row, "training_form" if isinstance(form, TrainingForm) else "enrol_form", form)
+            kinds = {TrainingForm: "training_form", EnrolMentorForm: "enrol_form", MentorDecisionForm: "decision_form"}
+            setattr(row, kinds[type(form)], form)
         context = {"row": row, "programme": programme, "here": _back_to(request, fallback)}
         return render(request, "programmes/mentors.html#row", context, status=200 if ok else 400)
     if ok:
@@ -559,4 +590,26 @@ def mentor_enrol(request: AuthedRequest, pk: int, mentor_pk: int) -> HttpRespons
         except ValidationError as error:
             add_action_error(error, form)
     message = _("%(m)s is enrolled in %(c)s.") % {"m": mentor, "c": form.cleaned_data.get("cohort")}
+    return _mentor_changed(request, programme, mentor, form, message)
+
+
+@login_required
+@require_POST
+def mentor_decide(request: AuthedRequest, pk: int, application_pk: int) -> HttpResponse:
+    """Screening a mentor's sign-up: approve (refused when a rule fails, unless overruled) or decline."""
+    programme = get_screening_programme_for_user(request.user, pk)
+    application = get_mentor_application_for_user(request.user, programme, application_pk)
+    mentor = application.mentor
+    form = MentorDecisionForm(request.POST, prefix=f"m{mentor.pk}")
+    approve = request.POST.get("decision") == "approve"
+    if form.is_valid():
+        try:
+            if approve:
+                approve_mentor(application=application, by=request.user,
+                               accept_despite=form.cleaned_data["accept_despite"])  # fmt: skip
+            else:
+                decline_mentor(application=application, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            add_action_error(error, form)
+    message = (_("%(m)s is approved as a mentor.") if approve else _("%(m)s is declined.")) % {"m": mentor}
     return _mentor_changed(request, programme, mentor, form, message)

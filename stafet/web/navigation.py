@@ -35,6 +35,8 @@ NAV = [
     NavItem(_("Refer a citizen"), "programmes:refer", frozenset({W})),
     NavItem(_("Participants"), "people:participants", frozenset({C, W, K, A})),
     NavItem(_("Mentors"), "people:mentors", frozenset({C, K, A})),
+    NavItem(_("Logins"), "people:logins", frozenset({C, A})),
+    NavItem(_("Your profile"), "people:me", frozenset({M, P})),
     NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),

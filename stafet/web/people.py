@@ -1,22 +1,44 @@
-"""The participants' and mentors' lists and pages. A participant's page gathers what each app knows of them
-(referrals, mentorships, outcomes, placements), each through that app's access helper."""
+"""The participants' and mentors' lists, pages and own profiles. A participant's page gathers what each app knows
+of them (referrals, mentorships, outcomes, placements), each through that app's access helper."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from stafet.forms import add_action_error
 from stafet.mentorships.access import mentorships_for_user
 from stafet.organisations.access import role_of
 from stafet.organisations.http import AuthedRequest
-from stafet.organisations.models import EXPORTING_STAFF_ROLES, Role
+from stafet.organisations.models import EXPORTING_STAFF_ROLES, Organisation, Role
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
-from stafet.people.access import get_mentor_for_user, mentors_for_user
+from stafet.people.access import get_mentor_for_user, get_own_mentor_profile_for_user, mentors_for_user
+from stafet.people.actions import update_mentor_profile, update_participant_profile
+from stafet.people.forms import (
+    CVFormSet,
+    CVUploadForm,
+    LanguageFormSet,
+    MentorProfileForm,
+    OccupationFormSet,
+    ParticipantOwnProfileForm,
+    ParticipantProfileForm,
+)
+from stafet.people.models import CVDocument, Mentor, Participant
 from stafet.placements.access import placements_for_user
 from stafet.programmes.access import CONSENT_RECORDING_ROLES, referrals_for_user
-from stafet.web.access import get_participant_for_user, participants_for_user
+from stafet.web.access import (
+    get_participant_for_user,
+    get_participant_to_edit_for_user,
+    participants_for_user,
+    participants_to_edit_for_user,
+)
 
 
 def _search(queryset, query: str):
@@ -50,6 +72,9 @@ def participant_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "placements": placements_for_user(user).filter(participant=participant),
         "can_export": role_of(user) in EXPORTING_STAFF_ROLES | {Role.ADMINISTRATOR},
         "can_record_consent": role_of(user) in CONSENT_RECORDING_ROLES,
+        "can_edit": participants_to_edit_for_user(user).filter(pk=participant.pk).exists(),
+        "cv": participant.cv_entries.all(),
+        "cv_pdf": CVDocument.objects.filter(participant=participant).first(),
     }
     return render(request, "people/participant.html", context)
 
@@ -70,5 +95,102 @@ def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "mentor": mentor,
         "languages": mentor.languages.select_related("language"),
         "mentorships": mentorships_for_user(request.user).filter(mentor=mentor),
+        "can_edit": mentor.user_id == request.user.pk or role_of(request.user) == Role.ADMINISTRATOR,
     }
     return render(request, "people/mentor.html", context)
+
+
+@login_required
+def my_profile(request: AuthedRequest) -> HttpResponse:
+    """The menu's "Your profile": a mentor's or participant's own profile page."""
+    own = getattr(request.user, "mentor", None) or getattr(request.user, "participant", None)
+    if own is None or role_of(request.user) not in (Role.MENTOR, Role.PARTICIPANT):
+        raise Http404
+    name = "people:mentor_edit" if isinstance(own, Mentor) else "people:participant_edit"
+    return redirect(name, own.pk)
+
+
+def _languages_of(person: Mentor | Participant) -> list[dict]:
+    return [{"language": lang.language_id, "level": lang.level} for lang in person.languages.all()]
+
+
+def _occupations_of(participant: Participant) -> list[dict]:
+    return [{"code": o.occupation_id, "years": o.years} for o in participant.occupations.all()]
+
+
+@login_required
+def mentor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A mentor edits their own profile, capacity and availability: the sign-up page's form."""
+    mentor = get_own_mentor_profile_for_user(request.user, pk)
+    organisations = Organisation.objects.filter(pk=mentor.organisation_id)
+    profile = MentorProfileForm(request.POST or None, instance=mentor, organisations=organisations, prefix="mentor")
+    languages = LanguageFormSet(request.POST or None, prefix="lang", initial=_languages_of(mentor))
+    if request.method == "POST" and profile.is_valid() and languages.is_valid():
+        try:
+            update_mentor_profile(mentor=profile.save(commit=False), changed=profile.changed_data,
+                                  languages=languages.rows(), by=request.user)  # fmt: skip
+        except ValidationError as error:
+            add_action_error(error, profile)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("people:mentor", mentor.pk)
+    context = {"mentor": mentor, "profile": profile, "languages": languages}
+    return render(request, "people/mentor_edit.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _cv_of(participant: Participant) -> list[dict]:
+    return [{"kind": e.kind, "title": e.title, "place": e.place, "started_on": e.started_on, "ended_on": e.ended_on}
+            for e in participant.cv_entries.all()]  # fmt: skip
+
+
+@login_required
+def participant_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A participant edits their contact details, languages, goal, competences and CV; their caseworker the whole
+    profile with the occupations."""
+    participant = get_participant_to_edit_for_user(request.user, pk)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    whole = role_of(request.user) != Role.PARTICIPANT
+    form_class = ParticipantProfileForm if whole else ParticipantOwnProfileForm
+    profile = form_class(data, instance=participant, prefix="profile")
+    forms: dict[str, Any] = {
+        "profile": profile,
+        "languages": LanguageFormSet(data, prefix="lang", initial=_languages_of(participant)),
+        "cv": CVFormSet(data, prefix="cv", initial=_cv_of(participant)),
+        "upload": CVUploadForm(data, files, prefix="upload"),
+    }
+    if whole:
+        forms["occupations"] = OccupationFormSet(data, prefix="occ", initial=_occupations_of(participant))
+    if data is not None and all(f.is_valid() for f in forms.values()):
+        try:
+            _save_participant(request, forms)
+        except ValidationError as error:
+            add_action_error(error, profile)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("people:participant", participant.pk)
+    context = {"participant": participant, **forms}
+    return render(request, "people/participant_edit.html", context, status=400 if data is not None else 200)
+
+
+def _save_participant(request: AuthedRequest, forms: dict[str, Any]) -> None:
+    profile, upload = forms["profile"], forms["upload"]
+    update_participant_profile(
+        participant=profile.save(commit=False),
+        changed=profile.changed_data,
+        languages=forms["languages"].rows(),
+        occupations=forms["occupations"].rows() if "occupations" in forms else None,
+        cv=forms["cv"].rows(),
+        cv_pdf=upload.cleaned_data["pdf"],
+        remove_cv_pdf=upload.cleaned_data["remove"],
+        by=request.user,
+    )
+
+
+@login_required
+def participant_cv_pdf(request: AuthedRequest, pk: int) -> FileResponse:
+    """The uploaded CV, to whoever may see the participant (through the access helper), as a download."""
+    participant = get_participant_for_user(request.user, pk)
+    document = get_object_or_404(CVDocument, participant=participant)
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"cv-{participant.pk}.pdf")  # fmt: skip
+    return response

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from stafet.web import logins
 from stafet.web import people as views
 
 app_name = "people"
@@ -8,4 +9,12 @@ urlpatterns = [
     path("participants/<int:pk>/", views.participant_detail, name="participant"),
     path("mentors/", views.mentor_list, name="mentors"),
     path("mentors/<int:pk>/", views.mentor_detail, name="mentor"),
+    path("me/", views.my_profile, name="me"),
+    path("participants/<int:pk>/edit/", views.participant_edit, name="participant_edit"),
+    path("participants/<int:pk>/cv.pdf", views.participant_cv_pdf, name="participant_cv"),
+    path("mentors/<int:pk>/edit/", views.mentor_edit, name="mentor_edit"),
+    path("logins/", logins.login_list, name="logins"),
+    path("logins/new/", logins.login_new, name="login_new"),
+    path("logins/<int:pk>/resend/", logins.login_resend, name="login_resend"),
+    path("logins/<int:pk>/deactivate/", logins.login_deactivate, name="login_deactivate"),
 ]
