@@ -108,6 +108,11 @@ GETS = {
     "placements:selection": ["talent_q"],
     "placements:screening": ["talent_referral_q"],
     "placements:assignment": ["talent_q"],
+    "privacy:participant": ["p2"],
+    "privacy:mentor": ["m2"],
+    "privacy:export_json": ["p2"],
+    "privacy:export_html": ["p2"],
+    "privacy:export_pdf": ["p2"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -155,6 +160,8 @@ POSTS = {
     ),  # fmt: skip
     "placements:assignment_rule_remove": (["talent_q"], lambda b: {"rule": b.opening_rule_q.pk}),
     "placements:assignment_take": (["talent_q"], lambda b: {}),
+    "privacy:erase": (["p2"], lambda b: {"reason": "request"}),
+    "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "follow_up", "channel": "phone"}),
     "events:change": (
         ["event_q"],
         lambda b: {
@@ -193,7 +200,7 @@ LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", 
          "people:mentors", "placements:openings", "placements:company_report",
          "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
-         "people:logins"]  # fmt: skip
+         "people:logins", "privacy:index", "privacy:mentors", "privacy:retention"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
@@ -201,6 +208,7 @@ NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup",
 # URLs that act only on the user's own things (their notifications, their calendar address) or take a programme
 # from a form's choices: probed in tests/test_notifications.py, tests/test_calendar_feed.py and below.
 OWN_ONLY = {
+    "privacy:me",
     "notifications:open",
     "notifications:read_all",
     "notifications:feed",
@@ -279,7 +287,8 @@ def test_no_change_to_side_b_is_accepted_from_anyone_else(side_b, login, name):
             response = login(side_b.users[persona]).post(url, data(side_b), headers=headers)
             assert response.status_code == 404, (persona, url, headers)
     assert state() == before
-    if name != "mentorships:raise_escalation":  # only the pair's own mentor raises one, and Nina has no login
+    # Only the pair's own mentor raises an escalation (Nina has no login), only an administrator erases.
+    if name not in ("mentorships:raise_escalation", "privacy:erase"):
         # The probe reaches a real view: side B's own coordinator is not refused.
         assert login(side_b.users["coordinator_b"]).post(url, data(side_b)).status_code != 404
 

@@ -51,6 +51,7 @@ def demo(demo_data, db):
 @pytest.fixture
 def administrator(demo, client):
     log_in(client, User.objects.get(username="admin"))
+    client.get(reverse("people:participants"))  # a page that shows people, so the read log has rows to open
     return client
 
 
