@@ -66,6 +66,7 @@ class Mentorship(Lifecycle, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MentorshipQuerySet.as_manager()
+    expected: int  # the meetings the programme's plan expects so far (set by the overview pages)
 
     class Meta:
         ordering = ["cohort", "participant__last_name", "role"]
@@ -135,6 +136,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} {self.date}"
+
+    def topic_labels(self) -> list[str]:
+        """The meeting's topics in the page's language."""
+        labels = dict(self.Topic.choices)
+        return [str(labels[topic]) for topic in self.topics if topic in labels]
 
 
 class FollowUpCall(models.Model):

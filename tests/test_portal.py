@@ -1,0 +1,102 @@
+"""The participant's page: their mentor and how to reach them, the next meeting, the meetings held without the
+mentor's notes, their goal and programme, their consents and their notifications; nobody else's."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from stafet.mentorships.actions import log_meeting, plan_meeting, start_mentorship
+from stafet.mentorships.models import Meeting
+from stafet.notifications.models import Notification
+from tests.factories import (
+    CohortFactory,
+    MentorEnrolmentFactory,
+    MentorFactory,
+    ParticipantEnrolmentFactory,
+    ParticipantFactory,
+    ReferralFactory,
+    UserFactory,
+)
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+@pytest.fixture
+def pia(world, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 1, 10, tzinfo=CPH), tick=False)
+    world.m1.phone, world.m1.email = "+45 12 34 56 78", "mads@example.org"
+    world.m1.save()
+    mentor = world.users["mentor_user"]
+    with transaction.atomic():
+        log_meeting(
+            mentorship=world.mentorship,
+            date=datetime.date(2026, 3, 20),
+            hours=2,
+            venue="company_site",
+            topics=["cv"],
+            by=mentor,
+            note="Private: Pia seemed tired",
+        )
+        plan_meeting(
+            mentorship=world.mentorship,
+            starts_at=datetime.datetime(2026, 4, 8, 15, tzinfo=CPH),
+            hours=2,
+            venue="company_site",
+            venue_detail="Room 2",
+            by=mentor,
+        )
+    return world
+
+
+def test_a_participant_sees_their_mentor_next_meeting_meetings_goal_consents_and_news(pia, login):
+    page = login(pia.users["participant_user"]).get(reverse("home"))
+    html = page.content.decode()
+    assert "web/portal.html" in [t.name for t in page.templates]
+    assert "Mads" in html and 'href="tel:+45 12 34 56 78"' in html and "mailto:mads@example.org" in html
+    assert page.context["next_meeting"].venue_detail == "Room 2" and "Room 2" in html
+    assert [m.date for m in page.context["meetings"]] == [datetime.date(2026, 3, 20)]
+    assert "CV" in html and "Meetings so far: 1." in html
+    assert "Your goal is: job." in html and "Your programme: Programme P." in html
+    assert "Share profile with the programme" in html
+    assert Notification.objects.filter(recipient=pia.users["participant_user"]).exists()
+    assert len(page.context["notifications"]) >= 1 and page.context["notifications"][0].text in html
+
+
+def test_the_mentors_private_note_is_not_on_the_participants_page(pia, login):
+    html = login(pia.users["participant_user"]).get(reverse("home")).content.decode()
+    assert Meeting.objects.filter(note__startswith="Private").exists()
+    assert "Pia seemed tired" not in html
+
+
+def test_a_second_participant_sees_nothing_of_the_first(pia, login):
+    other_user = UserFactory(username="other_participant", role="participant")
+    other = ParticipantFactory(first_name="Omar", user=other_user)
+    ReferralFactory(participant=other, programme=pia.programme_q, municipality=pia.mun_y)
+    page = login(other_user).get(reverse("home"))
+    html = page.content.decode()
+    assert page.context["mentorships"] == [] and page.context["next_meeting"] is None
+    assert list(page.context["meetings"]) == [] and page.context["notifications"] == []
+    assert [r.participant for r in page.context["consents"]] == [other]
+    assert "Mads" not in html and "Room 2" not in html and "Programme P" not in html and "Pia" not in html
+    assert "You do not have a mentor yet." in html
+
+
+def test_a_participant_in_two_cohorts_sees_both_mentors(pia, login):
+    cohort = CohortFactory(programme=pia.programme_p, name="Cohort L")
+    ParticipantEnrolmentFactory(cohort=cohort, participant=pia.p1)
+    mentor = MentorFactory(first_name="Noor", organisation=pia.company_c)
+    mentor.programmes.add(pia.programme_p)
+    MentorEnrolmentFactory(cohort=cohort, mentor=mentor, capacity=1)
+    start_mentorship(
+        cohort=cohort,
+        mentor=mentor,
+        participant=pia.p1,
+        role="community",
+        by=pia.users["coordinator_a"],
+        started_on=datetime.date(2026, 3, 1),
+    )
+    html = login(pia.users["participant_user"]).get(reverse("home")).content.decode()
+    assert "Mads" in html and "Noor" in html
