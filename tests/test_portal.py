@@ -5,11 +5,13 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
 from stafet.mentorships.actions import log_meeting, plan_meeting, start_mentorship
 from stafet.mentorships.models import Meeting
+from stafet.notifications import delivery
 from stafet.notifications.models import Notification
 from tests.factories import (
     CohortFactory,
@@ -100,3 +102,26 @@ def test_a_participant_in_two_cohorts_sees_both_mentors(pia, login):
     )
     html = login(pia.users["participant_user"]).get(reverse("home")).content.decode()
     assert "Mads" in html and "Noor" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject_word", "body_word"),
+    [("ar", "اجتماع", "متى:"), ("ti", "ርክብ", "መዓስ፦"), ("uk", "Зустріч", "Коли:")],
+)
+def test_a_participant_gets_the_meeting_email_in_their_language(world, time_machine, lang, subject_word, body_word):
+    time_machine.move_to(datetime.datetime(2026, 4, 1, 10, tzinfo=CPH), tick=False)
+    world.p1.email = "pia@example.org"
+    world.p1.save()
+    world.users["participant_user"].preferred_language = lang
+    world.users["participant_user"].save()
+    with transaction.atomic():
+        plan_meeting(
+            mentorship=world.mentorship,
+            starts_at=datetime.datetime(2026, 4, 8, 15, tzinfo=CPH),
+            hours=2,
+            venue="company_site",
+            by=world.users["mentor_user"],
+        )
+    delivery.deliver_due()
+    (email,) = [m for m in mail.outbox if m.to == [world.users["participant_user"].email or "pia@example.org"]]
+    assert subject_word in email.subject and body_word in email.body
