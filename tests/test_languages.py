@@ -102,3 +102,9 @@ def test_arabic_and_ethiopic_fonts_are_served_by_stafet(client):
     assert "vendor/fonts/arabic/400.css" in html and "vendor/fonts/ethiopic/400.css" in html
     with translation.override("ar"):
         assert translation.get_language_bidi()
+
+
+def test_the_error_summary_links_to_each_field_with_an_error(client):
+    html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    summary = html[html.index('data-testid="error-summary"') :]
+    assert 'href="#id_username"' in summary and 'href="#id_password"' in summary
