@@ -63,7 +63,9 @@ def new_page(browser, live_server, username: str | None, language: str, viewport
     if username:
         test_browser.log_in(page, live_server, username)
         page.wait_for_selector("[data-testid=current-user]", timeout=60_000)
-    page.wait_for_selector(f"html[lang={language}]")
+    else:
+        page.goto(live_server.url + reverse("login"))
+    assert page.evaluate("document.documentElement.lang") == language
     return page
 
 

@@ -5,12 +5,14 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
+from stafet.audit.models import AuditEvent
 from stafet.mentorships.actions import log_meeting, plan_meeting, start_mentorship
-from stafet.mentorships.models import Meeting
+from stafet.mentorships.models import Escalation, Meeting
 from stafet.notifications import delivery
 from stafet.notifications.models import Notification
 from tests.factories import (
@@ -125,3 +127,37 @@ def test_a_participant_gets_the_meeting_email_in_their_language(world, time_mach
     delivery.deliver_due()
     (email,) = [m for m in mail.outbox if m.to == [world.users["participant_user"].email or "pia@example.org"]]
     assert subject_word in email.subject and body_word in email.body
+
+
+def test_a_participant_asks_the_coordinator_for_help_in_their_language(world, login):
+    client = login(world.users["participant_user"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    response = client.post(reverse("ask_for_help", args=[world.mentorship.pk]), {"text": "أحتاج مساعدة"})
+    assert response.status_code == 302
+    escalation = Escalation.objects.get()
+    assert (escalation.language, escalation.raised_by, escalation.topic) == (
+        "ar",
+        world.users["participant_user"],
+        "other",
+    )
+    assert AuditEvent.objects.filter(action="escalation.raised", target_id=str(escalation.pk)).exists()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    queue = login(world.users["coordinator_a"]).get(reverse("mentorships:escalations")).content.decode()
+    assert "Language: Arabic" in queue and "أحتاج مساعدة" in queue
+
+
+def test_help_without_a_text_is_refused_and_writes_nothing(world, login):
+    response = login(world.users["participant_user"]).post(
+        reverse("ask_for_help", args=[world.mentorship.pk]), {"text": ""}
+    )
+    assert response.status_code == 400 and not Escalation.objects.exists()
+    assert 'href="#id_text"' in response.content.decode()  # the error summary links to the field
+
+
+def test_nobody_else_asks_for_help_through_a_participants_mentorship(world, login):
+    other_user = UserFactory(username="other_participant", role="participant")
+    ParticipantFactory(first_name="Omar", user=other_user)
+    for user in (other_user, world.users["mentor_user"], world.users["caseworker_x"]):
+        response = login(user).post(reverse("ask_for_help", args=[world.mentorship.pk]), {"text": "x"})
+        assert response.status_code == 404
+    assert not Escalation.objects.exists()

@@ -214,6 +214,8 @@ class Escalation(Lifecycle, models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     text = models.TextField(_("what happened"))
+    # The language a participant asked in (their page's): the coordinator knows to bring an interpreter.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Who took it, so that colleagues see whom to ask (kept when it is resolved).
     taken_by = models.ForeignKey(

@@ -9,9 +9,7 @@ from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from stafet.mentorships.access import escalations_for_user, mentorships_for_user
-from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, PlannedMeeting
-from stafet.notifications.access import notifications_for_user
-from stafet.notifications.render import summary
+from stafet.mentorships.models import Escalation, FollowUpCall
 from stafet.organisations.access import role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.languages import language_for
@@ -21,7 +19,7 @@ from stafet.placements.access import openings_for_user
 from stafet.programmes.access import programmes_for_user, referrals_for_user
 from stafet.programmes.models import Referral
 from stafet.programmes.plan import plan_so_far
-from stafet.web.access import participants_for_user
+from stafet.web import portal
 
 
 @require_POST
@@ -69,7 +67,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             presented=Count("placements", filter=Q(placements__status__in=["shortlisted", "interview", "offered"]))
         )
     if role == Role.PARTICIPANT:
-        return portal(request)
+        return portal.portal(request)
     if role == Role.MENTOR:
         context["me"] = mentors_for_user(user).first()
         # A mentor's next step is the next meeting: how far each pair is against the plan.
@@ -77,32 +75,3 @@ def home(request: AuthedRequest) -> HttpResponse:
         for m in context["mentorships"]:
             m.expected = plan_so_far(m.cohort.programme, m.started_on, m.ended_on, today).meetings
     return render(request, "web/home.html", context)
-
-
-def portal(request: AuthedRequest) -> HttpResponse:
-    """A participant's one page: their mentors and how to reach them, the next meeting, the meetings held (never
-    the mentor's notes), how far they are through the programme, their consents and their notifications."""
-    user = request.user
-    mentorships = list(
-        mentorships_for_user(user).select_related("mentor", "cohort__programme").annotate(held=Count("meetings"))
-    )
-    today = timezone.localdate()
-    for m in mentorships:
-        m.expected = plan_so_far(m.cohort.programme, m.started_on, m.ended_on, today).meetings
-    notifications = list(notifications_for_user(user).order_by("-created_at")[:5])
-    for notification in notifications:
-        notification.text = summary(notification)
-    context = {
-        "me": participants_for_user(user).first(),
-        "programmes": programmes_for_user(user).annotate(cohort_count=Count("cohorts", distinct=True)),
-        "mentorships": mentorships,
-        "next_meeting": PlannedMeeting.objects.filter(
-            mentorship__in=mentorships, status=PlannedMeeting.Status.PLANNED, starts_at__gte=timezone.now()
-        )
-        .select_related("mentorship__mentor")
-        .first(),
-        "meetings": Meeting.objects.filter(mentorship__in=mentorships).select_related("mentorship__mentor")[:20],
-        "consents": referrals_for_user(user).order_by("-consent_given_on"),
-        "notifications": notifications,
-    }
-    return render(request, "web/portal.html", context)
