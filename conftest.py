@@ -116,6 +116,7 @@ def full_world(world):
     from stafet.notifications.feed import new_secret
     from stafet.outcomes.actions import record_outcome
     from stafet.placements.models import Placement
+    from tests.factories import CohortFactory, ProgrammeFactory, ReferralFactory
 
     w = world
     coordinator = w.users["coordinator_a"]
@@ -134,6 +135,11 @@ def full_world(world):
                              ends_at=soon + datetime.timedelta(hours=2), place="NGO A", by=coordinator)  # fmt: skip
     (w.invitation,) = invite_to_event(event=w.event, by=coordinator, participants=[w.p1])
     w.planned = plan_meeting(mentorship=w.mentorship, starts_at=soon, hours=2, venue="company_site", by=coordinator)
+    # A talent programme of NGO A's, with Samir referred to it too: its selection, screening and report.
+    w.talent = ProgrammeFactory(name="Talent T", operator=w.ngo_a, kind="talent")
+    w.talent.partner_municipalities.add(w.mun_x)
+    w.talent_referral = ReferralFactory(participant=w.p4, programme=w.talent, municipality=w.mun_x)
+    w.talent_cohort = CohortFactory(programme=w.talent, name="Talent cohort")
     w.notification = coordinator.notifications.first()
     w.secret = new_secret(coordinator)
     return w

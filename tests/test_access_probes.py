@@ -111,6 +111,7 @@ POSTS = {
     "matches:add_rule": (["cohort_q"], lambda b: {"participant": b.p2.pk, "mentor": b.m2.pk, "kind": "pin"}),
     "matches:remove_rule": (["rule_q"], lambda b: {}),
     "matches:approve": (["proposal_q"], lambda b: {}),
+    "matches:approve_all": (["run_q"], lambda b: {}),
     "matches:publish": (["run_q"], lambda b: {}),
     "matches:discard": (["run_q"], lambda b: {}),
     "outcomes:register": (

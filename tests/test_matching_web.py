@@ -180,6 +180,7 @@ def test_a_newer_run_discards_the_older_draft(m):
 
 def test_publishing_creates_mentorships_emails_and_audits(m):
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    actions.approve_all_proposals(run=run, by=m.coordinator)
     created = actions.publish_match_run(run=run, by=m.coordinator)
     deliver_due()  # what the task worker does once the publish has committed
     assert {(x.participant_id, x.mentor_id) for x in created} == pairs(run)
@@ -204,12 +205,14 @@ def test_a_future_cohort_gets_planned_mentorships(m):
     m.cohort_k.start_date = datetime.date.today() + datetime.timedelta(days=30)
     m.cohort_k.save()
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    actions.approve_all_proposals(run=run, by=m.coordinator)
     created = actions.publish_match_run(run=run, by=m.coordinator)
     assert {x.status for x in created} == {Mentorship.Status.PLANNED}
 
 
 def test_the_same_run_is_published_once(m):
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    actions.approve_all_proposals(run=run, by=m.coordinator)
     actions.publish_match_run(run=run, by=m.coordinator)
     with pytest.raises(ValidationError, match="already published"):
         actions.publish_match_run(run=run, by=m.coordinator)
@@ -218,6 +221,7 @@ def test_the_same_run_is_published_once(m):
 
 def test_a_publish_that_would_overfill_a_mentor_creates_nothing(m):
     run = actions.run_matching(cohort=m.cohort_k, by=m.coordinator)
+    actions.approve_all_proposals(run=run, by=m.coordinator)
     # Meanwhile someone else gives m3 to a newcomer: m3's only place is taken.
     newcomer = ParticipantFactory(first_name="Nour")
     ParticipantEnrolmentFactory(cohort=m.cohort_k, participant=newcomer)
@@ -257,6 +261,7 @@ def test_a_dual_programme_publishes_a_mentor_of_each_kind_per_participant(dual, 
     by = world.users["coordinator_a"]
     for role in ("professional", "community"):
         run = actions.run_matching(cohort=cohort, role=role, by=by)
+        actions.approve_all_proposals(run=run, by=by)
         actions.publish_match_run(run=run, by=by)
     for person in people:
         got = Mentorship.objects.filter(cohort=cohort, participant=person)
@@ -360,6 +365,7 @@ def _requests(m, run, proposal, rule):
                                                                   "kind": "exclude"}),
         ("post", reverse("matches:remove_rule", args=[rule.pk]), {}),
         ("post", reverse("matches:approve", args=[proposal.pk]), {}),
+        ("post", reverse("matches:approve_all", args=[run.pk]), {}),
         ("post", reverse("matches:discard", args=[run.pk]), {}),
         ("post", reverse("matches:publish", args=[run.pk]), {}),
     ]  # fmt: skip

@@ -41,7 +41,7 @@ def test_two_publishes_racing_for_one_mentor_place_let_exactly_one_through():
         ParticipantEnrolmentFactory(cohort=cohort, participant=person)
         # Two drafts of the same round, as two coordinators' screens would hold them.
         run = MatchRun.objects.create(cohort=cohort, role="professional", created_by=coordinator)
-        Proposal.objects.create(run=run, participant=person, mentor=mentor, score=700)
+        Proposal.objects.create(run=run, participant=person, mentor=mentor, score=700, approved=True)
         runs.append(run)
 
     outcome: dict[int, str] = {}
@@ -78,7 +78,7 @@ def test_four_coordinators_publishing_at_once_never_overfill_a_mentor():
         person = ParticipantFactory()
         ParticipantEnrolmentFactory(cohort=cohort, participant=person)
         run = MatchRun.objects.create(cohort=cohort, role="professional", created_by=coordinator)
-        Proposal.objects.create(run=run, participant=person, mentor=mentor, score=600)
+        Proposal.objects.create(run=run, participant=person, mentor=mentor, score=600, approved=True)
         runs.append((run, coordinator))
 
     published: list[int] = []

@@ -17,15 +17,18 @@ from django.utils import timezone
 
 from stafet.mentorships.models import PlannedMeeting
 from stafet.people.models import ParticipantLanguage
-from stafet.reference.models import Postcode
+from stafet.placements.models import OpeningRule
+from stafet.reference.models import Language, Postcode
 from tests.auth import log_in
 from tests.crawl import crawl, forms_of, page_key, parse, url_name, url_patterns
 from tests.factories import (
     CohortFactory,
+    JobOpeningFactory,
     MentorFactory,
     ParticipantEnrolmentFactory,
     ParticipantFactory,
     ReferralFactory,
+    SiteFactory,
 )
 
 PERSONAS = ["admin", "coordinator_a", "caseworker_x", "contact_c", "mentor_user", "participant_user", "outsider"]
@@ -61,6 +64,15 @@ def every_form(full_world):
     CohortFactory(programme=w.programme_p, name="Cohort L")
     CohortFactory(programme=w.programme_p, name="Cohort M", status="running")
     ParticipantEnrolmentFactory(cohort=w.cohort_k, participant=w.p4)
+    # The talent programme's assignment plan: a pinned pair (the rule's remove form) and one to pin or exclude.
+    lyngby = SiteFactory(organisation=w.company_c, postcode=Postcode.objects.get(pk="2800"))
+    english = Language.objects.get(pk="en")
+    near_talent = JobOpeningFactory(company=w.company_c, programme=w.talent, title="Talent Lyngby", positions=1,
+                                    site=lyngby, language=english, min_language_level="B1")  # fmt: skip
+    JobOpeningFactory(company=w.company_c, programme=w.talent, title="Talent Aarhus", positions=1,
+                      language=Language.objects.get(pk="da"), min_language_level="A2")  # fmt: skip
+    ReferralFactory(participant=near, programme=w.talent, municipality=w.mun_x)
+    OpeningRule.objects.create(opening=near_talent, participant=w.p4, kind="pin")
     # A planned meeting whose time has come shows the form that logs it as held.
     PlannedMeeting.objects.create(
         mentorship=w.mentorship, starts_at=timezone.now() - datetime.timedelta(days=1), hours=2, venue="company_site"

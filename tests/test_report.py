@@ -236,7 +236,20 @@ def screen_rows(content: str, key: str) -> list[list[str]]:
 
 
 def read_csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    """As Danish Excel reads it: ``;`` between the columns, after a byte-order mark."""
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def as_in_danish_excel(cell: str) -> str:
+    """A cell of the screen as the CSV holds it: "72 %" as 72, 22.5 with a decimal comma, "–" as nothing."""
+    if cell == "–":
+        return ""
+    if cell.endswith(" %") and cell[:-2].isdigit():
+        return cell[:-2]
+    if re.fullmatch(r"\d+[.,]\d+", cell):
+        return cell.replace(".", ",")
+    return cell
 
 
 @pytest.mark.parametrize("key", ["outcomes", "funnel", "meetings"])
@@ -247,8 +260,8 @@ def test_cohort_csv_columns_and_rows_equal_the_screens(seed, world, login, key):
     url = reverse("outcomes:cohort_report", args=[seed.pk])
     content = client.get(url).content.decode()
     exported = read_csv(client.get(url, {"format": "csv", "table": key}))
-    assert exported[0] == [html.unescape(h) for h in screen_headers(content, key)]
-    assert exported[1:] == [[html.unescape(c) for c in row] for row in screen_rows(content, key)]
+    assert [h.removesuffix(" (%)") for h in exported[0]] == [html.unescape(h) for h in screen_headers(content, key)]
+    assert exported[1:] == [[as_in_danish_excel(html.unescape(c)) for c in row] for row in screen_rows(content, key)]
 
 
 @pytest.mark.parametrize("key", ["outcomes", "funnel", "cohorts"])
@@ -259,8 +272,16 @@ def test_programme_csv_columns_equal_the_screens(seed, world, login, key):
     url = reverse("outcomes:programme_report", args=[world.programme_p.pk])
     content = client.get(url).content.decode()
     exported = read_csv(client.get(url, {"format": "csv", "table": key}))
-    assert exported[0] == [html.unescape(h) for h in screen_headers(content, key)]
+    assert [h.removesuffix(" (%)") for h in exported[0]] == [html.unescape(h) for h in screen_headers(content, key)]
     assert len(exported) - 1 == len(screen_rows(content, key))
+
+
+def test_the_csv_holds_shares_as_numbers_for_danish_excel(seed, world, login):
+    client = english(login(world.users["coordinator_a"]))
+    url = reverse("outcomes:cohort_report", args=[seed.pk])
+    exported = read_csv(client.get(url, {"format": "csv", "table": "outcomes"}))
+    assert exported[0] == ["Outcome", "Participants", "Share of enrolled (%)"]
+    assert exported[1] == ["In job, education or internship", "18", "72"]
 
 
 def test_csv_of_an_unknown_table_is_a_404(seed, world, login):
@@ -394,3 +415,42 @@ def test_a_programme_whose_cohorts_have_not_reached_the_point_says_so(seed, worl
     report = programme_report_for(world, today=datetime.date(2026, 5, 1))
     assert report.headline() == "No cohort has reached this measuring point yet."
     assert report.outcomes.denominator == 0 and not report.counted.cohorts
+
+
+def _complete(cohort, count):
+    """The first ``count`` enrolled participants (by id) completed their mentorship."""
+    for enrolment in cohort.participant_enrolments.order_by("participant_id")[:count]:
+        enrolment.status = "completed"
+        enrolment.save()
+
+
+def test_the_share_of_those_who_completed_a_mentorship_counts_only_them(seed, world):
+    """'Hjælp en flygtning NU' counts "65 % of those who completed": the denominator is who completed."""
+    _complete(seed, 20)  # the first 20 of SEED: all 18 who moved on, and 2 of the 7 in none of these
+    figures = report_for(seed, world).outcomes
+    assert (figures.completed, figures.completed_positive) == (20, 18)
+    assert figures.completed_headline() == (
+        "18 of 20 (90 %) who completed a mentorship moved on to a job, education, a wage-subsidy job or an internship"
+    )
+    assert figures.headline() == "18 of 25 (72 %) in job, education or internship"  # every enrolled, unchanged
+
+
+def test_the_municipalities_table_names_each_referring_municipality_with_its_own_figures(seed, world):
+    _complete(seed, 25)
+    rows = {row.cells[0]: row.cells[1:] for row in report_for(seed, world).table("municipalities").rows}
+    assert rows[world.mun_x.name] == (20, 20, 13, "65 %") and rows[world.mun_y.name] == (5, 5, 5, "100 %")
+    assert rows["Total"] == (25, 25, 18, "72 %")
+
+
+def test_a_caseworker_sees_only_their_own_municipality_in_the_municipalities_table(seed, world):
+    _complete(seed, 25)
+    rows = [row.cells for row in report_for(seed, world, persona="caseworker_y").table("municipalities").rows]
+    assert rows == [(world.mun_y.name, 5, 5, 5, "100 %"), ("Total", 5, 5, 5, "100 %")]
+
+
+def test_the_subgroups_hide_every_cell_under_five(seed, world, login):
+    client = english(login(world.users["coordinator_a"]))
+    report = client.get(reverse("outcomes:cohort_report", args=[seed.pk])).context["report"]
+    rows = report.table("subgroups").rows
+    assert rows and {row.cells[0] for row in rows} >= {"Education level", "Municipality"}
+    assert all(c == "< 5" or (isinstance(c, int) and c >= 5) for row in rows for c in row.cells[2:4])

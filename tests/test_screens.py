@@ -91,7 +91,7 @@ def test_a_pin_from_a_proposals_row_is_answered_in_that_row(world, login):
     )
     content = response.content.decode()
     assert f'id="rule-state-{person.pk}-{mentor.pk}" hx-swap-oob="true"' in content
-    assert "used when you run the matching again" in content
+    assert "takes effect when you run the matching again" in content
 
 
 def test_after_publishing_the_page_says_who_still_waits(world, login):
@@ -103,6 +103,7 @@ def test_after_publishing_the_page_says_who_still_waits(world, login):
     MentorEnrolmentFactory(cohort=world.cohort_k, mentor=mentor, capacity=1)  # one place for two people
     run = matching.run_matching(cohort=world.cohort_k, by=coordinator)
     proposal = run.proposals.get()
+    matching.approve_all_proposals(run=run, by=coordinator)
     matching.publish_match_run(run=run, by=coordinator)
     page = login(coordinator).get(reverse("matches:cohort", args=[world.cohort_k.pk]))
     assert page.context["waiting"] == [p for p in people if p != proposal.participant]

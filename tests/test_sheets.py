@@ -25,7 +25,9 @@ def test_a_participants_formula_name_reaches_the_report_csv_as_text(world, login
     for name, pk, table in [("outcomes:cohort_report", world.cohort_k.pk, "meetings"),
                             ("outcomes:programme_report", world.programme_p.pk, "cohorts")]:  # fmt: skip
         response = client.get(reverse(name, args=[pk]), {"format": "csv", "table": table})
-        cells += [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+        cells += [
+            cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";") for cell in row
+        ]
     assert f"'{PAYLOAD} Haddad" in cells
     assert f"'{world.m1}" in cells and str(world.m1).startswith("@SUM")
     assert "'+Cohort K" in cells

@@ -220,7 +220,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     pairs = proposed_pairs(co)
     ours = next(p for p in pairs if p["participant"] == citizen.pk)
     our_row = co.locator("tr[data-testid=proposal]").filter(has=co.locator(f'a[href$="/participants/{citizen.pk}/"]'))
-    assert our_row.locator("[data-testid=score-parts] .stafet-tag").count() >= 1
+    assert our_row.locator("[data-testid=score-parts] li").count() >= 1  # each weighted part's share
+    assert 0 <= int(our_row.locator("[data-testid=score] .stafet-figure-small").inner_text()) <= 100
     explanation = our_row.locator("[data-testid=explanation]").inner_text().strip()
     assert "km fra" in explanation and "ISCO" in explanation, explanation  # in Danish, occupations too
     assert "developers" not in explanation and "Professionals" not in explanation, explanation
@@ -238,6 +239,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     pairs = proposed_pairs(co)
     assert {"participant": citizen.pk, "mentor": ours["mentor"], "pinned": True} in pairs
     assert not any(p["participant"] == other["participant"] and p["mentor"] == other["mentor"] for p in pairs)
+    assert "0 af" in co.inner_text("[data-testid=approvals]")  # a proposal starts unapproved
+    submit(co, "[data-testid=approve-all]")  # the coordinator's explicit, audited choice
     submit(co, "button[form=publish-form]")
     mentorship = Mentorship.objects.select_related("mentor").get(cohort=cohort, participant=citizen)
     assert mentorship.mentor_id == ours["mentor"] and mentorship.status == Mentorship.Status.ACTIVE

@@ -10,7 +10,14 @@ from stafet.matches import actions
 from stafet.matches.forms import WeightsForm
 from stafet.matching import DEFAULT_WEIGHTS, PARTS
 from stafet.programmes.models import Programme
-from stafet.programmes.weights import PART_LABELS, default_weights, to_points, validate_weights, weight_errors
+from stafet.programmes.weights import (
+    JUDGED_PARTS,
+    PART_LABELS,
+    default_weights,
+    to_points,
+    validate_weights,
+    weight_errors,
+)
 from tests.factories import ParticipantEnrolmentFactory, ProgrammeFactory
 
 migration = importlib.import_module("stafet.programmes.migrations.0005_weights_every_part")
@@ -20,7 +27,7 @@ def test_the_default_weights_are_the_engines_and_name_every_part():
     assert list(default_weights()) == list(PARTS)
     assert all(default_weights().values())
     assert to_points(default_weights()) == dict(DEFAULT_WEIGHTS)
-    assert set(PART_LABELS) == set(PARTS)
+    assert set(PART_LABELS) == set(PARTS) | set(JUDGED_PARTS)
 
 
 def test_the_migration_names_every_part_and_renames_text(db):
@@ -81,3 +88,14 @@ def test_every_weight_the_programme_gives_reaches_the_engine(world):
     ParticipantEnrolmentFactory(cohort=world.cohort_k)  # someone waiting for a mentor
     run = actions.run_matching(cohort=world.cohort_k, by=world.users["coordinator_a"])
     assert run.stats["points"] == dict.fromkeys(PARTS, 0) | {"experience": 750, "competences": 250}
+
+
+def test_the_judged_parts_are_optional_and_share_the_points():
+    weights = default_weights() | {"motivation": 10}
+    assert not weight_errors(default_weights()) and not weight_errors(weights)
+    assert any(
+        "“motivation” must be a whole number" in e for e in weight_errors(default_weights() | {"motivation": -1})
+    )
+    points = to_points(weights)
+    assert sum(points.values()) == 1000 and points["motivation"] > 0
+    assert "motivation" not in to_points(default_weights())

@@ -27,11 +27,13 @@ from stafet.demo.names import (
 )
 from stafet.demo.professions import PROFESSIONS, Profession
 from stafet.mentorships import actions as mentorship_actions
-from stafet.mentorships.models import FollowUpCall
+from stafet.mentorships.models import FollowUpCall, Mentorship
 from stafet.organisations.models import Organisation, Site, User
+from stafet.outcomes import actions as outcome_actions
+from stafet.outcomes.models import Outcome
 from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes import actions as programme_actions
-from stafet.programmes.models import Cohort, Programme, Referral
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.reference.models import Language, Postcode
 
 
@@ -287,6 +289,33 @@ class DemoBuilder:
             note=self.pick(CASEWORKER_NOTES) if note is None else note,
             by=caseworker or self.users["koordinator"],
         )
+
+    def train_and_enrol(self, mentors, cohort, *, trained: tuple[datetime.date, datetime.date], by) -> None:
+        """Each mentor trained on a day between ``trained``, and enrolled in ``cohort`` on the first of them."""
+        for mentor in mentors:
+            programme_actions.record_training(mentor=mentor, completed_on=self.day_between(*trained), by=by)
+            programme_actions.enrol_mentor(mentor=mentor, cohort=cohort, by=by, on=trained[0])
+
+    def refer_and_accept(self, participant, cohort, *, municipality, referred, accepted_on, by) -> None:
+        """Referred by ``municipality`` on a day between ``referred``, accepted into ``cohort`` on ``accepted_on``."""
+        referral = self.refer(participant, cohort.programme, municipality, self.day_between(*referred))
+        programme_actions.accept_referral(referral=referral, cohort=cohort, by=by, on=accepted_on)
+
+    def close_with_outcome(self, mentorships, cohort, *, reason, ended_on, outcome, outcome_on, by, **notes) -> None:
+        """Close the participant's ``mentorships`` on ``ended_on``, their enrolment as completed (or withdrawn when
+        ended early), and record the ``outcome`` at the end (none recorded when ``outcome`` is None)."""
+        for mentorship in mentorships:
+            mentorship_actions.close_mentorship(mentorship=mentorship, reason=reason, ended_on=ended_on, by=by)
+        participant = mentorships[0].participant
+        enrolment = cohort.participant_enrolments.get(participant=participant)
+        completed = reason == Mentorship.ClosingReason.COMPLETED
+        enrolment.transition_to(
+            ParticipantEnrolment.Status.COMPLETED if completed else ParticipantEnrolment.Status.WITHDRAWN
+        )
+        enrolment.save(update_fields=["status"])
+        if outcome is not None:
+            outcome_actions.record_outcome(participant=participant, cohort=cohort, type=outcome,
+                                           measured=Outcome.Measured.END, date=outcome_on, by=by, **notes)  # fmt: skip
 
     def log_meetings(self, mentorship, *, start, end, per_month, venues, by, adherence=1.0, hours=(1.5, 2, 2)):
         """About ``per_month`` meetings a month from ``start`` to ``end``; ``adherence`` < 1 skips some."""

@@ -91,6 +91,14 @@ def remove_demo() -> None:
         cohorts = Cohort.objects.filter(programme__in=programmes)
         org_names = list(NGOS) + list(COMPANIES)
         orgs = Organisation.objects.filter(name__in=org_names)
+        # The volunteers' own businesses: companies whose every mentor is in the demo's programmes.
+        businesses = set(
+            Organisation.objects.filter(kind=Organisation.Kind.COMPANY, mentors__programmes__in=programmes)
+            .exclude(mentors__in=Mentor.objects.exclude(programmes__in=programmes))
+            .exclude(name__in=org_names)
+            .values_list("pk", flat=True)
+        )
+        orgs = Organisation.objects.filter(pk__in=set(orgs.values_list("pk", flat=True)) | businesses)
         participant_ids = set(Referral.objects.filter(programme__in=programmes).values_list("participant", flat=True))
         participant_ids |= set(
             ParticipantEnrolment.objects.filter(cohort__in=cohorts).values_list("participant", flat=True)

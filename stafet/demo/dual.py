@@ -1,6 +1,11 @@
-"""Programme 3, two mentors per refugee (To mentorer): a business mentor and a Red Cross volunteer."""
+"""Programme 3, two mentors per refugee (To mentorer): a business mentor and a Red Cross volunteer.
+
+The Aalborg round of 2016 is over and reproduces the seed's figure: 8 of 10 refugees moved from passive benefits to
+a job, an internship or education. The Ballerup, Frederikssund and Roskilde cohort of autumn 2026 is running.
+"""
 
 import datetime
+import random
 
 from stafet.demo.base import DemoBuilder
 from stafet.demo.data import (
@@ -10,18 +15,38 @@ from stafet.demo.data import (
     DEMO_TODAY,
     FREDERIKSSUND,
     MENTOR_JOBS_IT,
+    MUNICIPALITIES,
     P3,
     RED_CROSS,
     ROSKILDE,
+    SEED,
 )
 from stafet.mentorships import actions as mentorship_actions
 from stafet.mentorships.models import Mentorship
+from stafet.organisations.models import Site
+from stafet.outcomes.models import Outcome
 from stafet.people.models import Mentor
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, Programme
 
+AALBORG = "0851"
+#: Aalborg 2016: (profession, outcome at the end) of the 10 highly educated refugees; 8 moved on.
+AALBORG_2016 = [
+    ("software", Outcome.Type.JOB_MATCHING),
+    ("electrical_engineer", Outcome.Type.INTERNSHIP),
+    ("lawyer", Outcome.Type.EDUCATION),
+    ("economist", Outcome.Type.STEPPING_STONE),
+    ("civil_engineer", Outcome.Type.INTERNSHIP),
+    ("app_programmer", Outcome.Type.JOB_MATCHING),
+    ("accountant", Outcome.Type.NONE),
+    ("architect", Outcome.Type.EDUCATION),
+    ("pharmacist", Outcome.Type.NONE),
+    ("sysadmin", Outcome.Type.INTERNSHIP),
+]
+
 
 def build_dual(demo: DemoBuilder) -> None:
+    build_dual_aalborg_2016(demo)
     rng = demo.rng
     coordinator = demo.users["koordinator.rk"]
     programme = demo.programmes[P3]
@@ -151,3 +176,121 @@ def build_dual(demo: DemoBuilder) -> None:
                 venues=venues,
             )
             demo.complete_calls(mentorship, until=DEMO_TODAY, by=coordinator)
+
+
+def build_dual_aalborg_2016(demo: DemoBuilder) -> None:
+    """The Aalborg round of 2016, closed, with its outcomes; from a generator of its own, so the rest of the demo
+    draws the same random numbers as without it."""
+    saved, demo.rng = demo.rng, random.Random(SEED + 3)
+    try:
+        _build_aalborg(demo)
+    finally:
+        demo.rng = saved
+
+
+def _build_aalborg(demo: DemoBuilder) -> None:
+    rng = demo.rng
+    coordinator = demo.users["koordinator.rk"]
+    programme = demo.programmes[P3]
+    programme.partner_municipalities.add(demo.orgs[MUNICIPALITIES[AALBORG]])
+    start, end = datetime.date(2016, 9, 1), datetime.date(2017, 3, 1)
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name="Aalborg 2016",
+        start_date=start,
+        welcome_event_date=start,
+        capacity=10,
+        status=Cohort.Status.RUNNING,
+    )
+    demo.cohorts["p3_aalborg"] = cohort
+    site = Site.objects.create(
+        organisation=demo.orgs[BALLERUP_DATA], name="Aalborg", address="Hadsundvej 20", postcode_id="9000"
+    )
+    people = [
+        demo.new_participant(
+            country=demo.pick(["SY", "IR", "AF", "ER", "IQ"]),
+            profession=profession,
+            municipality=AALBORG,
+            education="master" if profession in ("lawyer", "economist", "architect", "pharmacist") else "bachelor",
+            arrived=(datetime.date(2014, 6, 1), datetime.date(2015, 10, 31)),
+            permit_by=datetime.date(2016, 4, 30),
+            da=demo.weighted([("A2", 4), ("B1", 5)]),
+            en=demo.pick(["B2", "C1"]),
+        )
+        for profession, _outcome in AALBORG_2016
+    ]
+    participants = demo.save_participants(people)
+    business = [
+        demo.new_mentor(
+            organisation=demo.orgs[BALLERUP_DATA],
+            site=site,
+            title=MENTOR_JOBS_IT[i % len(MENTOR_JOBS_IT)][0],
+            isco=MENTOR_JOBS_IT[i % len(MENTOR_JOBS_IT)][1],
+            industry="J",
+            years=rng.randint(6, 25),
+            leadership=MENTOR_JOBS_IT[i % len(MENTOR_JOBS_IT)][2],
+        )
+        for i in range(len(AALBORG_2016))
+    ]
+    community = [
+        demo.new_mentor(
+            organisation=demo.orgs[RED_CROSS],
+            kind=Mentor.Kind.COMMUNITY,
+            home=AALBORG,
+            title=COMMUNITY_JOBS[i][0],
+            isco=COMMUNITY_JOBS[i][1],
+            industry=None,
+            years=rng.randint(5, 40),
+        )
+        for i in range(len(AALBORG_2016))
+    ]
+    business_mentors, community_mentors = demo.save_mentors(business), demo.save_mentors(community)
+    demo.train_and_enrol(business_mentors + community_mentors, cohort,
+                         trained=(datetime.date(2016, 8, 1), datetime.date(2016, 8, 25)), by=coordinator)  # fmt: skip
+    for i, participant in enumerate(participants):
+        referred = (datetime.date(2016, 6, 1), datetime.date(2016, 7, 31))
+        demo.refer_and_accept(
+            participant,
+            cohort,
+            municipality=AALBORG,
+            referred=referred,
+            accepted_on=datetime.date(2016, 8, 15),
+            by=coordinator,
+        )
+        pair = []
+        for role, mentor in (
+            (Mentorship.Role.PROFESSIONAL, business_mentors[i]),
+            (Mentorship.Role.COMMUNITY, community_mentors[i]),
+        ):
+            mentorship = mentorship_actions.start_mentorship(
+                cohort=cohort, mentor=mentor, participant=participant, role=role, by=coordinator, started_on=start
+            )
+            professional = role == Mentorship.Role.PROFESSIONAL
+            demo.log_meetings(
+                mentorship,
+                start=start,
+                end=end,
+                per_month=2 if professional else 1.5,
+                by=coordinator,
+                adherence=0.9,
+                venues=[(Programme.Venue.COMPANY_SITE, f"{BALLERUP_DATA}, Aalborg")]
+                if professional
+                else [
+                    (Programme.Venue.PUBLIC_PLACE, "Lokal idrætsforening"),
+                    (Programme.Venue.PUBLIC_PLACE, "Biblioteket"),
+                ],
+            )
+            demo.complete_calls(mentorship, until=end, by=coordinator)
+            pair.append(mentorship)
+        outcome = AALBORG_2016[i][1]
+        demo.close_with_outcome(
+            pair,
+            cohort,
+            reason=Mentorship.ClosingReason.COMPLETED,
+            ended_on=end,
+            outcome=outcome,
+            outcome_on=demo.day_between(datetime.date(2017, 1, 15), end) if outcome != Outcome.Type.NONE else end,
+            by=coordinator,
+        )
+    cohort.transition_to(Cohort.Status.CLOSED)
+    cohort.save(update_fields=["status"])

@@ -176,6 +176,9 @@ def build_programmes(demo: DemoBuilder) -> None:
             # The candidate's years in the opening's occupation, against the years it asks for.
             "experience": 2,
             "competences": 1,
+            # Judged in the screening interview: the seed screens "på kompetencer og motivation".
+            "motivation": 3,
+            "assessment": 2,
         },
         max_distance_km=40,
         min_language_level="A2",

@@ -8,10 +8,14 @@ from stafet.demo.data import (
     NORDLYS,
     P4,
 )
-from stafet.placements.models import JobOpening, Placement
+from stafet.people.models import Participant
+from stafet.placements import actions as placement_actions
+from stafet.placements.models import JobOpening, Placement, Screening
 from stafet.placements.ranking import rank_opening
 from stafet.programmes import actions as programme_actions
 from stafet.programmes.models import Cohort, Referral
+
+REJECTED_AT = (Placement.Stage.SCREENED, Placement.Stage.SHORTLISTED, Placement.Stage.INTERVIEW)
 
 
 def build_talent(demo: DemoBuilder) -> None:
@@ -122,7 +126,9 @@ def build_talent(demo: DemoBuilder) -> None:
             note="",
         )
 
-    placements, hired, used = [], [], set()
+    placements: list[Placement] = []
+    hired: list[tuple[Placement.Stage, Participant]] = []
+    used: set[int] = set()
     stages = Placement.Stage
     for opening in openings:
         # The engine's ranking for the opening (its hard limits: distance, the working language), as the
@@ -137,8 +143,21 @@ def build_talent(demo: DemoBuilder) -> None:
         plan += [stages.SCREENED] * rng.randint(1, 2) + [stages.REJECTED] * rng.randint(1, 2)
         for stage, ranked_candidate in zip(plan, ranked, strict=False):
             candidate = ranked_candidate.participant
+            closed = stage == stages.REJECTED
             placements.append(
-                Placement(opening=opening, participant=candidate, status=stage, score=ranked_candidate.score)
+                Placement(
+                    opening=opening,
+                    participant=candidate,
+                    status=stage,
+                    score=ranked_candidate.score,
+                    # Those not selected were screened or interviewed, and say why (spread without the demo's random
+                    # numbers, so the rest of the demo stays as it was).
+                    reached=REJECTED_AT[len(placements) % 3] if closed else stage,
+                    reason=Placement.REASONS[stages.REJECTED][len(placements) % 5] if closed else "",
+                    hired_on=datetime.date(2026, 9, 15) + datetime.timedelta(days=len(placements) % 75)
+                    if stage == stages.HIRED
+                    else None,
+                )
             )
             used.add(candidate.pk)
             if stage in (stages.HIRED, stages.OFFERED, stages.INTERVIEW):
@@ -155,6 +174,25 @@ def build_talent(demo: DemoBuilder) -> None:
         programme_actions.accept_referral(
             referral=referrals[candidate.pk], cohort=cohort, by=coordinator, on=datetime.date(2026, 8, 25)
         )
+    # The screening interviews: everyone taken into a pipeline, and a hundred more (spread without the demo's
+    # random numbers).
+    screened = [p.participant for p in placements] + [c for c in candidates if c.pk not in used][:100]
+    Screening.objects.bulk_create(
+        [
+            Screening(
+                referral=referrals[person.pk],
+                motivation=1 + (person.pk * 7) % 5,
+                assessment=1 + (person.pk * 3) % 5,
+                screened_on=datetime.date(2026, 8, 1) + datetime.timedelta(days=person.pk % 20),
+                screened_by=coordinator,
+            )
+            for person in dict.fromkeys(screened)
+        ]
+    )
+    # Each hire is the candidate's outcome in the cohort, as the pipeline's action records it.
+    for placement in placements:
+        if placement.status == stages.HIRED:
+            placement_actions.outcome_of_hire(placement, by=coordinator)
     selected_ids = {c.pk for c in selected}
     rejected = [
         p.participant for p in placements if p.status == stages.REJECTED and p.participant.pk not in selected_ids

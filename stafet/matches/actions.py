@@ -122,6 +122,7 @@ def run_matching(
         ],
     )
     run = MatchRun.objects.create(cohort=cohort, role=role, weights=used, stats=stats, created_by=by)
+    explained = adapter.telling_explanations(result.pairs)
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -129,8 +130,8 @@ def run_matching(
             mentor_id=pk_of(pair.provider_id),
             score=pair.score,
             parts=dict(pair.parts),
-            explanation_da=pair.explanation["da"],
-            explanation_en=pair.explanation["en"],
+            explanation_da=explained[pair.participant_id, pair.provider_id]["da"],
+            explanation_en=explained[pair.participant_id, pair.provider_id]["en"],
             close_call=pair.close_call,
             pinned=pair.pinned,
             next_best_id=pk_of(pair.next_best) if pair.next_best else None,
@@ -138,15 +139,20 @@ def run_matching(
         )
         for pair in result.pairs
     )
+    reasons = {pid: reason.to_dict() for pid, reason in result.reasons.items()}
+    adapter.name_every_mentor(reasons, data, config, exclusions, result)
     unmatched = []
     for pid, reason in result.unmatched.items():
         why = data.ineligible.get(pid)
+        # The engine names people by engine id (m12, p34): the coordinator reads their names.
+        da, en = adapter.readable(reason["da"], data), adapter.readable(reason["en"], data)
         unmatched.append(
             UnmatchedParticipant(
                 run=run,
                 participant_id=pk_of(pid),
-                reason_da=f"{reason['da']}: {why['da']}" if why else reason["da"],
-                reason_en=f"{reason['en']}: {why['en']}" if why else reason["en"],
+                reason_da=f"{da}: {why['da']}" if why else da,
+                reason_en=f"{en}: {why['en']}" if why else en,
+                details=reasons.get(pid, {}),
             )
         )
     UnmatchedParticipant.objects.bulk_create(unmatched)
@@ -257,6 +263,17 @@ def set_proposal_approved(*, proposal: Proposal, approved: bool, by: User) -> Pr
         record(actor=by, action="proposal.approved" if approved else "proposal.unapproved", target=proposal.run,
                proposal=proposal.pk, participant=proposal.participant_id, mentor=proposal.mentor_id)  # fmt: skip
     return proposal
+
+
+@transaction.atomic
+def approve_all_proposals(*, run: MatchRun, by: User) -> int:
+    """Approve every proposal of a draft at once: the coordinator's explicit choice, recorded with the pairs."""
+    run = _draft(run)
+    pending = list(run.proposals.filter(approved=False).values_list("pk", "participant_id", "mentor_id"))
+    run.proposals.filter(approved=False).update(approved=True)
+    record(actor=by, action="match_run.approved_all", target=run,
+           proposals=[row[0] for row in pending], pairs=[list(row[1:]) for row in pending])  # fmt: skip
+    return len(pending)
 
 
 @transaction.atomic

@@ -15,13 +15,14 @@ turns them back into names for the coordinator.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from stafet.matching import Config, Participant, Provider
+from stafet.matching import Config, MatchResult, Pair, Participant, Provider, match
+from stafet.matching.explain import render_facts
 from stafet.matching.reference import ISCO08, NACE_SECTIONS
 from stafet.mentorships.models import OPEN_STATUSES
 from stafet.people.engine import engine_languages, engine_participant, main_industries, mentor_key, participant_key
@@ -29,7 +30,7 @@ from stafet.people.models import Mentor
 from stafet.people.models import Participant as ParticipantModel
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme
-from stafet.programmes.weights import to_points
+from stafet.programmes.weights import engine_points
 
 PROFESSIONAL, COMMUNITY = "professional", "community"
 
@@ -48,7 +49,7 @@ def is_dual(programme: Programme) -> bool:
 def config_for(programme: Programme, weights: Mapping[str, int]) -> Config:
     """The engine's settings for ``programme``, with ``weights`` (relative, as checked by ``programmes.weights``)."""
     return Config(
-        weights=to_points(weights),
+        weights=engine_points(weights),
         max_distance_km=float(programme.max_distance_km),
         min_language_level=programme.min_language_level,
     )
@@ -190,3 +191,95 @@ def readable(message: str, data: EngineInput) -> str:
         return str(person) if person else key
 
     return re.sub(r"\b[pm]\d+\b", name, message)
+
+
+#: At most this many mentors per run are put to the engine one by one to name every mentor with room (a cohort has
+#: a few dozen mentors; a region would take too long and keeps the engine's "and N more").
+NAME_EVERY_MENTOR_UP_TO = 25
+_CHECKED = ("taken", "full", "no_fit", "not_considered")
+
+
+def name_every_mentor(
+    reasons: dict[str, dict],
+    data: EngineInput,
+    config: Config,
+    exclusions: Iterable[tuple[str, str]],
+    result: MatchResult,
+) -> None:
+    """Complete the unmatched participants' reasons (``Reason.to_dict()``, changed in place) with every mentor with
+    room, and why each did not fit.
+
+    The engine names at most ten mentors per obstacle (and counts the rest). The ones it left unnamed are put to
+    the engine itself, one mentor at a time with the unmatched participants who did not see that mentor named: a
+    plan of that one mentor with one place. The participant it takes fits the mentor, so in the real plan the
+    mentor's places went to others (``taken``); every other participant gets the engine's own obstacle for that
+    mentor (too far, no shared language at the level, excluded, not trained, or ``taken``: fits, but the one place
+    went to someone else).
+    """
+    people = {p.id: p for p in data.participants}
+    excluded = set(exclusions)
+    missing: dict[str, list[str]] = {}  # mentor -> participants who did not see it named
+    for pid, details in reasons.items():
+        if details.get("code") not in _CHECKED or details.get("unexamined"):
+            continue
+        named = {o["provider_id"] for o in details.get("obstacles", ())}
+        for q in data.providers:
+            if q.capacity > 0 and q.id not in named:
+                missing.setdefault(q.id, []).append(pid)
+    if not missing or len(missing) > NAME_EVERY_MENTOR_UP_TO:
+        return
+    occupants: dict[str, list[tuple[str, bool]]] = {}
+    for pair in result.pairs:
+        occupants.setdefault(pair.provider_id, []).append((pair.participant_id, pair.pinned))
+    providers = {q.id: q for q in data.providers}
+    for qid, pids in missing.items():
+        q = providers[qid]
+        taken = occupants.get(qid, [])
+        alone = match([people[pid] for pid in pids], [replace(q, capacity=1)], config, (),
+                      [(pid, qid) for pid in pids if (pid, qid) in excluded])  # fmt: skip
+        verdicts: dict[str, dict] = {}
+        for pair in alone.pairs:
+            km = next((float(f.values["km"]) for f in pair.facts if f.code == "distance"), 0.0)  # type: ignore[arg-type]
+            verdicts[pair.participant_id] = {"provider_id": qid, "code": "taken", "km": km}
+        for pid, reason in alone.reasons.items():
+            o = next((o for o in reason.obstacles if o.provider_id == qid), None)
+            if o is not None:
+                verdicts[pid] = o.to_dict()
+        for pid, verdict in verdicts.items():
+            if verdict["code"] == "taken":
+                verdict.update(
+                    code="taken" if len(taken) >= q.capacity else "not_considered",
+                    taken_by=[x for x, _ in taken[:5]],
+                    pinned=[x for x, pinned in taken[:5] if pinned],
+                    places=len(taken),
+                )
+            if q.site:
+                verdict.setdefault("site", q.site)
+            reasons[pid].setdefault("obstacles", []).append(verdict)
+    for details in reasons.values():
+        details.get("obstacles", []).sort(key=lambda o: (o["km"], o["provider_id"]))
+
+
+#: Facts about the mentor alone (years of experience, education) that a programme may ask of every mentor: in a run
+#: where they hold for at least this share of the pairs (of at least ``COMMON_MIN_PAIRS``), they tell no pair apart.
+COMMON_SHARE = 0.9
+COMMON_MIN_PAIRS = 5
+_MENTOR_FACTS = ("experience", "education_level")
+
+
+def telling_explanations(pairs: Iterable[Pair]) -> dict[tuple[str, str], Mapping[str, str]]:
+    """Each pair's explanation (Danish and English) without the facts about the mentor that hold for almost every
+    pair of the run: where every mentor has five years' experience, "the mentor has 12 years' experience" is no
+    reason for this pair. The rest is the engine's own explanation, rendered from its facts."""
+    pairs = list(pairs)
+    common = set()
+    if len(pairs) >= COMMON_MIN_PAIRS:
+        for code in _MENTOR_FACTS:
+            if sum(any(f.code == code for f in p.facts) for p in pairs) >= COMMON_SHARE * len(pairs):
+                common.add(code)
+    return {
+        (p.participant_id, p.provider_id): render_facts([f for f in p.facts if f.code not in common])
+        if common
+        else p.explanation
+        for p in pairs
+    }

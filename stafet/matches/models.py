@@ -13,7 +13,7 @@ from stafet.placements.models import JobOpening
 from stafet.programmes.models import Cohort
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from stafet.matches.present import Share
 
 
 class PairRule(models.Model):
@@ -30,6 +30,8 @@ class PairRule(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # On the matching page (set by the view): what the rule does now, against the proposal on screen.
+    state: str
 
     class Meta:
         verbose_name = _("pin or exclusion")
@@ -82,14 +84,17 @@ class Proposal(models.Model):
     explanation_da = models.TextField(blank=True)
     explanation_en = models.TextField(blank=True)
     close_call = models.BooleanField(default=False)
-    approved = models.BooleanField(default=True)
+    # A proposal is a suggestion until the coordinator approves it, one by one or with "approve all" (audited).
+    approved = models.BooleanField(default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
     # The participant's best other mentor: what the coordinator weighs a close call against.
     next_best = models.ForeignKey(Mentor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     next_best_score = models.IntegerField(null=True, blank=True)
-    # On the matching page (set by the view): the score's parts by label, and the pin or exclusion of the pair.
-    part_list: list[tuple["StrOrPromise", int]]
+    # On the matching page (set by the view): each part's share of the score (0-100), the pin or exclusion of the
+    # pair, and the next best mentor's score on the 0-100 scale.
+    shares: list["Share"]
     rule: PairRule | None
+    next_best_percent: int | None
 
     class Meta:
         ordering = ["run", "-score", "id"]
@@ -110,12 +115,20 @@ class Proposal(models.Model):
     def explanation(self) -> str:
         return in_page_language({"da": self.explanation_da, "en": self.explanation_en})
 
+    @property
+    def percent(self) -> int:
+        """The score on a 0–100 scale: the engine's points always sum to 1000 over the parts."""
+        return round(self.score / 10)
+
 
 class UnmatchedParticipant(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unmatched")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     reason_da = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
+    # The engine's structured reason (``stafet.matching.Reason.to_dict()``, engine ids): the page names each
+    # mentor it considered and says why that mentor did not fit.
+    details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("unmatched participant")

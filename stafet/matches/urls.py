@@ -9,6 +9,7 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/rules/", views.add_rule, name="add_rule"),
     path("rules/<int:rule_id>/remove/", views.remove_rule, name="remove_rule"),
     path("proposals/<int:proposal_id>/approve/", views.approve, name="approve"),
+    path("runs/<int:run_id>/approve-all/", views.approve_all, name="approve_all"),
     path("runs/<int:run_id>/publish/", views.publish, name="publish"),
     path("runs/<int:run_id>/discard/", views.discard, name="discard"),
 ]

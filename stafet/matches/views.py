@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
 from stafet.i18n import in_page_language
-from stafet.matches import actions, adapter
+from stafet.matches import actions, adapter, present
 from stafet.matches.access import (
     get_cohort_mentor,
     get_cohort_participant,
@@ -27,7 +28,6 @@ from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Cohort
-from stafet.programmes.weights import PART_LABELS
 
 ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
 
@@ -42,24 +42,38 @@ def _page_url(cohort: Cohort, role: str) -> str:
     return f"{reverse('matches:cohort', args=[cohort.pk])}?round={role}"
 
 
-def _rules(cohort: Cohort, role: str) -> list[PairRule]:
+def _shown_run(cohort: Cohort, role: str) -> MatchRun | None:
+    """The run the page shows: the draft, else the latest published run."""
+    runs = cohort.match_runs.filter(role=role)
+    return runs.filter(status=MatchRun.Status.DRAFT).first() or runs.filter(status=MatchRun.Status.PUBLISHED).first()
+
+
+def _rules(cohort: Cohort, role: str, shown: MatchRun | None) -> list[PairRule]:
+    """The round's pins and exclusions, each with its state against the run shown."""
     rules = cohort.pair_rules.select_related("participant", "mentor").order_by("kind", "participant__last_name")
-    return [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
+    chosen = [r for r in rules if actions.round_of_mentor(cohort, r.mentor) == role]
+    return present.annotate_rules(chosen, shown, _pairs(shown))
+
+
+def _pairs(run: MatchRun | None) -> set[tuple[int, int]]:
+    return set(run.proposals.values_list("participant_id", "mentor_id")) if run else set()
 
 
 def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict:
     runs = cohort.match_runs.filter(role=role)
-    draft = runs.filter(status=MatchRun.Status.DRAFT).first()
-    shown = draft or runs.filter(status=MatchRun.Status.PUBLISHED).first()
+    shown = _shown_run(cohort, role)
+    draft = shown if shown and shown.status == MatchRun.Status.DRAFT else None
     proposals, unmatched = [], []
-    rules = _rules(cohort, role)
+    rules = _rules(cohort, role, shown)
     if shown:
         by_pair: dict[tuple[int, int | None], PairRule] = {(r.participant_id, r.mentor_id): r for r in rules}
+        points = shown.stats.get("points", {})
         proposals = list(shown.proposals.select_related("participant", "mentor__organisation", "next_best"))
         for p in proposals:
-            p.part_list = [(PART_LABELS.get(k, k), v) for k, v in p.parts.items() if v]
+            p.shares = present.score_shares(p, points)
             p.rule = by_pair.get((p.participant_id, p.mentor_id))
-        unmatched = list(shown.unmatched.select_related("participant"))
+            p.next_best_percent = None if p.next_best_score is None else round(p.next_best_score / 10)
+        unmatched = present.unmatched_rows(cohort, shown.unmatched.select_related("participant"))
         for m in shown.stats.get("left_out", []):
             m["reason"] = in_page_language({"da": m["reason_da"], "en": m["reason_en"]})
     weights = draft.weights if draft else cohort.programme.weights
@@ -77,6 +91,7 @@ def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict
         "rules": rules,
         "waiting": adapter.participants_to_match(cohort, role) if published_shown else [],
         "published_pairs": sum(p.approved for p in proposals),
+        "approved_pairs": sum(p.approved for p in proposals),
         "participants": cohort.participant_enrolments.filter(status="enrolled")
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name"),
@@ -144,6 +159,9 @@ def add_rule(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     changed = None
     if form.is_valid():
         rule = cohort.pair_rules.filter(participant=participant, mentor=mentor).first()
+        if rule:
+            shown = _shown_run(cohort, _round(request, cohort))
+            present.annotate_rules([rule], shown, _pairs(shown))
         changed = {"participant_id": participant.pk, "mentor_id": mentor.pk, "rule": rule}
     return _rules_answer(request, cohort, _round(request, cohort), error, changed)
 
@@ -165,8 +183,9 @@ def _rules_answer(
         # htmx swaps only 2xx answers, so a refusal comes back as 200 with the message in the list. The pair's
         # row in the proposals (if shown) gets its new state too, out of band, so the click is answered where
         # it was made.
-        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role), "rule_error": error,
-                   "changed": changed}  # fmt: skip
+        shown = _shown_run(cohort, role)
+        context = {"cohort": cohort, "role": role, "rules": _rules(cohort, role, shown), "rule_error": error,
+                   "changed": changed, "run": shown}  # fmt: skip
         return render(request, "matches/cohort.html#rules", context)
     if error:
         messages.error(request, error)
@@ -190,6 +209,20 @@ def approve(request: AuthedRequest, proposal_id: int) -> HttpResponse:
         refusal_message(request, error)
     if request.htmx:
         return HttpResponse(status=204)
+    return redirect(_page_url(run.cohort, run.role))
+
+
+@login_required
+@require_POST
+def approve_all(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """Approve every proposed pair at once: an explicit choice, recorded in the audit trail."""
+    run = get_match_run_for_user(request.user, run_id)
+    try:
+        n = actions.approve_all_proposals(run=run, by=request.user)
+    except ValidationError as error:
+        refusal_message(request, error)
+    else:
+        messages.success(request, ngettext("Approved %(n)s pair.", "Approved %(n)s pairs.", n) % {"n": n})
     return redirect(_page_url(run.cohort, run.role))
 
 

@@ -231,6 +231,37 @@ class Index:
         order = top_k(r, c, sc, None)
         return Candidates(r[order], c[order], sc[order].astype(np.int32), threshold)
 
+    def violated(self, rows: np.ndarray, slack: np.ndarray, price: np.ndarray) -> np.ndarray:
+        """For each of ``rows``: has it a qualifying pair ``(i, j)`` with ``score - price[j] > slack[i]``?
+
+        With ``slack = u - bonus`` (the participant's dual price less the bonus per match) and ``price`` the
+        providers' dual prices, that is a pair with a positive reduced cost: one that could improve the plan.
+        Whole super-groups, groups and regions are ruled out by their best possible score less their least
+        price, and nothing is listed: memory does not grow with the number of qualifying pairs.
+        """
+        n = len(self.scorer.participants)
+        out = np.zeros(n, dtype=bool)
+        lowest = np.zeros(n, dtype=np.int64)
+        lowest[rows] = slack
+        mask = np.zeros(n, dtype=bool)
+        mask[rows] = True
+        todo = self._rows(mask)
+        g = self.groups
+        if len(todo) == 0 or len(g.ids) == 0:
+            return out[rows]
+        todo, unit_ptr, centres, spreads = self._units(todo)
+        v = np.ascontiguousarray(np.asarray(price, dtype=np.int64)[g.ids])
+        seg_v = np.minimum.reduceat(v, g.seg_start[:-1])
+        grp_v = np.minimum.reduceat(seg_v, g.seg_ptr[:-1])
+        sup_v = np.minimum.reduceat(grp_v, g.super_ptr[:-1])
+        with _PARALLEL:
+            found = kernels.violated(
+                self.data, g, todo, unit_ptr, centres, spreads, lowest[todo], v, seg_v, grp_v, sup_v, self.ex_ptr,
+                self.ex_cols,
+            )  # fmt: skip
+        out[todo] = found
+        return out[rows]
+
     def at_least(self, rows: np.ndarray, floor: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every qualifying pair of ``rows`` scoring ``floor`` or more (one floor per row), sorted like candidates."""
         empty = np.zeros(0, dtype=np.int64)

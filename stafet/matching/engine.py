@@ -189,14 +189,16 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
     :class:`Candidates`), the plan, and whether no qualifying pair at all could improve it.
 
     Column generation: every participant starts with its best ``FIRST_K`` candidates. After each solve, a
-    participant whose price ``u`` covers ``bonus`` + the bound on its left-out pairs is settled (provider prices
-    are never negative, so no left-out pair has a positive reduced cost). For the others every pair scoring
-    ``u - bonus + 1`` or more is enumerated and added, up to ``cap``; then the plan is solved again.
-    Each round adds pairs or completes participants, so this ends; the final prices certify the plan over
-    every candidate.
+    participant is settled when no pair it left out has a positive reduced cost: at once when its price ``u``
+    covers ``bonus`` + the bound on its left-out pairs (provider prices are never negative), else when
+    :meth:`Index.violated` finds none, ruling out whole groups of providers by their best score less their least
+    price. A participant that is not settled gets its best ``GROWTH`` times as many candidates, up to ``cap``
+    (then it is *complete*: it has all its best ``cap``). Nothing is ever listed beyond a participant's best
+    ``cap``, so memory is O(participants x ``cap``) whatever the number of qualifying pairs. Each round grows
+    some participant's candidates or ends, so this ends; the final prices certify the plan over every
+    candidate, and the same check over the complete participants tells whether it is optimal over all pairs.
     """
     n = len(free_rows)
-    s = index.scorer
     if cap is None:
         rows = index._rows(free_rows)
         pi, pj, sc = index.at_least(rows, np.zeros(len(rows), dtype=np.int64))
@@ -207,62 +209,55 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
     cand = index.best(free_rows, first)
     rows, cols, scores = cand.rows.astype(np.int64), cand.cols.astype(np.int64), cand.scores.astype(np.int64)
     bound = cand.threshold.copy()  # every qualifying pair left out scores at most this (-1: none left out)
+    fetched = np.full(n, first, dtype=np.int64)
     # Complete: the participant has all its best ``cap`` candidates; ``bound`` then covers the pairs beyond.
-    complete = (bound < 0) | (first == cap)
-    m = len(s.providers)
+    complete = (bound < 0) | (first >= cap)
     while True:
         plan = assign(rows, cols, scores, capacity, n)
-        need = np.flatnonzero(~complete & free_rows & (plan.row_price < plan.bonus + bound))
+        need = _unsettled(index, plan, np.flatnonzero(~complete & free_rows), bound)
         if len(need) == 0:
             break
-        floor = plan.row_price[need] - plan.bonus + 1
-        pi, pj, sc = index.at_least(need, floor)
-        rank = _rank(pi)
-        found = np.bincount(pi, minlength=n)
-        at_cap = found >= cap
-        keep = rank < cap
-        pi, pj, sc = pi[keep], pj[keep], sc[keep]
-        # The pairs beyond the first ``cap`` score at most the ``cap``-th; pairs not found score under the floor.
-        floor_of = np.zeros(n, dtype=np.int64)
-        floor_of[need] = floor
-        cap_score = np.full(n, -1, dtype=np.int64)
-        cap_score[pi[rank[keep] == cap - 1]] = sc[rank[keep] == cap - 1]
-        bound[need] = np.where(at_cap[need], cap_score[need], np.where(floor <= 0, -1, floor - 1))
-        complete[need] = at_cap[need] | (floor <= 0)
-        key = np.r_[rows * m + cols, pi * m + pj]
-        all_s = np.r_[scores, sc]
-        _, first_of = np.unique(key, return_index=True)
-        rows, cols, scores = key[first_of] // m, key[first_of] % m, all_s[first_of]
+        grow = np.minimum(fetched[need] * GROWTH, cap)
+        # The last step takes the rest at once; so does a participant left unmatched (its price is 0, so only its
+        # providers' prices keep its pairs out, and its edges are read once per solve, when it starts a search).
+        grow[(grow * 2 > cap) | (plan.match[need] < 0)] = cap
+        stays = ~np.isin(rows, need)
+        more_r, more_c, more_s = [rows[stays]], [cols[stays]], [scores[stays]]
+        for k in np.unique(grow).tolist():
+            these = need[grow == k]
+            mask = np.zeros(n, dtype=bool)
+            mask[these] = True
+            # A participant's best k include its best k' < k: its old candidates are replaced, never lost.
+            got = index.best(mask, k)
+            more_r.append(got.rows.astype(np.int64))
+            more_c.append(got.cols.astype(np.int64))
+            more_s.append(got.scores.astype(np.int64))
+            bound[these] = got.threshold[these]
+            fetched[these] = k
+            complete[these] = (got.threshold[these] < 0) | (k >= cap)
+        rows, cols, scores = np.concatenate(more_r), np.concatenate(more_c), np.concatenate(more_s)
         order = top_k(rows, cols, scores, None)
         rows, cols, scores = rows[order], cols[order], scores[order]
-        # A complete participant keeps exactly its best ``cap`` pairs.
-        over = complete[rows] & (_rank(rows) >= cap)
-        if over.any():
-            rows, cols, scores = rows[~over], cols[~over], scores[~over]
     cand = Candidates(rows, cols, scores.astype(np.int32), bound)
-    return cand, plan, plan.proven and _optimal_beyond(index, cand, plan, free_rows, complete)
+    beyond = _unsettled(index, plan, np.flatnonzero(complete & free_rows), bound)
+    return cand, plan, plan.proven and len(beyond) == 0
 
 
-def _rank(rows: np.ndarray) -> np.ndarray:
-    """Position of each entry within its run of equal ``rows`` (rows sorted)."""
-    if len(rows) == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    return np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+#: A participant that needs more candidates gets this many times as many as it had.
+GROWTH = 4
 
 
-def _optimal_beyond(index: Index, cand: Candidates, plan: Assignment, free_rows, complete) -> bool:
-    """Do the plan's dual prices also hold for the qualifying pairs beyond each participant's ``cap`` best?
+def _unsettled(index: Index, plan: Assignment, rows: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """Those of ``rows`` with a qualifying pair outside their candidates that has a positive reduced cost.
 
-    Participants that are not complete are settled already (their bound covers every left-out pair). For a
-    complete one, only a pair scoring above ``u - bonus`` can have a positive reduced cost (prices are never
-    negative): those are enumerated and checked against the provider's price.
+    Pairs in the candidates have none (the prices are feasible there). A row whose price covers ``bonus`` + the
+    bound on its left-out pairs has none either (provider prices are never negative); the others are searched
+    with the providers' prices (:meth:`Index.violated`).
     """
-    need = np.flatnonzero(complete & free_rows & (cand.threshold >= 0) & (plan.row_price < plan.bonus + cand.threshold))
-    if len(need) == 0:
-        return True
-    pi, pj, sc = index.at_least(need, plan.row_price[need] - plan.bonus + 1)
-    return bool((plan.row_price[pi] + plan.col_price[pj] >= plan.bonus + sc).all())
+    rows = rows[(bound[rows] >= 0) & (plan.row_price[rows] < plan.bonus + bound[rows])]
+    if len(rows) == 0:
+        return rows
+    return rows[index.violated(rows, plan.row_price[rows] - plan.bonus, plan.col_price)]
 
 
 def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray, pinned: set[int]) -> list[Pair]:
@@ -451,4 +446,6 @@ def warm_up() -> float:
     mentors = [Provider(f"m{j}", 55.70, 12.55, {"da": "native"}, competences="python sql") for j in range(2)]
     match(people, mentors, Config(candidate_cap=1))  # best k, at least a floor, the solver, scores, words
     match(people, mentors, Config(candidate_cap=None))
+    index = Index(_Problem(people, mentors, Config()).scorer, np.ones(len(mentors), dtype=bool))
+    index.violated(np.arange(len(people)), np.zeros(len(people), dtype=np.int64), np.zeros(len(mentors), np.int64))
     return time.perf_counter() - started

@@ -563,3 +563,95 @@ def at_least(d, g, rows, unit_ptr, centres, spreads, lo, ex_ptr, ex_cols, room):
             out_s[total : total + got] = buf_s[:got]
             total += got
     return True, out_r[:total], out_j[:total], out_s[:total]
+
+
+# -- pricing: is a left-out pair worth adding? --------------------------------------------------------------
+
+
+@njit(cache=True)
+def _violates(d, g, i, r_dist, s_dist, lo, v, seg_v, grp_v, sup_v, ex_ptr, ex_cols) -> bool:
+    """Has participant ``i`` a qualifying pair to a provider ``j`` (a position) with ``score - v[j] > lo``?
+
+    ``v`` is the providers' dual price by position; ``seg_v``, ``grp_v`` and ``sup_v`` the least price in each
+    segment, group and super-group. A super-group, group or segment whose best possible score minus its least
+    price cannot exceed ``lo`` is passed over without visiting its providers; the search stops at the first such
+    pair. Nothing is stored: the work is a walk over the groups, whatever the number of qualifying pairs.
+    """
+    p, m, pf, mf, w, dims, max_km = d.pi, d.mi, d.pf, d.mf, d.weights, d.dims, d.max_km
+    p_idx, p_val, m_idx, m_val, p_emb, m_emb = d.p_txt_idx, d.p_txt_val, d.m_txt_idx, d.m_txt_val, d.p_emb, d.m_emb
+    edu_table, goal_table, lang_table = d.edu_table, d.goal_table, d.lang_table
+    ids, seg_ptr, seg_start, seg_region = g.ids, g.seg_ptr, g.seg_start, g.seg_region
+    super_ptr, s_rep, s_rest, s_lang, s_text = g.super_ptr, g.s_rep, g.s_rest, g.s_lang, g.s_text
+    g_rest, g_lang, g_text = g.g_rest, g.g_lang, g.g_text
+    n_occ, min_level, ind_points = dims[D_OCC], dims[D_MIN], dims[D_IND]
+    rest_col = p[i, P_EDU] * g.n_goals + p[i, P_GOAL]
+    has_text = p[i, P_TXT + 1] > p[i, P_TXT]
+    w_text = int(math.floor(w[7] + 0.5))
+    max_chord = 2.0 * math.sin(min(max_km / EARTH_RADIUS_KM, math.pi) / 2.0) * (1 + 1e-9) + 1e-12
+    max_chord2 = max_chord * max_chord
+    px, py, pz = pf[i, 0], pf[i, 1], pf[i, 2]
+    for s in range(len(super_ptr) - 1):
+        if s_dist[s] < 0:
+            continue
+        lang = _lang_bound(p, dims, i, s_lang[s])
+        if lang < min_level:
+            continue
+        base = ind_points if p[i, P_IND] == m[s_rep[s], M_IND] else 0
+        base += int(math.floor(_occupation_level(p, m, n_occ, i, s_rep[s]) / 4.0 * w[1] + 0.5))
+        b = base + s_rest[s, rest_col] + lang_table[lang] + s_dist[s]
+        if has_text and s_text[s]:
+            b += w_text
+        if b - sup_v[s] <= lo:
+            continue
+        for h in range(super_ptr[s], super_ptr[s + 1]):
+            lang = _lang_bound(p, dims, i, g_lang[h])
+            if lang < min_level:
+                continue
+            gb = base + g_rest[h, rest_col] + lang_table[lang]
+            if has_text and g_text[h]:
+                gb += w_text
+            if gb + s_dist[s] - grp_v[h] <= lo:
+                continue
+            for sg in range(seg_ptr[h], seg_ptr[h + 1]):
+                rd = r_dist[seg_region[sg]]
+                if rd < 0 or gb + rd - seg_v[sg] <= lo:
+                    continue
+                for j in range(seg_start[sg], seg_start[sg + 1]):
+                    if gb + rd - v[j] <= lo:
+                        continue
+                    c0, c1, c2 = px - mf[j, 0], py - mf[j, 1], pz - mf[j, 2]
+                    if c0 * c0 + c1 * c1 + c2 * c2 > max_chord2:
+                        continue
+                    km = _km(pf, mf, i, j)
+                    if km > max_km:
+                        continue
+                    dp = _distance_points(km, w[3], max_km)
+                    if gb + dp - v[j] <= lo:
+                        continue
+                    if _language_strength(p, m, dims, i, j) < min_level or _excluded(ex_ptr, ex_cols, i, ids[j]):
+                        continue
+                    sc = _score(
+                        i, j, dp, p, m, pf, mf, p_idx, p_val, m_idx, m_val, p_emb, m_emb, edu_table, goal_table,
+                        lang_table, w, dims,
+                    )  # fmt: skip
+                    if sc - v[j] > lo:
+                        return True
+    return False
+
+
+@njit(cache=True, parallel=True)
+def violated(d, g, rows, unit_ptr, centres, spreads, lo, v, seg_v, grp_v, sup_v, ex_ptr, ex_cols):
+    """For each of ``rows`` (in work units as for ``best_k``): has it a pair with ``score - v[j] > lo[r]``?"""
+    n_rows = len(rows)
+    n_units = len(unit_ptr) - 1
+    n_super = len(g.super_ptr) - 1
+    out = np.zeros(n_rows, dtype=np.bool_)
+    lanes = max(1, min(n_units, 32))
+    for lane in prange(lanes):
+        r_dist = np.empty(len(g.region_km), dtype=np.int64)
+        s_dist = np.empty(n_super, dtype=np.int64)
+        for unit in range(lane, n_units, lanes):
+            _unit_bounds(d, g, centres[unit], spreads[unit], r_dist, s_dist)
+            for r in range(unit_ptr[unit], unit_ptr[unit + 1]):
+                out[r] = _violates(d, g, rows[r], r_dist, s_dist, lo[r], v, seg_v, grp_v, sup_v, ex_ptr, ex_cols)
+    return out

@@ -104,8 +104,11 @@ def solve(indptr: np.ndarray, cols: np.ndarray, weight: np.ndarray, capacity: np
             row_of[e] = i
             best = max(best, weight[e])
         u[i] = best
+    # Rows in order of their best weight (the strongest first), then index: where places are scarce the weaker
+    # rows then come to providers whose prices already tell them that they cannot gain.
+    by_weight = np.argsort(-u, kind="mergesort")
     # Start: every row takes its best edge where the provider has room (tight edges, prices stay feasible).
-    for i in range(n):
+    for i in by_weight:
         for e in range(indptr[i], indptr[i + 1]):
             j = cols[e]
             if weight[e] == u[i] and load[j] < room[j]:
@@ -123,8 +126,18 @@ def solve(indptr: np.ndarray, cols: np.ndarray, weight: np.ndarray, capacity: np
     scanned = np.empty(n, dtype=np.int64)
     heap_keys = np.empty(len(cols) + 1, dtype=np.int64)
     heap_vals = np.empty(len(cols) + 1, dtype=np.int64)
-    for start in range(n):
-        if chosen[start] >= 0 or u[start] == 0:
+    for start in by_weight:
+        if chosen[start] >= 0:
+            continue
+        # The least price that covers the row's edges at the providers' prices now: the providers' prices have
+        # risen since the start where places are scarce, and a row that nothing can gain stays out at once
+        # (price 0) instead of searching a whole region for the cheapest exchange.
+        least = 0
+        for e in range(indptr[start], indptr[start + 1]):
+            if room[cols[e]] > 0:
+                least = max(least, weight[e] - v[cols[e]])
+        u[start] = least
+        if least == 0:
             continue
         # The cheapest way out so far: the start row stays unmatched, at the cost of its whole price.
         best, best_mentor, best_row = u[start], -1, start

@@ -24,7 +24,10 @@ class MeetingForm(forms.Form):
         max_value=Decimal(12),
         max_digits=3,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
+        # In the page's locale ("1,5" in Danish), written and read: a number input would show "1.5" whatever the
+        # language. "1.5" is read too.
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     venue = forms.ChoiceField(label=_("Venue"), choices=Programme.Venue.choices)
     venue_detail = forms.CharField(

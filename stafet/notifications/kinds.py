@@ -36,6 +36,7 @@ SPECS: dict[str, Spec] = {
     Kind.INVITATION: Spec(in_app=False, secret_link=True),
     Kind.MENTORSHIP_PUBLISHED: Spec(),
     Kind.REFERRAL_DECIDED: Spec(choosable_by=frozenset({W, A})),
+    Kind.ROUTED_BACK: Spec(choosable_by=frozenset({W, A})),
     Kind.ESCALATION_RAISED: Spec(default=Delivery.DIGEST, choosable_by=frozenset({C, A})),
     Kind.ESCALATION_TAKEN: Spec(choosable_by=frozenset({M})),
     Kind.ESCALATION_RESOLVED: Spec(choosable_by=frozenset({M})),

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     INVITATION = "invitation", _("invitation to Stafet")
     MENTORSHIP_PUBLISHED = "mentorship_published", _("a new mentorship")
     REFERRAL_DECIDED = "referral_decided", _("a referral accepted or declined")
+    ROUTED_BACK = "routed_back", _("a citizen routed back to the ordinary integration programme")
     ESCALATION_RAISED = "escalation_raised", _("a mentor asks for help")
     ESCALATION_TAKEN = "escalation_taken", _("your request for help is taken")
     ESCALATION_RESOLVED = "escalation_resolved", _("your request for help is resolved")

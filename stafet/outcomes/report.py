@@ -14,6 +14,7 @@ which cohorts it counts and when the others will be.
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,10 +25,11 @@ from django.utils.translation import ngettext
 
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes.models import Outcome, measuring_date
-from stafet.people.models import Participant
+from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
+from stafet.reference.models import EducationLevel
 
 NOT_RECORDED = "not_recorded"
 
@@ -109,6 +111,11 @@ class OutcomeFigures:
     measured: str
     denominator: int
     counts: dict[str, int]
+    # The seeds that count "of those who completed a mentorship" ('Hjælp en flygtning NU': 65 %): how many
+    # completed, and how many of them moved on; and per referring municipality [enrolled, completed, moved on].
+    completed: int = 0
+    completed_positive: int = 0
+    municipalities: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def positive(self) -> int:
@@ -129,7 +136,25 @@ class OutcomeFigures:
     def __add__(self, other: "OutcomeFigures") -> "OutcomeFigures":
         counts = Counter(self.counts)
         counts.update(other.counts)
-        return OutcomeFigures(self.measured, self.denominator + other.denominator, dict(counts))
+        municipalities = dict(self.municipalities)
+        for name, figures in other.municipalities.items():
+            mine = municipalities.get(name, (0, 0, 0))
+            municipalities[name] = (mine[0] + figures[0], mine[1] + figures[1], mine[2] + figures[2])
+        return OutcomeFigures(
+            self.measured,
+            self.denominator + other.denominator,
+            dict(counts),
+            self.completed + other.completed,
+            self.completed_positive + other.completed_positive,
+            municipalities,
+        )
+
+    def completed_headline(self) -> str:
+        """The seed's sentence of 'Hjælp en flygtning NU', with its denominator: those who completed a mentorship."""
+        return _(
+            "%(n)s of %(d)s (%(pct)s %%) who completed a mentorship moved on to a job, education, a wage-subsidy job "
+            "or an internship"
+        ) % {"n": self.completed_positive, "d": self.completed, "pct": percent(self.completed_positive, self.completed)}
 
     def headline(self) -> str:
         """The seed's sentence: "18 of 25 (72 %) in job, education or internship"."""
@@ -213,6 +238,8 @@ class CohortFigures:
     adherence: Adherence
     measured_on: datetime.date  # the day the cohort reaches the measuring point
     reached: bool  # by today: only then are its outcomes counted in a programme's shares
+    enrolled_ids: frozenset[int] = frozenset()
+    positive_ids: frozenset[int] = frozenset()  # in job, education or internship at the measuring point
 
 
 @dataclass(frozen=True)
@@ -296,6 +323,39 @@ def intake_cohort_ids(programme: Programme, referrals: QuerySet[Referral]) -> di
     return result
 
 
+def outcome_figures(
+    outcomes: QuerySet[Outcome],
+    enrolled_ids: set[int],
+    measured: str,
+    *,
+    completed_ids: Set[int] = frozenset(),
+    municipality_of: Iterable[tuple[int, str | None]] = (),
+) -> OutcomeFigures:
+    """What became of ``enrolled_ids`` at ``measured``: each one's recorded outcome, or "not recorded"; of those
+    in ``completed_ids``, how many moved on; and per referring municipality (``municipality_of``: participant and
+    municipality name) how many were enrolled, completed and moved on."""
+    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
+    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
+    for participant_id in enrolled_ids:
+        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
+    completed_here = completed_ids & enrolled_ids
+    moved_on = {pk for pk in completed_here if recorded.get(pk) in Outcome.POSITIVE}
+    by_municipality: dict[str, list[int]] = {}
+    for pk, name in municipality_of:
+        line = by_municipality.setdefault(name or str(_("not referred")), [0, 0, 0])
+        line[0] += 1
+        line[1] += pk in completed_here
+        line[2] += pk in moved_on
+    return OutcomeFigures(
+        measured,
+        len(enrolled_ids),
+        counts,
+        len(completed_here),
+        len(moved_on),
+        {name: (a, b, c) for name, (a, b, c) in by_municipality.items()},
+    )
+
+
 def cohort_figures(
     cohort: Cohort,
     *,
@@ -347,11 +407,13 @@ def cohort_figures(
         completed=len(completed_ids & enrolled_ids),
     )
 
-    counts = dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0)
-    recorded = dict(outcomes.filter(participant__in=enrolled_ids).values_list("participant", "type"))
-    for participant_id in enrolled_ids:
-        counts[recorded.get(participant_id, NOT_RECORDED)] += 1
-    figures = OutcomeFigures(measured, len(enrolled_ids), counts)
+    figures = outcome_figures(
+        outcomes,
+        enrolled_ids,
+        measured,
+        completed_ids=completed_ids,
+        municipality_of=enrolments.values_list("participant", "referral__municipality__name"),
+    )
 
     pairs = []
     rows = (
@@ -375,7 +437,9 @@ def cohort_figures(
             )
         )
     measured_on = measuring_date(cohort, measured)
-    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today)
+    positive = outcomes.filter(participant__in=enrolled_ids, type__in=Outcome.POSITIVE).values_list("participant")
+    return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today,
+                         frozenset(enrolled_ids), frozenset(p for (p,) in positive))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -440,6 +504,37 @@ def outcome_table(figures: OutcomeFigures) -> Table:
         note=_(
             "Every share is of all participants enrolled in the cohorts counted, including those who withdrew. A "
             "participant with no outcome recorded at this measuring point is counted as not recorded."
+        ),
+    )
+
+
+def municipality_table(figures: OutcomeFigures) -> Table:
+    """The municipalities that referred the participants counted, each with its own completed and moved on."""
+    rows = [
+        Row((name, enrolled, completed, moved, show_percent(moved, completed)))
+        for name, (enrolled, completed, moved) in sorted(figures.municipalities.items(), key=lambda x: (-x[1][0], x[0]))
+    ]
+    rows.append(
+        Row(
+            (_("Total"), figures.denominator, figures.completed, figures.completed_positive,
+             show_percent(figures.completed_positive, figures.completed)),
+            "total",
+        )
+    )  # fmt: skip
+    return Table(
+        key="municipalities",
+        title=_("Municipalities that referred"),
+        headers=(
+            _("Municipality"),
+            _("Enrolled"),
+            _("Completed a mentorship"),
+            _("Of whom moved on"),
+            _("Share of completed"),
+        ),
+        rows=tuple(rows),
+        note=_(
+            "Moved on: a job, education, a wage-subsidy job, an internship, an apprenticeship, IGU or self-employment "
+            "recorded at this measuring point, counted among those who completed their mentorship."
         ),
     )
 
@@ -576,8 +671,10 @@ def cohort_report(
         counted=Counted.of([line]),
         tables=(
             outcome_table(line.outcomes),
+            municipality_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
+            _subgroups([line]),
         ),
     )
 
@@ -608,9 +705,27 @@ def programme_report(
         adherence=adherence,
         restricted=participants is not None,
         counted=Counted.of(lines),
-        tables=(outcome_table(outcomes), funnel_table(funnel), cohorts_table(lines, measured)),
+        tables=(
+            outcome_table(outcomes),
+            municipality_table(outcomes),
+            funnel_table(funnel),
+            cohorts_table(lines, measured),
+            years_table(
+                [(line.cohort.start_date.year, line.outcomes) for line in lines if line.reached], noun=_("Enrolled")
+            ),  # fmt: skip
+            _subgroups([line for line in lines if line.reached]),
+        ),
         programme_wide=True,
     )
+
+
+def _subgroups(lines: list[CohortFigures]) -> Table:
+    """The subgroups of the participants the outcome shares count (a programme: the cohorts that have reached the
+    measuring point)."""
+    enrolled = set().union(*(line.enrolled_ids for line in lines))
+    positive = set().union(*(line.positive_ids for line in lines))
+    groups = subgroups_of(Participant.objects.filter(pk__in=enrolled))
+    return subgroup_table(groups, positive, noun=_("Enrolled"))
 
 
 def chart_bars(figures: OutcomeFigures) -> list[dict]:
@@ -638,3 +753,89 @@ def chart_bars(figures: OutcomeFigures) -> list[dict]:
 
 CHART_ROW = 28  # px per bar in the SVG
 CHART_SCALE = 3  # px per percentage point: 100 % is 300 px
+
+
+# ---------------------------------------------------------------------------------------------- subgroups
+
+#: A cell under this many people is not shown, so that no one can be singled out.
+SMALLEST_CELL = 5
+SUPPRESSED = "< 5"
+
+
+def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str]]:
+    """Each participant's group, per breakdown: education level, Danish level, municipality, country of origin."""
+    people = participants.select_related("municipality", "country_of_origin")
+    danish = dict(
+        ParticipantLanguage.objects.filter(participant__in=participants, language="da").values_list(
+            "participant", "level"
+        )
+    )
+    education = dict(EducationLevel.choices)
+    groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
+    for p in people:
+        groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))
+        groups["danish"][p.pk] = danish.get(p.pk) or str(_("no Danish"))
+        groups["municipality"][p.pk] = p.municipality.name
+        groups["origin"][p.pk] = str(p.country_of_origin)
+    return groups
+
+
+def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, noun: str) -> Table:
+    """Counted and "in job, education or internship" per subgroup, every breakdown in one table. A cell under
+    :data:`SMALLEST_CELL` people is suppressed, and so is what would give it away: the share of a group whose
+    count or remainder is under it, and, where only one group of a breakdown is suppressed, the next smallest."""
+    titles = {"education": _("Education level"), "danish": _("Danish level"), "municipality": _("Municipality"),
+              "origin": _("Country of origin")}  # fmt: skip
+    rows = []
+    for key, members in groups.items():
+        counts: dict[str, list[int]] = {}
+        for pk, group in members.items():
+            cell = counts.setdefault(group, [0, 0])
+            cell[0] += 1
+            cell[1] += pk in positive
+        small = {g for g, (n, _p) in counts.items() if n < SMALLEST_CELL}
+        if len(small) == 1 and len(counts) > 1:  # the total would give the one suppressed group away
+            small.add(min((g for g in counts if g not in small), key=lambda g: (counts[g][0], g)))
+        for group in sorted(counts, key=lambda g: (-counts[g][0], g)):
+            n, p = counts[group]
+            if group in small:
+                rows.append(Row((titles[key], group, SUPPRESSED, SUPPRESSED, "–")))
+            elif p < SMALLEST_CELL or n - p < SMALLEST_CELL:
+                rows.append(Row((titles[key], group, n, SUPPRESSED, "–")))
+            else:
+                rows.append(Row((titles[key], group, n, p, show_percent(p, n))))
+    return Table(
+        key="subgroups",
+        title=_("Subgroups"),
+        headers=(_("Breakdown"), _("Group"), noun, _("In job, education or internship"), _("Share")),
+        rows=tuple(rows),
+        note=_(
+            "Groups and counts under %(n)s people are shown as “< 5”, and so is a count that would give one away, "
+            "so that no one can be singled out."
+        )
+        % {"n": SMALLEST_CELL},
+    )
+
+
+def years_table(lines: list[tuple[int, OutcomeFigures]], *, noun: str) -> Table:
+    """The trend across years: each year's cohorts (by their start) together, the outcome share counted as in
+    the headline."""
+    by_year: dict[int, OutcomeFigures] = {}
+    for year, figures in lines:
+        by_year[year] = by_year[year] + figures if year in by_year else figures
+    rows = tuple(
+        Row((str(year), f.denominator, f.positive, show_percent(f.positive, f.denominator), f.not_recorded))
+        for year, f in sorted(by_year.items())
+    )
+    return Table(
+        key="years",
+        title=_("Trend across years"),
+        headers=(
+            _("Year the cohorts started"),
+            noun,
+            _("In job, education or internship"),
+            _("Share"),
+            _("Not recorded"),
+        ),  # fmt: skip
+        rows=rows,
+    )

@@ -1,7 +1,6 @@
 """Registering outcomes (coordinators of the operating NGO, administrators, and caseworkers for their own
 citizens, since the job centre follows them up at +3/+6/+12 months) and the cohort and programme reports."""
 
-import csv
 import datetime
 from urllib.parse import urlencode
 
@@ -29,12 +28,12 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
+from stafet.outcomes.downloads import csv_response, xlsx_response
 from stafet.outcomes.due import due_outcomes
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.access import referrals_for_user
 from stafet.programmes.models import Cohort, ParticipantEnrolment
-from stafet.sheets import safe_row
 
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
@@ -166,6 +165,8 @@ def report_index(request: AuthedRequest) -> HttpResponse:
 @login_required
 def cohort_report(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = get_report_cohort_for_user(request.user, pk)
+    if cohort.programme.is_talent:  # the talent programme's report is in its own form
+        return redirect(reverse("placements:talent_report", args=[cohort.programme_id]) + f"?cohort={cohort.pk}")
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.cohort_report(cohort, measured=measured, today=timezone.localdate(), **_scope(request))
     return _render_report(request, report, {"cohort": cohort, "programme": cohort.programme})
@@ -174,6 +175,8 @@ def cohort_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_report(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = get_report_programme_for_user(request.user, pk)
+    if programme.is_talent:
+        return redirect("placements:talent_report", programme.pk)
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.programme_report(programme, measured=measured, today=timezone.localdate(), **_scope(request))
     links = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
@@ -189,12 +192,15 @@ def _render_report(request: AuthedRequest, report: reports.Report, context: dict
         table = report.table(request.GET.get("table", ""))
         if table is None:
             raise Http404
-        return _csv(table, f"{table.key}-{report.measured}.csv")
+        return csv_response(table, f"{table.key}-{report.measured}.csv")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(report.tables, f"report-{report.measured}.xlsx")
     tables = [
         (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
         for table in report.tables
     ]
     context |= {
+        "xlsx": "?" + urlencode({"measured": report.measured, "format": "xlsx"}),
         "report": report,
         "tables": tables,
         "bars": reports.chart_bars(report.outcomes),
@@ -203,15 +209,3 @@ def _render_report(request: AuthedRequest, report: reports.Report, context: dict
         "measured_label": Outcome.Measured(report.measured).label,
     }
     return render(request, "outcomes/report.html", context)
-
-
-def _csv(table: reports.Table, filename: str) -> HttpResponse:
-    """The table as on the screen; a byte-order mark so spreadsheet programs read æ, ø and å right."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(safe_row(table.headers))
-    for row in table.rows:
-        writer.writerow(safe_row(row.cells))
-    return response

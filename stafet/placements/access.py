@@ -6,13 +6,13 @@ from django.http import Http404
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
-from stafet.placements.models import JobOpening, Placement
+from stafet.placements.models import JobOpening, JobOpeningQuerySet, Placement
 from stafet.placements.ranking import candidate_pool
-from stafet.programmes.access import referred_participants_for_user
-from stafet.programmes.models import Referral
+from stafet.programmes.access import programmes_for_user, referrals_for_user, referred_participants_for_user
+from stafet.programmes.models import Programme, Referral
 
 
-def openings_for_user(user: User) -> QuerySet[JobOpening]:
+def openings_for_user(user: User) -> JobOpeningQuerySet:
     role, org = role_of(user), user.organisation_id
     qs = JobOpening.objects.select_related("company", "site", "occupation", "industry")
     if role == Role.ADMINISTRATOR:
@@ -112,3 +112,25 @@ def get_pipeline_opening_for_user(user: User, pk: object) -> JobOpening:
 def get_pool_candidate_for_user(user: User, opening: JobOpening, pk: object) -> Participant:
     """A candidate of the opening's pool whom the user (who runs the pipeline: see the caller) sees."""
     return get_one_or_404(candidate_pool(opening).filter(pk__in=referred_participants_for_user(user).values("pk")), pk)
+
+
+def talent_programmes_run_by(user: User) -> QuerySet[Programme]:
+    """The talent programmes whose selection and screening the user runs: their NGO's coordinators (and
+    administrators); nobody else."""
+    role = role_of(user)
+    programmes = programmes_for_user(user).filter(kind=Programme.Kind.TALENT)
+    if role == Role.ADMINISTRATOR:
+        return programmes
+    if role == Role.COORDINATOR:
+        return programmes.filter(operator=user.organisation_id)
+    return programmes.none()
+
+
+def get_selection_programme_for_user(user: User, pk: object) -> Programme:
+    return get_one_or_404(talent_programmes_run_by(user), pk)
+
+
+def get_screening_referral_for_user(user: User, pk: object) -> Referral:
+    """A referral to a talent programme the user runs, whose screening interview they may record."""
+    referrals = referrals_for_user(user).filter(programme__in=talent_programmes_run_by(user))
+    return get_one_or_404(referrals.select_related("participant", "programme"), pk)

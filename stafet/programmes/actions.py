@@ -95,15 +95,41 @@ def accept_referral(
 
 @transaction.atomic
 def decline_referral(*, referral: Referral, reason: str, by: User) -> Referral:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if reason not in Referral.DeclineReason.values:
-        raise ValidationError({"reason": _("Choose a reason.")})
+    referral = _decline(referral, reason, Referral.DeclineReason.values)
+    record(actor=by, action="referral.declined", target=referral, reason=reason)
+    notices.referral_decided(referral)
+    return referral
+
+
+#: Why a talent programme routes a referred citizen back to the municipality's ordinary integration programme.
+ROUTE_BACK_REASONS = (
+    Referral.DeclineReason.NOT_SELECTED,
+    Referral.DeclineReason.NOT_ELIGIBLE,
+    Referral.DeclineReason.LANGUAGE,
+    Referral.DeclineReason.NOT_READY,
+    Referral.DeclineReason.DECLINED_BY_CITIZEN,
+    Referral.DeclineReason.OTHER,
+)
+
+
+@transaction.atomic
+def route_back(*, referral: Referral, reason: str, by: User) -> Referral:
+    """Not selected for a talent programme: the citizen continues in the municipality's ordinary integration
+    programme (integrationsprogram), with a coded reason, and the referring caseworker is told."""
+    referral = _decline(referral, reason, ROUTE_BACK_REASONS)
+    record(actor=by, action="referral.routed_back", target=referral, reason=reason)
+    notices.routed_back(referral)
+    return referral
+
+
+def _decline(referral: Referral, reason: str, reasons: Sequence[str]) -> Referral:
+    referral = Referral.objects.select_for_update().select_related("participant", "programme").get(pk=referral.pk)
+    if reason not in reasons:
+        raise ValidationError({"reason": _("Choose a reason for %(p)s.") % {"p": referral.participant}})
     referral.transition_to(Referral.Status.DECLINED)
     referral.decline_reason = reason
     referral.decided_at = timezone.now()
     referral.save(update_fields=["status", "decline_reason", "decided_at"])
-    record(actor=by, action="referral.declined", target=referral, reason=reason)
-    notices.referral_decided(referral)
     return referral
 
 

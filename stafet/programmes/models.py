@@ -178,6 +178,7 @@ class Referral(Lifecycle, models.Model):
         NO_PLACE = "no_place", _("no place in a cohort")
         LANGUAGE = "language", _("no shared working language yet")
         NOT_READY = "not_ready", _("not ready for the programme now")
+        NOT_SELECTED = "not_selected", _("not among those selected; continues in the ordinary integration programme")
         DECLINED_BY_CITIZEN = "declined_by_citizen", _("the citizen declined")
         OTHER = "other", _("other")
 

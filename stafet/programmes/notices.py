@@ -42,3 +42,23 @@ def referral_decided(referral: Referral, cohort: Any = None) -> int:
         url=url,
         participant=referral.participant,
     )
+
+
+def routed_back(referral: Referral) -> int:
+    """Tell the referring caseworker that the talent programme did not select their citizen, who continues in the
+    municipality's ordinary integration programme, and why (coded)."""
+    params = {
+        "participant": referral.participant.name,
+        "programme": referral.programme.name,
+        "decline_reason": referral.decline_reason,
+        "contact": contact_of(referral.programme.operator),
+    }
+    url = reverse("programmes:referrals") + f"?status={referral.status}&programme={referral.programme_id}"
+    return notify(
+        kind=Kind.ROUTED_BACK,
+        event=f"referral:{referral.pk}:routed_back",
+        recipients=referring_caseworkers(referral),
+        params=params,
+        url=url,
+        participant=referral.participant,
+    )

@@ -1,4 +1,11 @@
-"""A programme's match weights: one relative weight per part the engine scores, checked in one place.
+"""A programme's match weights: one relative weight per part the engine scores, and per criterion judged in a
+screening interview, checked in one place.
+
+The judged parts (:data:`JUDGED_PARTS`: motivation and the assessment of competences at the interview) are
+scored outside the engine, from what the coordinator recorded (``placements.models.Screening``); a programme may
+leave them out (they count as 0), so programmes from before them stay valid. :func:`to_points` shares the 1000
+points between all parts; :func:`engine_points` is the engine's share, which then sums to less than 1000, and the
+rest is the judged parts' (``placements.ranking``).
 
 The parts are the engine's own (:data:`stafet.matching.PARTS`), so a part the engine scores can never be missing
 from a programme without a test failing. A programme keeps whole numbers from 0 to 100 relative to each other
@@ -19,6 +26,10 @@ from stafet.matching import PARTS
 
 MAX_WEIGHT = 100
 
+#: Criteria judged in a screening interview, each on a scale of 1 to 5 (``placements.models.Screening``).
+JUDGED_PARTS: tuple[str, ...] = ("motivation", "assessment")
+ALL_PARTS: tuple[str, ...] = (*PARTS, *JUDGED_PARTS)
+
 PART_LABELS = MappingProxyType(
     {
         "industry": _("industry"),
@@ -29,6 +40,8 @@ PART_LABELS = MappingProxyType(
         "goal": _("goal"),
         "experience": _("experience"),
         "competences": _("competences"),
+        "motivation": _("motivation"),
+        "assessment": _("competences judged at the interview"),
     }
 )
 
@@ -56,11 +69,11 @@ def weight_errors(weights: object) -> list[str]:
             % {"example": ", ".join(f'"{part}": {DEFAULT_WEIGHTS[part]}' for part in PARTS[:2]) + ", …"}
         ]
     errors = []
-    unknown = [str(key) for key in weights if key not in PARTS]
+    unknown = [str(key) for key in weights if key not in ALL_PARTS]
     if unknown:
         errors.append(
             str(_("Unknown part of the weights: %(unknown)s. The parts are: %(parts)s."))
-            % {"unknown": ", ".join(f"“{key}”" for key in unknown), "parts": ", ".join(PARTS)}
+            % {"unknown": ", ".join(f"“{key}”" for key in unknown), "parts": ", ".join(ALL_PARTS)}
         )
     missing = [part for part in PARTS if part not in weights]
     if missing:
@@ -68,14 +81,14 @@ def weight_errors(weights: object) -> list[str]:
             str(_("The weights leave out %(parts)s: give each part a weight (0 leaves it out of the score)."))
             % {"parts": ", ".join(f"“{part}”" for part in missing)}
         )
-    for part in PARTS:
+    for part in (*PARTS, *(p for p in JUDGED_PARTS if p in weights)):
         value = weights.get(part, 0)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WEIGHT:
             errors.append(
                 str(_("The weight of “%(part)s” must be a whole number from 0 to %(max)s, not %(value)s."))
                 % {"part": part, "max": MAX_WEIGHT, "value": _shown(value)}
             )
-    if not errors and not any(weights[part] for part in PARTS):
+    if not errors and not any(weights.get(part) for part in ALL_PARTS):
         errors.append(str(_("At least one weight must be more than 0.")))
     return errors
 
@@ -96,26 +109,50 @@ def validate_weights(weights: object) -> None:
 
 
 def clean_weights(weights: object) -> dict[str, int]:
-    """``weights`` checked, as a new dict in the engine's part order."""
+    """``weights`` checked, as a new dict in the engine's part order, then the judged parts it weighs."""
     validate_weights(weights)
     assert isinstance(weights, Mapping)
-    return {part: weights[part] for part in PARTS}
+    return {part: weights[part] for part in PARTS} | {part: weights[part] for part in JUDGED_PARTS if weights.get(part)}
 
 
 def to_points(weights: Mapping[str, int]) -> dict[str, int]:
-    """Relative weights as the engine's points summing to 1000 (largest remainder, ties by part order).
+    """Relative weights as points summing to 1000 (largest remainder, ties by part order): every engine part, and
+    each judged part the weights give more than 0.
 
     >>> to_points({"industry": 1, "distance": 1, "occupation": 1})["industry"]
     334
     >>> to_points(default_weights()) == dict(ENGINE_DEFAULT_POINTS)
     True
+    >>> to_points({"occupation": 3, "motivation": 1})["motivation"]
+    250
     """
-    total = sum(weights.get(part, 0) for part in PARTS)
+    parts = [*PARTS, *(p for p in JUDGED_PARTS if weights.get(p))]
+    total = sum(weights.get(part, 0) for part in parts)
     if total <= 0:
         raise ValueError("At least one weight must be more than 0.")
-    exact = {part: 1000 * weights.get(part, 0) / total for part in PARTS}
+    exact = {part: 1000 * weights.get(part, 0) / total for part in parts}
     points = {part: int(value) for part, value in exact.items()}
     short = 1000 - sum(points.values())
-    for part in sorted(PARTS, key=lambda p: (-(exact[p] - points[p]), PARTS.index(p)))[:short]:
+    for part in sorted(parts, key=lambda p: (-(exact[p] - points[p]), parts.index(p)))[:short]:
         points[part] += 1
     return points
+
+
+def engine_points(weights: Mapping[str, int]) -> dict[str, int]:
+    """The engine's share of :func:`to_points`: its own parts, summing to 1000 less the judged parts' points.
+
+    >>> sum(engine_points({"occupation": 3, "motivation": 1}).values())
+    750
+    """
+    points = to_points(weights)
+    return {part: points[part] for part in PARTS}
+
+
+def judged_points(weights: Mapping[str, int]) -> dict[str, int]:
+    """The judged parts' share of :func:`to_points` (only those weighed).
+
+    >>> judged_points({"occupation": 3, "motivation": 1})
+    {'motivation': 250}
+    """
+    points = to_points(weights)
+    return {part: points[part] for part in JUDGED_PARTS if part in points}

@@ -19,9 +19,10 @@ from stafet.outcomes.models import Outcome
 from stafet.outcomes.report import programme_report
 from stafet.people.models import Mentor, Participant
 from stafet.placements.models import JobOpening, Placement
+from stafet.placements.report import talent_report
 from stafet.programmes.eligibility import evaluate, mentor_facts, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
-from stafet.programmes.weights import validate_weights
+from stafet.programmes.weights import JUDGED_PARTS, validate_weights
 from stafet.reference.loaders import load_reference
 
 
@@ -67,7 +68,9 @@ def test_the_four_programmes(demo):
 def test_every_programme_weighs_every_part_the_engine_scores(demo):
     """A part missing from a programme's weights weighs 0 without anyone choosing it (work experience did)."""
     for programme in Programme.objects.all():
-        assert set(programme.weights) == set(PARTS), programme.name  # jsonb keeps no key order
+        # jsonb keeps no key order; a talent programme also weighs what its screening interviews judge.
+        judged = set(JUDGED_PARTS) if programme.is_talent else set()
+        assert set(programme.weights) == set(PARTS) | judged, programme.name
         validate_weights(programme.weights)
         assert programme.weights["experience"] > 0, programme.name
 
@@ -121,7 +124,7 @@ def test_hold_2027_is_ready_for_screening_and_matching(demo):
 
 @pytest.mark.django_db
 def test_volunteer_cohort_is_running_with_calls_overdue_and_an_open_escalation(demo):
-    running = cohort(data.P2)
+    running = cohort(data.P2, "Efterår 2026")
     assert running.status == Cohort.Status.RUNNING
     assert 14 <= running.mentorships.filter(status="active").count() <= 16
     overdue = FollowUpCall.objects.filter(mentorship__cohort=running, done_on__isnull=True, due_on__lt=data.DEMO_TODAY)
@@ -134,7 +137,7 @@ def test_volunteer_cohort_is_running_with_calls_overdue_and_an_open_escalation(d
 
 @pytest.mark.django_db
 def test_dual_cohort_has_two_mentors_per_participant(demo):
-    dual = cohort(data.P3)
+    dual = cohort(data.P3, "Hold efterår 2026")
     assert dual.status == Cohort.Status.RUNNING and dual.welcome_event_date
     assert dual.participant_enrolments.count() == 10
     active = dual.mentorships.filter(status="active")
@@ -167,6 +170,20 @@ def test_talent_programme_pool_openings_and_pipeline(demo):
         assert opening.placements.filter(status="hired").count() <= opening.positions
     talent = cohort(data.P4)
     assert talent.capacity == 50 and talent.participant_enrolments.count() <= 50
+
+
+@pytest.mark.django_db
+def test_the_talent_programmes_hires_are_its_outcomes(demo):
+    programme = Programme.objects.get(name=data.P4)
+    hires = Placement.objects.filter(opening__programme=programme, status="hired")
+    talent = cohort(data.P4)
+    outcomes = Outcome.objects.filter(cohort=talent, measured="end")
+    assert hires.count() > 30 and outcomes.count() == hires.count()
+    assert all(p.hired_on for p in hires)
+    assert not Placement.objects.filter(status__in=["rejected", "withdrawn"], reason="").exists()
+    report = talent_report(programme, referrals=Referral.objects.all(), participants=None, today=datetime.date.today())
+    assert report.headline().startswith(f"{hires.count()} of {talent.participant_enrolments.count()} (")
+    assert report.filled == hires.count() and report.positions == 50
 
 
 @pytest.mark.django_db
@@ -282,3 +299,60 @@ def test_the_mentor_corps_report_counts_hold_2016_and_not_the_cohort_still_to_co
     for participant in Participant.objects.exclude(enrolments__cohort__programme=programme)[:10]:
         ParticipantEnrolment.objects.create(cohort=hold_2027, participant=participant, enrolled_on=data.DEMO_TODAY)
     assert headline() == "18 of 25 (72 %) in job, education or internship"
+
+
+def report_of(programme_name: str, lang: str = "en"):
+    from django.utils import translation
+
+    with translation.override(lang):
+        report = programme_report(Programme.objects.get(name=programme_name), referrals=Referral.objects.all(),
+                                  participants=None, measured="end", today=data.DEMO_TODAY)  # fmt: skip
+        return report, report.headline(), report.outcomes.completed_headline()
+
+
+@pytest.mark.django_db
+def test_seed_2_65_percent_of_those_who_completed_moved_on_with_the_municipalities_that_referred(demo):
+    """'Hjælp en flygtning NU': 65 % of those who completed a mentorship moved on to a job, education, a
+    wage-subsidy job or an internship, counted from the outcomes recorded in the spring 2026 cohort."""
+    report, headline, completed = report_of(data.P2)
+    assert completed == (
+        "13 of 20 (65 %) who completed a mentorship moved on to a job, education, a wage-subsidy job or an internship"
+    )
+    assert headline == "13 of 23 (57 %) in job, education or internship"  # every enrolled, the S1 form
+    assert report_of(data.P2, "da")[2] == (
+        "13 af 20 (65 %), der har afsluttet et mentorforløb, er kommet videre i job, uddannelse, løntilskud eller "
+        "praktik"
+    )
+    rows = report.table("municipalities").rows
+    assert len(rows) - 1 >= 10 and rows[-1].cells == ("Total", 23, 20, 13, "65 %")
+    assert sum(row.cells[3] for row in rows[:-1]) == 13
+    assert [name for name, _ in report.counted.cohorts] == ["Forår 2026"]
+
+
+@pytest.mark.django_db
+def test_seed_3_8_of_10_in_the_aalborg_round_of_kmd_and_the_red_cross(demo):
+    report, headline, _completed = report_of(data.P3)
+    assert headline == "8 of 10 (80 %) in job, education or internship"
+    assert report_of(data.P3, "da")[1] == "8 af 10 (80 %) i job, uddannelse eller praktik"
+    aalborg = cohort(data.P3, "Aalborg 2016")
+    assert aalborg.status == Cohort.Status.CLOSED
+    roles = Counter(aalborg.mentorships.values_list("role", flat=True))
+    assert roles == {"professional": 10, "community": 10}
+    assert [name for name, _ in report.counted.cohorts] == ["Aalborg 2016"]
+
+
+@pytest.mark.django_db
+def test_seed_1_still_18_of_25(demo):
+    assert report_of(data.P1)[1] == "18 of 25 (72 %) in job, education or internship"
+
+
+@pytest.mark.django_db
+def test_the_volunteers_are_local_business_people_with_their_own_employers_and_industries(demo):
+    volunteers = Mentor.objects.filter(programmes__name=data.P2).select_related("organisation")
+    assert volunteers.count() >= 30
+    employers = {m.organisation for m in volunteers}
+    assert all(org.kind == "company" for org in employers)
+    assert data.NYDANSKER not in {org.name for org in employers}
+    assert len(employers) == volunteers.count()  # each their own business
+    assert all(m.industry_id and m.occupation_id and m.home_postcode_id for m in volunteers)
+    assert len({m.industry_id for m in volunteers}) >= 8
