@@ -9,12 +9,14 @@ from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from stafet.audit.models import AuditEvent
 from stafet.mentorships.actions import log_meeting, plan_meeting, start_mentorship
 from stafet.mentorships.models import Escalation, Meeting
 from stafet.notifications import delivery
 from stafet.notifications.models import Notification
+from stafet.notifications.render import summary
 from tests.factories import (
     CohortFactory,
     MentorEnrolmentFactory,
@@ -141,6 +143,9 @@ def test_a_participant_asks_the_coordinator_for_help_in_their_language(world, lo
         "other",
     )
     assert AuditEvent.objects.filter(action="escalation.raised", target_id=str(escalation.pk)).exists()
+    (news,) = Notification.objects.filter(kind="escalation_raised", recipient=world.users["coordinator_a"])
+    with translation.override("en"):
+        assert summary(news) == "Pia Haddad asks for help, in Arabic."
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     queue = login(world.users["coordinator_a"]).get(reverse("mentorships:escalations")).content.decode()
     assert "Language: Arabic" in queue and "أحتاج مساعدة" in queue
