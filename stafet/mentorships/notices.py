@@ -62,7 +62,7 @@ def escalation_raised(escalation: Escalation) -> int:
     mentorship = escalation.mentorship
     programme = mentorship.cohort.programme
     mentor = mentorship.mentor
-    params = {
+    params: dict[str, object] = {
         "mentor": mentor.name,
         "participant": mentorship.participant.name,
         "programme": programme.name,
