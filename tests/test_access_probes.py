@@ -22,13 +22,17 @@ from stafet.mentorships.actions import plan_meeting, start_mentorship
 from stafet.mentorships.models import Escalation
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
+from stafet.placements.models import OpeningRule
 from stafet.programmes.models import Referral
 from tests.factories import (
+    CohortFactory,
+    JobOpeningFactory,
     MentorEnrolmentFactory,
     MentorFactory,
     ParticipantEnrolmentFactory,
     ParticipantFactory,
     PlacementFactory,
+    ProgrammeFactory,
     ReferralFactory,
 )
 
@@ -65,6 +69,13 @@ def side_b(world):
     (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
     b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
                                by=coordinator)  # fmt: skip
+    # NGO B's talent programme, Qasim referred to it: its selection, screening, assignment and report.
+    b.talent_q = ProgrammeFactory(name="Programme Q talent", operator=b.ngo_b, kind="talent")
+    b.talent_q.partner_municipalities.add(b.mun_y)
+    b.talent_referral_q = ReferralFactory(participant=b.p2, programme=b.talent_q, municipality=b.mun_y)
+    CohortFactory(programme=b.talent_q, name="Cohort Q talent")
+    b.talent_opening_q = JobOpeningFactory(company=b.company_d, programme=b.talent_q, title="Opening D talent")
+    b.opening_rule_q = OpeningRule.objects.create(opening=b.talent_opening_q, participant=b.p2, kind="exclude")
     return b
 
 
@@ -84,6 +95,10 @@ GETS = {
     "outcomes:cohort": ["cohort_q"],
     "outcomes:register": ["cohort_q", "p2"],
     "events:detail": ["event_q"],
+    "placements:talent_report": ["talent_q"],
+    "placements:selection": ["talent_q"],
+    "placements:screening": ["talent_referral_q"],
+    "placements:assignment": ["talent_q"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -126,6 +141,12 @@ POSTS = {
     "programmes:withdraw": (["cohort_q", "p2"], lambda b: {}),
     "placements:add_candidate": (["opening_d"], lambda b: {"participant": b.p2.pk}),
     "placements:move": (["placement_q"], lambda b: {"stage": "interview"}),
+    "placements:assignment_rule": (
+        ["talent_q"],
+        lambda b: {"opening": b.talent_opening_q.pk, "participant": b.p2.pk, "kind": "pin"},
+    ),  # fmt: skip
+    "placements:assignment_rule_remove": (["talent_q"], lambda b: {"rule": b.opening_rule_q.pk}),
+    "placements:assignment_take": (["talent_q"], lambda b: {}),
     "events:change": (
         ["event_q"],
         lambda b: {
@@ -158,7 +179,8 @@ POSTS = {
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
-         "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
+         "people:mentors", "placements:openings", "placements:company_report",
+         "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",

@@ -208,3 +208,8 @@ def build_talent(demo: DemoBuilder) -> None:
         programme_actions.decline_referral(
             referral=referrals[candidate.pk], reason=Referral.DeclineReason.NOT_READY, by=coordinator
         )
+    # The coordinator has kept one waiting candidate away from an opening still open in the assignment (they
+    # know the candidate wants another trade): the assignment page shows the exclusion.
+    still_open = next(o for o in openings if o.status == JobOpening.Status.OPEN)
+    waiting = next(c for c in candidates if referrals[c.pk].status == Referral.Status.PENDING and c.pk not in used)
+    placement_actions.set_opening_rule(opening=still_open, participant=waiting, kind="exclude", by=coordinator)
