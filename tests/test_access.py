@@ -93,7 +93,7 @@ def test_danish_is_the_default_whatever_the_browser_says(world, login):
     client = login(world.users["coordinator_a"])
     del client.cookies["django_language"]
     response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
-    assert response.content.decode().startswith('<!DOCTYPE html>\n\n<html lang="da">')
+    assert response.content.decode().startswith('<!DOCTYPE html>\n\n<html lang="da" dir="ltr">')
 
 
 def test_the_menu_marks_only_the_page_youre_on(world, login):

@@ -132,6 +132,7 @@ POSTS = {
         ["mentorship_q"],
         lambda b: {"topic": "housing", "urgency": "high", "text": "He has to move out."},
     ),  # fmt: skip
+    "ask_for_help": (["mentorship_q"], lambda b: {"text": "I need help with housing."}),
     "mentorships:record_call": (["call_q"], lambda b: {"result": "going_well"}),
     "mentorships:take_escalation": (["escalation_q"], lambda b: {}),
     "mentorships:resolve_escalation": (["escalation_q"], lambda b: {"resolution_note": "Called them."}),
@@ -287,8 +288,9 @@ def test_no_change_to_side_b_is_accepted_from_anyone_else(side_b, login, name):
             response = login(side_b.users[persona]).post(url, data(side_b), headers=headers)
             assert response.status_code == 404, (persona, url, headers)
     assert state() == before
-    # Only the pair's own mentor raises an escalation (Nina has no login), only an administrator erases.
-    if name not in ("mentorships:raise_escalation", "privacy:erase"):
+    # Only the pair's own mentor raises an escalation (Nina has no login), only the pair's participant asks for
+    # help, only an administrator erases.
+    if name not in ("mentorships:raise_escalation", "ask_for_help", "privacy:erase"):
         # The probe reaches a real view: side B's own coordinator is not refused.
         assert login(side_b.users["coordinator_b"]).post(url, data(side_b)).status_code != 404
 

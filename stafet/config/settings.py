@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "stafet.web.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stafet.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "stafet.accounts.middleware.IdleTimeoutMiddleware",
@@ -163,7 +165,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+# Participants, mentors and visitors read Stafet in the languages of the largest refugee groups in Denmark too;
+# staff pages speak Danish and English (stafet.i18n.languages_for). Each language's names in its own script.
+LANGUAGES = [
+    ("da", _("Danish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+    ("so", _("Somali")),
+]
+STAFF_LANGUAGES = ("da", "en")
+# Django knows Arabic, Persian and Ukrainian; Tigrinya and Somali are added here.
+LANG_INFO.update(
+    {
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 # Dates in English as Europe writes them (see stafet/formats/en/formats.py).
@@ -182,6 +202,9 @@ NODE_MODULES = Path(os.environ.get("STAFET_NODE_MODULES", PROJECT_DIR / "node_mo
 STATICFILES_DIRS = [
     ("vendor/dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Arabic (also Persian) and Ethiopic (Tigrinya) script, served by Stafet itself: no font CDN.
+    ("vendor/fonts/arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic"),
+    ("vendor/fonts/ethiopic", NODE_MODULES / "@fontsource" / "noto-sans-ethiopic"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

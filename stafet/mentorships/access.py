@@ -70,6 +70,18 @@ def can_raise_escalation(user: User, mentorship: Mentorship) -> bool:
     return role_of(user) == Role.MENTOR and mentorship.mentor.user_id == user.pk and mentorship.is_open
 
 
+def can_ask_for_help(user: User, mentorship: Mentorship) -> bool:
+    """A participant asks the coordinator for help through their own open mentorship (its programme's NGO)."""
+    return role_of(user) == Role.PARTICIPANT and mentorship.participant.user_id == user.pk and mentorship.is_open
+
+
+def get_helping_mentorship_for_user(user: User, pk: object) -> Mentorship:
+    mentorship = get_mentorship_for_user(user, pk)
+    if not can_ask_for_help(user, mentorship):
+        raise Http404
+    return mentorship
+
+
 def get_loggable_mentorship_for_user(user: User, pk: object) -> Mentorship:
     mentorship = get_mentorship_for_user(user, pk)
     if not can_log_meetings(user, mentorship):

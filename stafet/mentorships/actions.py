@@ -194,13 +194,18 @@ def complete_follow_up(
 
 
 @transaction.atomic
-def raise_escalation(*, mentorship: Mentorship, topic: str, urgency: str, text: str, by: User) -> Escalation:
+def raise_escalation(
+    *, mentorship: Mentorship, topic: str, urgency: str, text: str, by: User, language: str = ""
+) -> Escalation:
+    """A mentor's (or a participant's, in ``language``) call for help to the programme's coordinators."""
     if not text.strip():
         raise ValidationError({"text": _("Say what happened.")})
-    escalation = Escalation(mentorship=mentorship, topic=topic, urgency=urgency, text=text.strip(), raised_by=by)
+    escalation = Escalation(
+        mentorship=mentorship, topic=topic, urgency=urgency, text=text.strip(), raised_by=by, language=language
+    )
     escalation.full_clean(exclude=["mentorship", "raised_by"])
     escalation.save()
-    record(actor=by, action="escalation.raised", target=escalation, topic=topic, urgency=urgency)
+    record(actor=by, action="escalation.raised", target=escalation, topic=topic, urgency=urgency, language=language)
     notices.escalation_raised(escalation)
     return escalation
 

@@ -66,6 +66,7 @@ class Mentorship(Lifecycle, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MentorshipQuerySet.as_manager()
+    expected: int  # the meetings the programme's plan expects so far (set by the overview pages)
 
     class Meta:
         ordering = ["cohort", "participant__last_name", "role"]
@@ -144,6 +145,11 @@ class Meeting(models.Model):
             return ""
         return self.note
 
+    def topic_labels(self) -> list[str]:
+        """The meeting's topics in the page's language."""
+        labels = dict(self.Topic.choices)
+        return [str(labels[topic]) for topic in self.topics if topic in labels]
+
 
 class FollowUpCall(models.Model):
     """The NGO's phone follow-up: twice in the first month, then monthly."""
@@ -216,6 +222,8 @@ class Escalation(Lifecycle, models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     text = models.TextField(_("what happened"))
+    # The language a participant asked in (their page's): the coordinator knows to bring an interpreter.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Who took it, so that colleagues see whom to ask (kept when it is resolved).
     taken_by = models.ForeignKey(

@@ -62,7 +62,7 @@ def escalation_raised(escalation: Escalation) -> int:
     mentorship = escalation.mentorship
     programme = mentorship.cohort.programme
     mentor = mentorship.mentor
-    params = {
+    params: dict[str, object] = {
         "mentor": mentor.name,
         "participant": mentorship.participant.name,
         "programme": programme.name,
@@ -70,6 +70,9 @@ def escalation_raised(escalation: Escalation) -> int:
         "urgency": escalation.urgency,
         "contact": {"name": mentor.name, "phone": mentor.phone, "email": mentor.email},
     }
+    if escalation.raised_by_id and escalation.raised_by_id == mentorship.participant.user_id:
+        # The participant asked (from their own page), in the language of that page.
+        params |= {"asked_by_participant": True, "language": escalation.language}
     return notify(
         kind=Kind.ESCALATION_RAISED,
         event=f"escalation:{escalation.pk}:raised:{escalation.raised_at.isoformat()}",

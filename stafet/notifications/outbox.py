@@ -18,6 +18,7 @@ from django.utils import timezone
 from stafet.notifications.kinds import SPECS, delivery_for
 from stafet.notifications.models import Delivery, Notification, Preference
 from stafet.notifications.tasks import enqueue_delivery
+from stafet.organisations.languages import language_for
 from stafet.organisations.models import User
 
 
@@ -39,7 +40,7 @@ class Recipient:
 
     @classmethod
     def of_user(cls, user: User, fallback_email: str = "") -> "Recipient":
-        language = language_of(user.preferred_language)
+        language = language_for(user, user.preferred_language)  # staff: Danish or English
         return cls(f"user:{user.pk}", user.pk, user.email or fallback_email, language, user.first_name)
 
     @classmethod

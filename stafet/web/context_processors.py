@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from stafet.organisations.access import role_of
+from stafet.organisations.languages import languages_for
+from stafet.organisations.models import User
 from stafet.web.navigation import NAV
 
 if TYPE_CHECKING:
@@ -19,8 +21,10 @@ class MenuLink(TypedDict):
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     role = role_of(user) if user is not None else None
+    # The language switch's choices: every language for visitors, mentors and participants; staff get two.
+    languages = {"language_menu": [code for code, _name in languages_for(user if isinstance(user, User) else None)]}
     if role is None or getattr(request, "held_at_second_factor", False):
-        return {"nav_items": []}
+        return {"nav_items": []} | languages
     items: list[MenuLink] = [
         {"label": item.label, "url": reverse(item.url_name), "active": False} for item in NAV if role in item.roles
     ]
@@ -30,4 +34,4 @@ def navigation(request: HttpRequest) -> dict:
     current = max(matches, key=lambda i: len(i["url"]), default=None)
     for item in items:
         item["active"] = item is current
-    return {"nav_items": items}
+    return {"nav_items": items} | languages
