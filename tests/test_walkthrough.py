@@ -263,7 +263,7 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     me.select_option("#id_venue", "participant_home")
     tick(me, "[data-testid=meeting-form] input[name=topics][value=cv]", problems)
     me.click("[data-testid=meeting-form] button[type=submit]")  # htmx answers with the form and its error
-    assert me.inner_text("[data-testid=error-venue]").strip() == programme.venue_rule_reason
+    assert me.inner_text("[data-testid=error-venue]").strip() == programme.venue_rule_reason["da"]
     assert not mentorship.meetings.exists()  # refused: nothing logged
     me.select_option("#id_venue", "company_site")
     me.fill("#id_venue_detail", "Nordlys IT, Aarhus")

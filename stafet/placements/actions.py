@@ -1,6 +1,8 @@
 """Workflows of the placement pipeline (talent programme): a candidate is taken into an opening's pipeline and
 moved through its stages. Each runs in one transaction and writes its own audit record."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -58,3 +60,74 @@ def move_placement(*, placement: Placement, stage: str, by: User) -> Placement:
         opening.save(update_fields=["status"])
         record(actor=by, action="opening.filled", target=opening, positions=opening.positions)
     return placement
+
+
+#: What the company contact or the coordinator writes on an opening; the status moves with the pipeline and
+#: :func:`change_opening` (closing).
+OPENING_FIELDS = (
+    "company",
+    "site",
+    "programme",
+    "title",
+    "type",
+    "positions",
+    "occupation",
+    "industry",
+    "requirements",
+    "min_education_level",
+    "language",
+    "min_language_level",
+    "starts_on",
+    "ends_on",
+)
+
+
+def _check_opening(opening: JobOpening) -> None:
+    opening.full_clean(exclude=["status"])
+    if bool(opening.language_id) != bool(opening.min_language_level):
+        raise ValidationError(
+            {"min_language_level": _("Give the working language and the level it is needed at, or neither.")}
+        )
+
+
+@transaction.atomic
+def post_opening(*, by: User, **fields: Any) -> JobOpening:
+    """A company's new job opening (by its contact or the programme's coordinator), open for candidates."""
+    unknown = set(fields) - set(OPENING_FIELDS)
+    if unknown:
+        raise TypeError(f"not a field of an opening: {', '.join(sorted(unknown))}")
+    opening = JobOpening(**fields)
+    _check_opening(opening)
+    opening.save()
+    record(actor=by, action="opening.posted", target=opening, company=opening.company_id)
+    return opening
+
+
+@transaction.atomic
+def change_opening(*, opening: JobOpening, by: User, **fields: Any) -> JobOpening:
+    """Change an opening. Fewer positions than are already filled by hires is refused; closing an open opening
+    (status "closed") takes it out of the candidates' pool, and reopening a closed one puts it back."""
+    unknown = set(fields) - {*OPENING_FIELDS, "status"}
+    if unknown:
+        raise TypeError(f"not a field of an opening: {', '.join(sorted(unknown))}")
+    opening = JobOpening.objects.select_for_update().get(pk=opening.pk)
+    old = {name: getattr(opening, name) for name in fields}
+    for name, value in fields.items():
+        setattr(opening, name, value)
+    _check_opening(opening)
+    hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
+    if opening.positions < hired:
+        raise ValidationError(
+            {
+                "positions": _("%(n)s positions are filled by hires already; the opening cannot have fewer.")
+                % {"n": hired}
+            }  # fmt: skip
+        )
+    moved = "status" in fields and fields["status"] != old["status"]
+    if moved and fields["status"] not in (JobOpening.Status.OPEN, JobOpening.Status.CLOSED):
+        raise ValidationError({"status": _("An opening is filled by its hires, not by hand.")})
+    changed = sorted(name for name in fields if getattr(opening, name) != old[name])
+    if changed:
+        opening.save(update_fields=changed)
+        record(actor=by, action="opening.changed", target=opening, changed=changed)
+    return opening

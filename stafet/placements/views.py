@@ -10,19 +10,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stafet.forms import refusal_message
+from stafet.forms import add_action_error, refusal_message
 from stafet.params import parse_id
 from stafet.placements import actions
 from stafet.placements.access import (
     can_manage_pipeline,
+    get_editable_opening_for_user,
     get_opening_for_user,
     get_pipeline_opening_for_user,
     get_placement_for_user,
     get_pool_candidate_for_user,
+    opening_companies_for_user,
     openings_for_user,
     placements_for_user,
     stages_for_user,
 )
+from stafet.placements.forms import OpeningForm
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import rank_opening
 from stafet.programmes.access import programmes_for_user
@@ -52,7 +55,8 @@ def opening_list(request: HttpRequest) -> HttpResponse:
     if status in JobOpening.Status.values:
         openings = openings.filter(status=status)
     context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
-               "statuses": JobOpening.Status.choices}  # fmt: skip
+               "statuses": JobOpening.Status.choices,
+               "can_post": opening_companies_for_user(request.user).exists()}  # fmt: skip
     return render(request, "placements/openings.html", context)
 
 
@@ -83,6 +87,7 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
         "stages": [(value, label, counts[value]) for value, label in Placement.Stage.choices],
         "can_manage": manage,
         "ranked": ranked,
+        "can_edit": opening_companies_for_user(user).filter(pk=opening.company_id).exists(),
     }
 
 
@@ -127,3 +132,39 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("%(p)s: %(s)s.") % {"p": placement.participant, "s": Placement.Stage(stage).label})
     return redirect("placements:opening", placement.opening_id)
+
+
+@login_required
+def opening_new(request: HttpRequest) -> HttpResponse:
+    """Post a job opening: a company contact for their company, a coordinator for a partner company."""
+    if not opening_companies_for_user(request.user).exists():
+        raise Http404
+    form = OpeningForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opening = actions.post_opening(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("The opening %(o)s is posted.") % {"o": opening.title})
+            return redirect("placements:opening", opening.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/opening_form.html", {"form": form, "opening": None}, status=status)
+
+
+@login_required
+def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opening = get_editable_opening_for_user(request.user, pk)
+    with_status = opening.status != JobOpening.Status.FILLED
+    initial = {name: getattr(opening, name) for name in (*actions.OPENING_FIELDS, "status")}
+    form = OpeningForm(request.POST or None, user=request.user, with_status=with_status, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_opening(opening=opening, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("The opening %(o)s is saved.") % {"o": opening.title})
+            return redirect("placements:opening", opening.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/opening_form.html", {"form": form, "opening": opening}, status=status)

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,6 +122,30 @@ def enrol_mentor(
     mentor.programmes.add(cohort.programme)
     record(actor=by, action="mentor.enrolled", target=enrolment, capacity=enrolment.capacity)
     return enrolment
+
+
+@transaction.atomic
+def enrol_mentors(
+    *, mentors: Sequence[Mentor], cohort: Cohort, by: User, capacity: int | None = None
+) -> list[MentorEnrolment]:
+    """Enrol many mentors in a cohort at once, all or none: one already in the cohort and nobody is enrolled.
+    Each mentor keeps their own capacity unless ``capacity`` is given for all."""
+    if not mentors:
+        raise ValidationError({"mentors": _("Tick the mentors to enrol.")})
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError({"cohort": _("The cohort is closed.")})
+    already = [str(e.mentor) for e in cohort.mentor_enrolments.filter(mentor__in=mentors).select_related("mentor")]
+    if already:
+        raise ValidationError(
+            {
+                "cohort": _("Already in %(c)s: %(names)s. Untick them and enrol the others.")
+                % {"c": cohort.name, "names": ", ".join(sorted(already))}
+            }  # fmt: skip
+        )
+    enrolments = [enrol_mentor(mentor=mentor, cohort=cohort, by=by, capacity=capacity) for mentor in mentors]
+    record(actor=by, action="cohort.mentors_enrolled", target=cohort, mentors=[m.pk for m in mentors])
+    return enrolments
 
 
 @transaction.atomic
@@ -288,3 +313,49 @@ def withdraw_participant(*, enrolment: ParticipantEnrolment, by: User) -> Partic
     enrolment.save(update_fields=["status"])
     record(actor=by, action="enrolment.withdrawn", target=enrolment, old=old)
     return enrolment
+
+
+#: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
+#: the administrator's.
+SETTINGS = frozenset(
+    {
+        "duration_months",
+        "meetings_per_month",
+        "hours_per_month",
+        "mentors_per_participant",
+        "max_distance_km",
+        "min_language_level",
+        "refused_venues",
+        "venue_rule_reason",
+        "description",
+        "weights",
+        "participant_rules",
+        "mentor_rules",
+    }
+)
+
+
+@transaction.atomic
+def change_programme_settings(*, programme: Programme, by: User, **settings: Any) -> Programme:
+    """Change a programme's settings. They are checked by the model's own validators (the same the admin runs),
+    all at once: one bad value and nothing is saved. The audit record names the settings changed, with the old
+    and new value of each."""
+    unknown = set(settings) - SETTINGS
+    if unknown:
+        raise TypeError(f"not a programme setting: {', '.join(sorted(unknown))}")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    old = {name: getattr(programme, name) for name in settings}
+    for name, value in settings.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    changed = sorted(name for name in settings if getattr(programme, name) != old[name])
+    if changed:
+        programme.save(update_fields=changed)
+        details = {name: {"old": _json(old[name]), "new": _json(getattr(programme, name))} for name in changed}
+        record(actor=by, action="programme.settings", target=programme, **details)
+    return programme
+
+
+def _json(value: Any) -> Any:
+    """A setting as the audit record keeps it (a decimal as its text)."""
+    return str(value) if isinstance(value, Decimal) else value

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stafet.i18n import in_page_language
+from stafet.i18n import in_page_language, validate_texts
 from stafet.lifecycle import Lifecycle
 from stafet.organisations.models import Organisation
 from stafet.people.models import Mentor, Participant
@@ -43,10 +43,8 @@ class Programme(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(
-        _("description in English"), blank=True, help_text=_("Shown on English pages; else the description above.")
-    )
+    # Texts people write, one per language ({"da": ..., "en": ...}): read with ``text()``.
+    description = models.JSONField(_("description"), default=dict, blank=True, validators=[validate_texts])
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -83,8 +81,9 @@ class Programme(models.Model):
     refused_venues = models.JSONField(
         _("venues not allowed for meetings"), default=list, blank=True, validators=[validate_venues]
     )
-    venue_rule_reason = models.CharField(_("why those venues are refused"), max_length=300, blank=True)
-    venue_rule_reason_en = models.CharField(_("why those venues are refused, in English"), max_length=300, blank=True)
+    venue_rule_reason = models.JSONField(
+        _("why those venues are refused"), default=dict, blank=True, validators=[validate_texts]
+    )
     mentors_per_participant = models.PositiveSmallIntegerField(
         _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
     )
@@ -107,12 +106,12 @@ class Programme(models.Model):
 
     @property
     def shown_description(self) -> str:
-        """The description in the page's language (the English one where it is written)."""
-        return in_page_language({"da": self.description, "en": self.description_en})
+        """The description in the page's language, or the nearest one written (``stafet.i18n``)."""
+        return in_page_language(self.description)
 
     @property
     def shown_venue_rule_reason(self) -> str:
-        return in_page_language({"da": self.venue_rule_reason, "en": self.venue_rule_reason_en})
+        return in_page_language(self.venue_rule_reason)
 
     def clean(self) -> None:
         # The form's choices already say so; this holds for any other way a programme is saved with a form.

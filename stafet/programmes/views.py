@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Organisation, Role, User
-from stafet.params import clean_text, parse_id
+from stafet.params import clean_text, parse_id, parse_ids
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
 from stafet.people.models import Mentor
 from stafet.programmes.access import (
@@ -46,6 +46,7 @@ from stafet.programmes.actions import (
     decline_referral,
     eligibility_failures,
     enrol_mentor,
+    enrol_mentors,
     open_cohort,
     record_training,
     refer_new_participant,
@@ -54,6 +55,7 @@ from stafet.programmes.actions import (
 from stafet.programmes.eligibility import describe_rule, evaluate, mentor_facts
 from stafet.programmes.forms import (
     AcceptForm,
+    BulkEnrolForm,
     CohortForm,
     DeclineForm,
     EnrolMentorForm,
@@ -438,6 +440,7 @@ def _mentor_screening_context(request: HttpRequest, programme: Programme, params
         "rules": [describe_rule(r) for r in programme.mentor_rules],
         "untrained": sum(1 for r in rows if not r.mentor.is_trained),
         "here": reverse("programmes:mentors", args=[programme.pk]) + query,
+        "bulk_form": BulkEnrolForm(cohorts=open_cohorts([programme.pk]), prefix="bulk"),
     }
 
 
@@ -501,3 +504,27 @@ def mentor_enrol(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
             add_action_error(error, form)
     message = _("%(m)s is enrolled in %(c)s.") % {"m": mentor, "c": form.cleaned_data.get("cohort")}
     return _mentor_changed(request, programme, mentor, form, message)
+
+
+@login_required
+@require_POST
+def mentor_bulk_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enrol the ticked mentors in one cohort, all or none."""
+    programme = get_screening_programme_for_user(request.user, pk)
+    ids = parse_ids(request.POST.getlist("mentors"))
+    mentors = list(programme_mentors_for_user(request.user, programme).filter(pk__in=ids).order_by("pk"))
+    if len(mentors) != len(ids):
+        raise Http404  # a mentor the user does not see among them
+    form = BulkEnrolForm(request.POST, cohorts=open_cohorts([programme.pk]), prefix="bulk")
+    if form.is_valid():
+        try:
+            done = enrol_mentors(mentors=mentors, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("%(n)s mentors are enrolled in %(c)s.")
+                             % {"n": len(done), "c": form.cleaned_data["cohort"].name})  # fmt: skip
+            return redirect(_back_to(request, reverse("programmes:mentors", args=[programme.pk])))
+    back = urlsplit(_back_to(request, reverse("programmes:mentors", args=[programme.pk])))
+    context = _mentor_screening_context(request, programme, QueryDict(back.query)) | {"bulk_form": form, "ticked": ids}
+    return render(request, "programmes/mentors.html", context, status=400)
