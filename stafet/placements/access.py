@@ -3,8 +3,8 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from stafet.organisations.access import get_one_or_404, role_of
-from stafet.organisations.models import Organisation, Role, User
+from stafet.organisations.access import companies_for_user, get_one_or_404, role_of
+from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import candidate_pool
@@ -30,29 +30,15 @@ def get_opening_for_user(user: User, pk: object) -> JobOpening:
     return get_one_or_404(openings_for_user(user), pk)
 
 
-def opening_companies_for_user(user: User) -> QuerySet[Organisation]:
-    """The companies a user may post and edit job openings for: a company contact their own company; a
-    coordinator the partner companies of their NGO's programmes; an administrator every company."""
-    role, org = role_of(user), user.organisation_id
-    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
-    if role == Role.ADMINISTRATOR:
-        return companies
-    if role == Role.COORDINATOR:
-        return companies.filter(company_programmes__operator=org).distinct()
-    if role == Role.COMPANY_CONTACT:
-        return companies.filter(pk=org)
-    return companies.none()
-
-
 def opening_programmes_for_user(user: User) -> QuerySet[Programme]:
     """The programmes an opening the user posts can belong to: those of the user's companies (the model checks
     that the opening's company is the programme's partner)."""
-    return Programme.objects.filter(partner_companies__in=opening_companies_for_user(user)).distinct()
+    return Programme.objects.filter(partner_companies__in=companies_for_user(user)).distinct()
 
 
 def get_editable_opening_for_user(user: User, pk: object) -> JobOpening:
-    """An opening the user may edit: one of a company in :func:`opening_companies_for_user`."""
-    return get_one_or_404(openings_for_user(user).filter(company__in=opening_companies_for_user(user)), pk)
+    """An opening the user may edit: one of a company in :func:`companies_for_user`."""
+    return get_one_or_404(openings_for_user(user).filter(company__in=companies_for_user(user)), pk)
 
 
 def consent_to_companies() -> Q:

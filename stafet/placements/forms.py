@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stafet.forms import DateInput
+from stafet.organisations.access import companies_for_user
 from stafet.organisations.models import Site, User
-from stafet.placements.access import opening_companies_for_user, opening_programmes_for_user
+from stafet.placements.access import opening_programmes_for_user
 from stafet.placements.actions import OPENING_FIELDS
 from stafet.placements.models import JobOpening
 from stafet.reference.models import Occupation
@@ -38,7 +39,7 @@ class OpeningForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in OPENING_FIELDS:
             self.fields[name] = copy.deepcopy(_FIELDS[name])
-        companies = opening_companies_for_user(user)
+        companies = companies_for_user(user)
         self.fields["company"] = forms.ModelChoiceField(label=_("company"), queryset=companies, empty_label=None)
         self.fields["site"] = SiteChoiceField(
             label=_("site"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
+from stafet.organisations.access import companies_for_user
 from stafet.params import parse_id
 from stafet.placements import actions
 from stafet.placements.access import (
@@ -20,7 +21,6 @@ from stafet.placements.access import (
     get_pipeline_opening_for_user,
     get_placement_for_user,
     get_pool_candidate_for_user,
-    opening_companies_for_user,
     openings_for_user,
     placements_for_user,
     stages_for_user,
@@ -56,7 +56,7 @@ def opening_list(request: HttpRequest) -> HttpResponse:
         openings = openings.filter(status=status)
     context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
                "statuses": JobOpening.Status.choices,
-               "can_post": opening_companies_for_user(request.user).exists()}  # fmt: skip
+               "can_post": companies_for_user(request.user).exists()}  # fmt: skip
     return render(request, "placements/openings.html", context)
 
 
@@ -87,7 +87,7 @@ def _opening_context(request: HttpRequest, opening: JobOpening) -> dict:
         "stages": [(value, label, counts[value]) for value, label in Placement.Stage.choices],
         "can_manage": manage,
         "ranked": ranked,
-        "can_edit": opening_companies_for_user(user).filter(pk=opening.company_id).exists(),
+        "can_edit": companies_for_user(user).filter(pk=opening.company_id).exists(),
     }
 
 
@@ -137,7 +137,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def opening_new(request: HttpRequest) -> HttpResponse:
     """Post a job opening: a company contact for their company, a coordinator for a partner company."""
-    if not opening_companies_for_user(request.user).exists():
+    if not companies_for_user(request.user).exists():
         raise Http404
     form = OpeningForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
