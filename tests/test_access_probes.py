@@ -35,7 +35,7 @@ from tests.factories import (
 OUTSIDE_B = ["coordinator_a", "coordinator_idle", "caseworker_x", "contact_c", "mentor_user", "participant_user",
              "outsider"]  # fmt: skip
 # Names that appear nowhere but on side B, so a page that shows them to side A leaks.
-B_NAMES = ("Zzqasim", "Zznina", "Opening D", "Programme Q", "Cohort Q")
+B_NAMES = ("Zzqasim", "Zznina", "Opening D", "Programme Q", "Cohort Q", "Company D")
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def side_b(world):
     b.event_q = schedule_event(programme=b.programme_q, cohort=b.cohort_q, kind="welcome", starts_at=soon,
                                ends_at=soon + datetime.timedelta(hours=2), place="NGO B", by=coordinator)  # fmt: skip
     (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
+    b.site_d = b.opening_d.site
     b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
                                by=coordinator)  # fmt: skip
     return b
@@ -84,6 +85,9 @@ GETS = {
     "outcomes:cohort": ["cohort_q"],
     "outcomes:register": ["cohort_q", "p2"],
     "events:detail": ["event_q"],
+    "programmes:settings": ["programme_q"],
+    "placements:opening_edit": ["opening_d"],
+    "companies:detail": ["company_d"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -153,11 +157,24 @@ POSTS = {
     ),
     "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
+    "programmes:settings": (["programme_q"], lambda b: {"plan-duration_months": 9, "weights-industry": 5}),
+    "programmes:mentor_bulk_enrol": (["programme_q"], lambda b: {"mentors": [b.m2.pk], "bulk-cohort": b.cohort_q.pk}),
+    "placements:opening_edit": (["opening_d"], lambda b: {"title": "Leak", "status": "closed"}),
+    "companies:detail": (["company_d"], lambda b: {"name": "Leak", "cvr": "", "email": "", "phone": ""}),
+    "companies:site_add": (
+        ["company_d"],
+        lambda b: {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
+    ),
+    "companies:site_change": (
+        ["company_d", "site_d"],
+        lambda b: {f"site{b.site_d.pk}-name": "Leak", f"site{b.site_d.pk}-address": "Hovedgaden 1, 8000 Aarhus C"},
+    ),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "mentorships:follow_ups", "mentorships:escalations",
-         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings"]  # fmt: skip
+         "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
+         "placements:opening_new", "companies:list", "companies:new"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",

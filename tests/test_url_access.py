@@ -89,6 +89,12 @@ def kwargs_for(w) -> dict[str, dict]:
         "mentorships:planned_held": {"pk": w.planned.pk},
         "notifications:open": {"pk": w.notification.pk},
         "notifications:feed": {"token": w.secret},
+        "programmes:settings": {"pk": w.programme_p.pk},
+        "programmes:mentor_bulk_enrol": {"pk": w.programme_p.pk},
+        "placements:opening_edit": {"pk": w.opening_c.pk},
+        "companies:detail": {"pk": w.company_c.pk},
+        "companies:site_add": {"pk": w.company_c.pk},
+        "companies:site_change": {"pk": w.company_c.pk, "site_pk": w.opening_c.site_id},
     }
 
 
@@ -107,6 +113,11 @@ POSTS = {
     "outcomes:register": {"measured": "end", "type": "job_matching", "date": "2026-09-01"},
     "events:invite": {"group": "untrained"},
     "events:answer": {"rsvp": "no"},
+    "programmes:settings": {"plan-duration_months": "9"},
+    "programmes:mentor_bulk_enrol": {"bulk-capacity": "1"},
+    "placements:opening_edit": {"title": "Leak"},
+    "companies:detail": {"name": "Leak", "cvr": "", "email": "", "phone": ""},
+    "companies:site_add": {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
     "mentorships:plan_meeting": {
         "plan-date": "2030-01-07",
         "plan-time": "15:00",

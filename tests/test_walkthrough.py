@@ -311,6 +311,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     co.select_option("[data-testid=close-form] select[name=reason]", "completed")
     assert co.input_value("[data-testid=close-form] input[name=ended_on]") == today.isoformat()
     submit(co, "[data-testid=close-form] button[type=submit]")
+    # Completed before the programme's planned months: the page asks before closing for good.
+    submit(co, "[data-testid=confirm-form] button[type=submit]")
     co.wait_for_selector("[data-testid=closing]")
     mentorship.refresh_from_db()
     assert (mentorship.status, mentorship.closing_reason, mentorship.ended_on) == ("closed", "completed", today)

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stafet.forms import add_action_error, refusal_message
+from stafet.forms import add_action_error, ask_to_confirm, is_confirmed, refusal_message
 from stafet.organisations.access import companies_for_user
 from stafet.params import parse_id
 from stafet.placements import actions
@@ -25,7 +26,7 @@ from stafet.placements.access import (
     placements_for_user,
     stages_for_user,
 )
-from stafet.placements.forms import OpeningForm
+from stafet.placements.forms import NotSelectedForm, OpeningForm
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import rank_opening
 from stafet.programmes.access import programmes_for_user
@@ -125,8 +126,24 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     if stage not in allowed:
         messages.error(request, _("%(p)s cannot be moved to that stage.") % {"p": placement.participant})
         return redirect("placements:opening", placement.opening_id)
+    reason = ""
+    if stage == Placement.Stage.REJECTED:
+        form = NotSelectedForm(request.POST if is_confirmed(request) else None)
+        if not form.is_valid():
+            return ask_to_confirm(
+                request,
+                question=_("%(p)s not selected for %(o)s?")
+                % {"p": placement.participant, "o": placement.opening.title},
+                consequence=_("%(p)s leaves this opening's pipeline for good. Say why, for the programme's follow-up.")
+                % {"p": placement.participant},
+                button=_("Not selected"),
+                back=reverse("placements:opening", args=[placement.opening_id]),
+                form=form,
+                status=400 if form.is_bound else 200,
+            )
+        reason = form.cleaned_data["reason"]
     try:
-        actions.move_placement(placement=placement, stage=stage, by=request.user)
+        actions.move_placement(placement=placement, stage=stage, by=request.user, reason=reason)
     except ValidationError as error:
         refusal_message(request, error)
     else:

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stafet.forms import add_action_error, refusal_message
+from stafet.forms import add_action_error, ask_to_confirm, is_confirmed, refusal_message
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id, parse_ids
@@ -183,6 +183,18 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_withdraw(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     enrolment = get_cohort_enrolment(cohort, participant_pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Has %(p)s left %(c)s?") % {"p": enrolment.participant, "c": cohort.name},
+            consequence=_(
+                "%(p)s is marked as withdrawn from the cohort. This cannot be undone: to come back, %(p)s is "
+                "referred again."
+            )
+            % {"p": enrolment.participant},
+            button=_("Yes, %(p)s has left") % {"p": enrolment.participant},
+            back=reverse("programmes:cohort", args=[cohort.pk]),
+        )
     try:
         withdraw_participant(enrolment=enrolment, by=request.user)
     except ValidationError as error:
