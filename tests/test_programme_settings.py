@@ -1,6 +1,7 @@
 """The programme's settings page: plan, venues, texts per language, weights and rules on forms, checked by the
 model's own validators, audited, and only for the operating NGO's coordinators."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stafet.audit.models import AuditEvent
+from stafet.outcomes.actions import record_outcome
 from stafet.programmes.actions import change_programme_settings
 from stafet.programmes.models import Programme
 from stafet.programmes.setting_forms import rows_from_rules
@@ -42,6 +44,7 @@ def settings_data(programme: Programme, **changes) -> dict[str, object]:
         "description-da": programme.description.get("da", ""),
         "description-en": programme.description.get("en", ""),
         **{f"weights-{part}": programme.weights[part] for part in PARTS},
+        "measuring-measuring_points": programme.measuring_points,
         **rule_rows("participant_rules", rows_from_rules(programme.participant_rules)),
         **rule_rows("mentor_rules", rows_from_rules(programme.mentor_rules)),
     }
@@ -202,3 +205,29 @@ def test_a_decimal_plan_is_audited_as_text(world, p, login):
     p.refresh_from_db()
     assert p.meetings_per_month == Decimal("1.5")
     assert AuditEvent.objects.get(action="programme.settings").details["meetings_per_month"]["new"] == "1.5"
+
+
+def test_the_measuring_points_are_chosen_and_the_outcomes_follow_them(world, p, login):
+    data = settings_data(p, **{"measuring-measuring_points": ["plus_6", "end"]})
+    assert login(world.users["coordinator_a"]).post(url(p), data).status_code == 302
+    p.refresh_from_db()
+    assert p.measuring_points == ["end", "plus_6"]
+    with pytest.raises(ValidationError) as refused:
+        record_outcome(
+            participant=world.p1,
+            cohort=world.cohort_k,
+            type="education",
+            date=datetime.date(2027, 12, 1),
+            measured="plus_12",
+            by=world.users["coordinator_a"],
+        )
+    assert "does not measure outcomes 12 months after" in str(refused.value)
+
+
+def test_the_end_is_always_measured(world, p, login):
+    data = settings_data(p, **{"measuring-measuring_points": ["plus_3"]})
+    response = login(world.users["coordinator_a"]).post(url(p), data)
+    assert response.status_code == 400
+    assert "Every programme measures its outcomes at the end." in response.content.decode()
+    p.refresh_from_db()
+    assert p.measuring_points == ["end", "plus_3", "plus_6", "plus_12"]

@@ -331,6 +331,7 @@ SETTINGS = frozenset(
         "weights",
         "participant_rules",
         "mentor_rules",
+        "measuring_points",
     }
 )
 

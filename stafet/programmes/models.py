@@ -26,6 +26,39 @@ def validate_venues(venues: object) -> None:
         )
 
 
+class MeasuringPoint(models.TextChoices):
+    """When a programme measures what became of its participants: at the end, and months after it."""
+
+    END = "end", _("at the end")
+    PLUS_3 = "plus_3", _("3 months after")
+    PLUS_6 = "plus_6", _("6 months after")
+    PLUS_12 = "plus_12", _("12 months after")
+
+
+#: Months after the programme's planned end of each measuring point.
+MONTHS_AFTER_END = {
+    MeasuringPoint.END: 0,
+    MeasuringPoint.PLUS_3: 3,
+    MeasuringPoint.PLUS_6: 6,
+    MeasuringPoint.PLUS_12: 12,
+}
+
+
+def all_measuring_points() -> list[str]:
+    return list(MeasuringPoint.values)
+
+
+def validate_measuring_points(points: object) -> None:
+    """A programme's measuring points: a list of their codes, the end among them (every report starts there)."""
+    codes = MeasuringPoint.values
+    if not isinstance(points, list) or any(p not in codes for p in points) or len(set(points)) != len(points):
+        raise ValidationError(
+            _("The measuring points must be a list of these codes, each once: %(codes)s.") % {"codes": ", ".join(codes)}
+        )
+    if MeasuringPoint.END not in points:
+        raise ValidationError(_("Every programme measures its outcomes at the end."))
+
+
 class Programme(models.Model):
     class Kind(models.TextChoices):
         MENTOR_CORPS = "mentor_corps", _("company mentor corps")
@@ -86,6 +119,9 @@ class Programme(models.Model):
     )
     mentors_per_participant = models.PositiveSmallIntegerField(
         _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
+    )
+    measuring_points = models.JSONField(
+        _("outcome measuring points"), default=all_measuring_points, validators=[validate_measuring_points]
     )
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.i18n import text_languages
 from stafet.programmes.eligibility import FIELD_LABELS, MENTOR_FIELDS, NUMBER_FIELDS, PARTICIPANT_FIELDS, describe_rule
-from stafet.programmes.models import Programme
+from stafet.programmes.models import MeasuringPoint, Programme
 from stafet.programmes.weights import MAX_WEIGHT, PART_HELP, PART_LABELS, PARTS, weight_errors
 from stafet.reference.models import CEFR, EducationLevel
 
@@ -61,6 +61,20 @@ class VenuesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class MeasuringForm(forms.Form):
+    measuring_points = forms.MultipleChoiceField(
+        label=_("outcome measuring points"),
+        choices=MeasuringPoint.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("When the coordinator and the caseworkers record what became of each participant."),
+        error_messages={"required": _("Every programme measures its outcomes at the end.")},
+    )
+
+    def points(self) -> list[str]:
+        """The points chosen, in their order in time."""
+        return [p for p in MeasuringPoint.values if p in self.cleaned_data["measuring_points"]]
 
 
 def texts_form(field_label: str, *, rows: int = 4, max_length: int | None = None) -> type[forms.Form]:

@@ -19,6 +19,7 @@ from stafet.programmes.actions import change_programme_settings
 from stafet.programmes.models import Programme
 from stafet.programmes.setting_forms import (
     PLAN_FIELDS,
+    MeasuringForm,
     PlanForm,
     VenuesForm,
     WeightsForm,
@@ -38,6 +39,7 @@ class SettingsForms:
     venue_reason: BaseForm
     description: BaseForm
     weights: WeightsForm
+    measuring: MeasuringForm
     participant_rules: BaseFormSet
     mentor_rules: BaseFormSet
 
@@ -50,6 +52,7 @@ class SettingsForms:
             venue_reason=VenueReasonForm(data, prefix="venue_reason", initial=programme.venue_rule_reason),
             description=DescriptionForm(data, prefix="description", initial=programme.description),
             weights=WeightsForm(data, prefix="weights", initial=programme.weights),
+            measuring=MeasuringForm(data, prefix="measuring", initial={"measuring_points": programme.measuring_points}),
             participant_rules=participant_rules,
             mentor_rules=mentor_rules,
         )
@@ -65,6 +68,7 @@ class SettingsForms:
             "venue_rule_reason": texts_of(self.venue_reason),
             "description": texts_of(self.description),
             "weights": self.weights.weights(),
+            "measuring_points": self.measuring.points(),
             "participant_rules": self.participant_rules.rules(),
             "mentor_rules": self.mentor_rules.rules(),
         }
@@ -76,13 +80,14 @@ class SettingsForms:
             "venue_rule_reason": self.venue_reason,
             "description": self.description,
             "weights": self.weights,
+            "measuring_points": self.measuring,
         }
         for field, problems in error.update_error_dict({}).items():
             if field in ("participant_rules", "mentor_rules"):
                 formset = getattr(self, field)
                 formset.non_form_errors().extend(problems)
             elif field in where:
-                where[field].add_error("refused_venues" if field == "refused_venues" else None, problems)
+                where[field].add_error(field if field in where[field].fields else None, problems)
             else:
                 self.plan.add_error(field if field in self.plan.fields else None, problems)
 

@@ -1,9 +1,10 @@
-"""A programme's texts kept per language ({"da": ..., "en": ...}) instead of one column per language, so a new
+"""A programme's outcome measuring points; its texts kept per language ({"da": ..., "en": ...}) instead of one column per language, so a new
 interface language needs no new column."""
 
 from django.db import migrations, models
 
 import stafet.i18n
+import stafet.programmes.models
 
 TEXTS = {"description": "description_en", "venue_rule_reason": "venue_rule_reason_en"}
 
@@ -33,6 +34,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="programme",
+            name="measuring_points",
+            field=models.JSONField(
+                default=stafet.programmes.models.all_measuring_points,
+                validators=[stafet.programmes.models.validate_measuring_points],
+                verbose_name="outcome measuring points",
+            ),
+        ),
         migrations.AddField(
             model_name="programme",
             name="description_texts",
