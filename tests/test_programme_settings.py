@@ -231,3 +231,15 @@ def test_the_end_is_always_measured(world, p, login):
     assert "Every programme measures its outcomes at the end." in response.content.decode()
     p.refresh_from_db()
     assert p.measuring_points == ["end", "plus_3", "plus_6", "plus_12"]
+
+
+def test_the_admin_shows_the_json_settings_and_links_to_the_page(world, p, login):
+    client = login(world.users["admin"])
+    html = client.get(f"/admin/programmes/programme/{p.pk}/change/").content.decode()
+    assert reverse("programmes:settings", args=[p.pk]) in html
+    assert 'name="weights"' not in html and 'name="participant_rules"' not in html and 'name="description"' not in html
+    assert client.get("/admin/programmes/programme/add/").status_code == 200
+
+
+def test_the_administrator_reaches_every_programmes_settings(world, login):
+    assert login(world.users["admin"]).get(url(world.programme_q)).status_code == 200

@@ -334,6 +334,11 @@ SETTINGS = frozenset(
         "measuring_points",
     }
 )
+#: The settings the database keeps as JSON: the settings page's forms write them, the admin only shows them.
+SETTINGS_AS_JSON = frozenset(
+    {"refused_venues", "venue_rule_reason", "description", "weights", "participant_rules", "mentor_rules",
+     "measuring_points"}
+)  # fmt: skip
 
 
 @transaction.atomic
