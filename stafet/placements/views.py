@@ -156,7 +156,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
     """Post a job opening: a company contact for their company, a coordinator for a partner company."""
     if not companies_for_user(request.user).exists():
         raise Http404
-    form = OpeningForm(request.POST or None, user=request.user)
+    form = OpeningForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             opening = actions.post_opening(by=request.user, **form.cleaned_data)
@@ -174,14 +174,16 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opening = get_editable_opening_for_user(request.user, pk)
     with_status = opening.status != JobOpening.Status.FILLED
     initial = {name: getattr(opening, name) for name in (*actions.OPENING_FIELDS, "status")}
-    form = OpeningForm(request.POST or None, user=request.user, with_status=with_status, initial=initial)
+    form = OpeningForm(
+        request.POST if request.method == "POST" else None, user=request.user, with_status=with_status, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.change_opening(opening=opening, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_action_error(error, form)
         else:
-            messages.success(request, _("The opening %(o)s is saved.") % {"o": opening.title})
+            messages.success(request, _("The opening %(o)s is saved.") % {"o": form.cleaned_data["title"]})
             return redirect("placements:opening", opening.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "placements/opening_form.html", {"form": form, "opening": opening}, status=status)

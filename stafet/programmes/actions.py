@@ -315,30 +315,23 @@ def withdraw_participant(*, enrolment: ParticipantEnrolment, by: User) -> Partic
     return enrolment
 
 
-#: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
-#: the administrator's.
-SETTINGS = frozenset(
-    {
-        "duration_months",
-        "meetings_per_month",
-        "hours_per_month",
-        "mentors_per_participant",
-        "max_distance_km",
-        "min_language_level",
-        "refused_venues",
-        "venue_rule_reason",
-        "description",
-        "weights",
-        "participant_rules",
-        "mentor_rules",
-        "measuring_points",
-    }
+#: The programme's plan: how long a mentorship runs, how often the pair meets, and what the matching accepts.
+PLAN_SETTINGS = (
+    "duration_months",
+    "meetings_per_month",
+    "hours_per_month",
+    "mentors_per_participant",
+    "max_distance_km",
+    "min_language_level",
 )
 #: The settings the database keeps as JSON: the settings page's forms write them, the admin only shows them.
 SETTINGS_AS_JSON = frozenset(
     {"refused_venues", "venue_rule_reason", "description", "weights", "participant_rules", "mentor_rules",
      "measuring_points"}
 )  # fmt: skip
+#: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
+#: the administrator's.
+SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON})
 
 
 @transaction.atomic

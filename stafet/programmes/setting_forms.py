@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stafet.i18n import text_languages
+from stafet.programmes.actions import PLAN_SETTINGS
 from stafet.programmes.eligibility import FIELD_LABELS, MENTOR_FIELDS, NUMBER_FIELDS, PARTICIPANT_FIELDS, describe_rule
 from stafet.programmes.models import MeasuringPoint, Programme
 from stafet.programmes.weights import MAX_WEIGHT, PART_HELP, PART_LABELS, PARTS, weight_errors
@@ -41,17 +42,9 @@ class WeightsForm(forms.Form):
         return {part: self.cleaned_data[part] for part in PARTS}
 
 
-PLAN_FIELDS = [
-    "duration_months",
-    "meetings_per_month",
-    "hours_per_month",
-    "mentors_per_participant",
-    "max_distance_km",
-    "min_language_level",
-]
 #: How long a mentorship runs, how often the pair meets, and what the matching may accept: the model's own fields
 #: (with their validators) on a plain form, so checking the form does not change the programme it shows.
-PlanForm = type("PlanForm", (forms.Form,), forms.fields_for_model(Programme, fields=PLAN_FIELDS))
+PlanForm = type("PlanForm", (forms.Form,), forms.fields_for_model(Programme, fields=PLAN_SETTINGS))
 
 
 class VenuesForm(forms.Form):

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stafet.programmes.access import get_screening_programme_for_user
-from stafet.programmes.actions import change_programme_settings
+from stafet.programmes.actions import PLAN_SETTINGS, change_programme_settings
 from stafet.programmes.models import Programme
 from stafet.programmes.setting_forms import (
-    PLAN_FIELDS,
     MeasuringForm,
     PlanForm,
     VenuesForm,
@@ -47,7 +46,7 @@ class SettingsForms:
     def of(cls, programme: Programme, data: Any = None) -> "SettingsForms":
         participant_rules, mentor_rules = rule_formsets(data, programme)
         return cls(
-            plan=PlanForm(data, prefix="plan", initial=model_to_dict(programme, fields=PLAN_FIELDS)),
+            plan=PlanForm(data, prefix="plan", initial=model_to_dict(programme, fields=PLAN_SETTINGS)),
             venues=VenuesForm(data, prefix="venues", initial={"refused_venues": programme.refused_venues}),
             venue_reason=VenueReasonForm(data, prefix="venue_reason", initial=programme.venue_rule_reason),
             description=DescriptionForm(data, prefix="description", initial=programme.description),

@@ -44,7 +44,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
     if not can_add_companies(request.user):
         raise Http404
     managed = _managed(request.user)
-    form = CompanyForm(request.POST or None, programmes=managed)
+    form = CompanyForm(request.POST if request.method == "POST" else None, programmes=managed)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
