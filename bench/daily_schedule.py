@@ -204,7 +204,7 @@ def main() -> int:
 
     from stafet.mentorships.models import Mentorship
     from stafet.notifications.models import Notification
-    from stafet.notifications.schedule import RULES, run_daily
+    from stafet.notifications.schedule import rules, run_daily
 
     today = timezone.localdate()
     world = World(today)
@@ -232,7 +232,8 @@ def main() -> int:
               f"{'':>8}  (measured on {min(args.baseline, size):,} pairs, extrapolated: "
               f"{estimate / rows['next day']:.0f}x the schedule's daily run, "
               f"{estimate / rows['first (the backlog)']:.1f}x its first)")  # fmt: skip
-        print(f"{'':>11} ({active:,} active pairs; data built in {built:.0f} s; the schedule runs {len(RULES)} rules, "
+        n_rules = len(rules())
+        print(f"{'':>11} ({active:,} active pairs; data built in {built:.0f} s; the schedule runs {n_rules} rules, "
               "the baseline 2)")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB")

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from stafet.audit.models import AuditEvent
+from stafet.mentorships import notices as mentorship_notices
 from stafet.mentorships.actions import raise_escalation, resolve_escalation, take_escalation
 from stafet.notifications import delivery, notices, render
 from stafet.notifications.kinds import SPECS
@@ -252,7 +253,7 @@ def test_publishing_tells_mentor_and_participant_who_the_other_is(world):
     world.m1.save()
     world.p1.save()
     with transaction.atomic():
-        notices.mentorship_published(world.mentorship)
+        mentorship_notices.mentorship_published(world.mentorship)
     rows = {n.recipient_id: n for n in Notification.objects.filter(kind=Kind.MENTORSHIP_PUBLISHED)}
     to_mentor, to_participant = rows[world.users["mentor_user"].pk], rows[world.users["participant_user"].pk]
     with translation.override("en"):

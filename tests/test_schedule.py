@@ -18,8 +18,7 @@ from stafet.events import actions as event_actions
 from stafet.mentorships.actions import log_meeting, plan_meeting, raise_escalation
 from stafet.notifications import delivery
 from stafet.notifications.models import Kind, Notification
-from stafet.notifications.schedule import RULES, run_daily
-from stafet.notifications.tasks import daily_schedule
+from stafet.notifications.schedule import daily_schedule, rules, run_daily
 from stafet.outcomes.actions import record_outcome
 from stafet.programmes.models import Referral
 
@@ -225,7 +224,7 @@ def test_six_months_with_the_clock_moved_each_rule_fires_and_a_second_run_never_
         by=coordinator,
     )
     event_actions.invite_to_event(event=event, by=coordinator, mentors=[world.m1], participants=[world.p1])
-    totals = {name: 0 for name, _rule in RULES}
+    totals = {name: 0 for name, _rule in rules()}
     days = [datetime.date(2026, 3, 1) + datetime.timedelta(days=3 * step) for step in range(63)]  # to 3 September
     for day in [*days, datetime.date(2026, 12, 1)]:  # then the first follow-up of outcomes
         for name, count in run_on(clock, day).items():

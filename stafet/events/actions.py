@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
+from stafet.events import notices
 from stafet.events.models import Event, Invitation
-from stafet.notifications import notices
 from stafet.notifications.models import Kind
 from stafet.organisations.models import User
 from stafet.people.models import Mentor, Participant

@@ -19,9 +19,9 @@ from stafet.i18n import in_page_language
 from stafet.matches import adapter
 from stafet.matches.models import MatchRun, PairRule, Proposal, UnmatchedParticipant
 from stafet.matching import match
+from stafet.mentorships import notices
 from stafet.mentorships.actions import start_mentorship
 from stafet.mentorships.models import Mentorship
-from stafet.notifications import notices
 from stafet.organisations.models import User
 from stafet.people.engine import mentor_key, participant_key, pk_of
 from stafet.people.models import Mentor, Participant

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
+from stafet.mentorships import notices
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
-from stafet.notifications import notices
 from stafet.notifications.models import Kind
 from stafet.organisations.models import User
 from stafet.people.models import Mentor, Participant

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stafet.notifications.actions import retry_failed
 from stafet.notifications.models import CalendarFeed, Notification, Preference, ScheduleState
+from stafet.organisations.admin import UserAdmin
+from stafet.organisations.models import User
 
 
 @admin.register(Notification)
@@ -51,7 +53,7 @@ class CalendarFeedInline(admin.TabularInline):
     model = CalendarFeed
     extra = 0
     max_num = 1
-    fields = readonly_fields = ["selector", "created_at", "last_used_at"]
+    fields = readonly_fields = ("selector", "created_at", "last_used_at")
 
     def has_add_permission(self, request, obj=None):
         return False  # made by the user, who alone sees the secret
@@ -69,3 +71,14 @@ class ScheduleStateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UserWithNotificationsAdmin(UserAdmin):
+    """The user's admin page with their notification choices and calendar address: notifications builds on the
+    organisations app, so it adds its inlines to the user's page rather than the user's page importing them."""
+
+    inlines = [*UserAdmin.inlines, PreferenceInline, CalendarFeedInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithNotificationsAdmin)

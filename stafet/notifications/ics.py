@@ -67,7 +67,7 @@ def vevent(
     event.add("uid", f"{uid}@{DOMAIN}")
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
-    if isinstance(start, datetime.datetime):
+    if isinstance(start, datetime.datetime) and isinstance(end, datetime.datetime):
         event.add("dtstart", start.astimezone(datetime.UTC))
         event.add("dtend", end.astimezone(datetime.UTC))
     else:  # a whole day (a follow-up call due)

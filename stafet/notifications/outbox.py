@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from stafet.notifications.kinds import SPECS, delivery_for
 from stafet.notifications.models import Delivery, Notification, Preference
+from stafet.notifications.tasks import enqueue_delivery
 from stafet.organisations.models import User
 
 
@@ -152,7 +153,7 @@ def write(messages: Sequence[Message]) -> int:
     return len(rows)
 
 
-def _preferences(messages: Sequence[Message]) -> dict[tuple[int, str], str]:
+def _preferences(messages: Sequence[Message]) -> dict[tuple[int | None, str], str]:
     users = {m.recipient.user_id for m in messages if m.recipient.user_id and SPECS[m.kind].choosable_by}
     if not users:
         return {}
@@ -167,7 +168,5 @@ def _preferences(messages: Sequence[Message]) -> dict[tuple[int, str], str]:
 
 def _deliver_after_commit() -> None:
     """Queue one delivery task when the transaction commits (once per transaction, however many notify())."""
-    from stafet.notifications.tasks import enqueue_delivery
-
-    if not any(callback is enqueue_delivery for _sids, callback, _robust in connection.run_on_commit):
+    if not any(entry[1] is enqueue_delivery for entry in connection.run_on_commit):  # (savepoints, callback, robust)
         transaction.on_commit(enqueue_delivery, robust=True)

@@ -8,10 +8,10 @@ made from the same text (escaped, paragraphs kept), so the two parts always say 
 """
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Choices
 from django.template import Context
 from django.template.defaultfilters import linebreaks_filter, urlize
 from django.template.loader import get_template
@@ -19,29 +19,20 @@ from django.urls import reverse
 from django.utils import translation
 
 from stafet.notifications.models import Notification
+from stafet.organisations.models import Role
+
+# Codes kept in ``params`` and the choices that say them in the active language (``<key>_label`` in templates).
+# Each app adds its own from its ``notices`` module, which this app loads for every installed app.
+_LABELS: dict[str, type[Choices]] = {"role": Role}
 
 
-def _labels() -> dict[str, Callable[[str], str]]:
-    """Codes kept in ``params`` and how to say them in the active language (``<key>_label`` in templates)."""
-    from stafet.events.models import Event
-    from stafet.mentorships.models import Escalation, Mentorship
-    from stafet.organisations.models import Role
-    from stafet.outcomes.models import Outcome
-    from stafet.programmes.models import Programme, Referral
+def register_labels(**choices: type[Choices]) -> None:
+    """Say the codes kept under these ``params`` keys with these choices' labels (``topic=Escalation.Topic``)."""
+    _LABELS.update(choices)
 
-    def label(choices):
-        return lambda code: str(choices(code).label) if code in choices.values else code
 
-    return {
-        "decline_reason": label(Referral.DeclineReason),
-        "topic": label(Escalation.Topic),
-        "urgency": label(Escalation.Urgency),
-        "venue": label(Programme.Venue),
-        "event_kind": label(Event.Kind),
-        "measured": label(Outcome.Measured),
-        "role": label(Role),
-        "mentorship_role": label(Mentorship.Role),
-    }
+def _label(choices: type[Choices], code: str) -> str:
+    return str(choices(code).label) if code in choices.values else code
 
 
 def _typed(value: Any, key: str = "") -> Any:
@@ -71,15 +62,14 @@ def absolute(path: str) -> str:
 
 def context_of(notification: Notification) -> dict[str, Any]:
     params = _typed(notification.params)
-    labels = _labels()
     for key, value in list(params.items()):
-        if key in labels and isinstance(value, str):
-            params[f"{key}_label"] = labels[key](value)
+        if key in _LABELS and isinstance(value, str):
+            params[f"{key}_label"] = _label(_LABELS[key], value)
     return {"p": params, "n": notification, "url": absolute(notification.url)}
 
 
 def _part(kind: str, part: str, context: dict[str, Any]) -> str:
-    template = get_template(f"notifications/messages/{kind}.txt#{part}")
+    template: Any = get_template(f"notifications/messages/{kind}.txt#{part}")  # the backend's template: its engine's
     return template.template.render(Context(context, autoescape=False)).strip()
 
 

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from stafet.notifications.admin import CalendarFeedInline, PreferenceInline
 from stafet.organisations.models import Organisation, Site, User
 
 
@@ -35,12 +34,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "organisation__kind", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
-    inlines = [PreferenceInline, CalendarFeedInline]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Role in Stafet"), {"fields": ("role", "organisation", "preferred_language")}),
     )
     add_fieldsets = (
-        *DjangoUserAdmin.add_fieldsets,
+        *(DjangoUserAdmin.add_fieldsets or ()),
         (_("Role in Stafet"), {"fields": ("role", "organisation")}),
     )

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stafet.audit.record import record
-from stafet.notifications import notices
 from stafet.organisations.models import Organisation, User
 from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
+from stafet.programmes import notices
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
 from stafet.reference.models import Industry, Language, Occupation

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from stafet.notifications.delivery import deliver_due
 from stafet.notifications.models import ScheduleState
-from stafet.notifications.schedule import run_daily
-from stafet.notifications.tasks import ensure_daily_task
+from stafet.notifications.schedule import ensure_daily_task, run_daily
 
 
 class Command(BaseCommand):
