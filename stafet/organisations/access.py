@@ -39,7 +39,7 @@ def companies_for_user(user: User) -> QuerySet[Organisation]:
     if role == Role.COORDINATOR:
         # The programmes' partner companies (``programmes.Programme.partner_companies``).
         return companies.filter(company_programmes__operator=org).distinct()
-    if role == Role.COMPANY_CONTACT:
+    if role == Role.COMPANY_CONTACT and org is not None:
         return companies.filter(pk=org)
     return companies.none()
 

@@ -53,8 +53,9 @@ class SiteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         code = (data.get("postcode") or "").strip() or postcode_in_address(data.get("address", ""))
         data["postcode"] = None
         if code:

@@ -60,8 +60,9 @@ class OpeningForm(forms.Form):
                 help_text=_("A closed opening takes no more candidates."),
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The opening ends on or after the day it starts."))

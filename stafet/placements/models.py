@@ -70,7 +70,8 @@ class JobOpening(models.Model):
             raise ValidationError({"site": _("The site must be one of %(org)s's sites.") % {"org": self.company}})
         if self.company_id and self.company.kind != Organisation.Kind.COMPANY:
             raise ValidationError({"company": _("Job openings are a company's.")})
-        if self.programme_id and not self.programme.partner_companies.filter(pk=self.company_id).exists():
+        programme = self.programme if self.programme_id else None
+        if programme is not None and not programme.partner_companies.filter(pk=self.company_id).exists():
             raise ValidationError(
                 {"programme": _("%(org)s is not a partner of %(p)s.") % {"org": self.company, "p": self.programme}}
             )

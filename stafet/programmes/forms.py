@@ -150,7 +150,9 @@ class BulkEnrolForm(forms.Form):
 
     def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
+        field = self.fields["cohort"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = cohorts
 
 
 class CohortForm(forms.Form):

@@ -36,7 +36,7 @@ class MeasuringPoint(models.TextChoices):
 
 
 #: Months after the programme's planned end of each measuring point.
-MONTHS_AFTER_END = {
+MONTHS_AFTER_END: dict[str, int] = {
     MeasuringPoint.END: 0,
     MeasuringPoint.PLUS_3: 3,
     MeasuringPoint.PLUS_6: 6,

@@ -7,9 +7,10 @@ it saves.
 """
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from stafet.i18n import text_languages
@@ -31,8 +32,9 @@ class WeightsForm(forms.Form):
                 label=PART_LABELS[part], help_text=PART_HELP[part], min_value=0, max_value=MAX_WEIGHT
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not self.errors:
             for error in weight_errors(data):
                 self.add_error(None, error)
@@ -70,7 +72,7 @@ class MeasuringForm(forms.Form):
         return [p for p in MeasuringPoint.values if p in self.cleaned_data["measuring_points"]]
 
 
-def texts_form(field_label: str, *, rows: int = 4, max_length: int | None = None) -> type[forms.Form]:
+def texts_form(field_label: str | Promise, *, rows: int = 4, max_length: int | None = None) -> type[forms.Form]:
     """A form with one text box per language (``stafet.i18n.text_languages``): a new interface language gets
     its box without a change here."""
     fields = {
@@ -85,7 +87,7 @@ def texts_form(field_label: str, *, rows: int = 4, max_length: int | None = None
     return type("TextsForm", (forms.Form,), fields)
 
 
-def texts_of(form: forms.Form) -> dict[str, str]:
+def texts_of(form: forms.BaseForm) -> dict[str, str]:
     """The texts written, by language code (empty ones left out: the page falls back to another language)."""
     return {code: text.strip() for code, text in form.cleaned_data.items() if text.strip()}
 
@@ -184,10 +186,13 @@ class RuleRowForm(forms.Form):
 
     def __init__(self, *args: Any, fields: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", "–")] + [(f, FIELD_LABELS[f]) for f in sorted(fields)]
+        field = self.fields["field"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "–")] + [(f, FIELD_LABELS[f]) for f in sorted(fields)]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         data["rule"] = None
         if not data.get("field") and not data.get("value", "").strip():
             return data  # an empty row
@@ -234,7 +239,10 @@ class BaseRuleFormSet(forms.BaseFormSet):
         return [describe_rule(rule) for rule in self.rules()]
 
 
-RuleFormSet = forms.formset_factory(RuleRowForm, formset=BaseRuleFormSet, extra=2, max_num=30, validate_max=True)
+RuleFormSet = cast(
+    type[BaseRuleFormSet],
+    forms.formset_factory(RuleRowForm, formset=BaseRuleFormSet, extra=2, max_num=30, validate_max=True),
+)
 
 
 def rule_formsets(data: Any, programme: Programme) -> tuple[BaseRuleFormSet, BaseRuleFormSet]:

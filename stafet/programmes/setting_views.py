@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from stafet.programmes.access import get_screening_programme_for_user
 from stafet.programmes.actions import PLAN_SETTINGS, change_programme_settings
 from stafet.programmes.models import Programme
 from stafet.programmes.setting_forms import (
+    BaseRuleFormSet,
     MeasuringForm,
     PlanForm,
     VenuesForm,
@@ -39,8 +40,8 @@ class SettingsForms:
     description: BaseForm
     weights: WeightsForm
     measuring: MeasuringForm
-    participant_rules: BaseFormSet
-    mentor_rules: BaseFormSet
+    participant_rules: BaseRuleFormSet
+    mentor_rules: BaseRuleFormSet
 
     @classmethod
     def of(cls, programme: Programme, data: Any = None) -> "SettingsForms":
