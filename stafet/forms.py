@@ -23,6 +23,8 @@ from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from stafet.params import parse_id
+
 
 class DateInput(forms.DateInput):
     """A browser date picker. It only accepts ISO dates (2026-12-01) as its value, whatever the page's language,
@@ -33,6 +35,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id (checkboxes). An id no database can hold ("²", a number beyond 64 bits) is an
+    invalid choice like any unknown one, never a query: SQLite refuses such a number in ``IN (...)``."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if parse_id(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})  # fmt: skip
+        return super()._check_values(value)
 
 
 def dkfds_class(widget: forms.Widget) -> str:

@@ -176,3 +176,12 @@ def test_a_site_of_another_company_is_a_404_through_this_company(w, login):
     prefix = f"site{w.site_d.pk}"
     url = reverse("companies:site_change", args=[w.company_c.pk, w.site_d.pk])
     assert client.post(url, {f"{prefix}-name": "Leak", f"{prefix}-address": "X 1, 8000 Aarhus C"}).status_code == 404
+
+
+@pytest.mark.parametrize("odd", ["99999999999999999999999", "²", "0"])
+def test_a_programme_id_no_database_holds_is_an_invalid_choice(w, login, odd):
+    data = {"name": "Company C", "cvr": "", "email": "", "phone": "", "partner_of": [odd]}
+    response = login(w.users["coordinator_a"]).post(reverse("companies:detail", args=[w.company_c.pk]), data)
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
+    assert list(w.company_c.company_programmes.all()) == [w.programme_p]

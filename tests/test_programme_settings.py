@@ -243,3 +243,22 @@ def test_the_admin_shows_the_json_settings_and_links_to_the_page(world, p, login
 
 def test_the_administrator_reaches_every_programmes_settings(world, login):
     assert login(world.users["admin"]).get(url(world.programme_q)).status_code == 200
+
+
+def test_the_programme_page_shows_the_venues_and_measuring_points_set(world, p, login):
+    data = settings_data(p, **{"venues-refused_venues": ["online"], "measuring-measuring_points": ["end", "plus_6"]})
+    client = login(world.users["coordinator_a"])
+    assert client.post(url(p), data).status_code == 302
+    page = client.get(reverse("programmes:detail", args=[p.pk])).content.decode()
+    assert '<dd data-testid="refused-venues">online</dd>' in page
+    assert '<dd data-testid="measuring-points">at the end, 6 months after</dd>' in page
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", "99999999999999999999999"])
+def test_a_number_no_rule_can_mean_is_refused(world, p, login, value):
+    data = settings_data(p, **rule_rows("mentor_rules", [{"field": "years_experience", "op": ">=", "value": value}]))
+    response = login(world.users["coordinator_a"]).post(url(p), data)
+    assert response.status_code == 400
+    assert "write a number, e.g. 5" in response.content.decode()
+    p.refresh_from_db()
+    assert p.mentor_rules == []

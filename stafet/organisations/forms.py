@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from stafet.forms import ModelMultipleIdsField
 from stafet.organisations.actions import COMPANY_FIELDS
 from stafet.organisations.models import Organisation, Site
 from stafet.reference.models import Postcode
@@ -34,7 +35,7 @@ class CompanyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(forms.fields_for_model(Organisation, fields=COMPANY_FIELDS))
         if programmes is not None:
-            self.fields["partner_of"] = forms.ModelMultipleChoiceField(
+            self.fields["partner_of"] = ModelMultipleIdsField(
                 label=_("partner of the programmes"),
                 queryset=programmes,
                 required=False,

@@ -6,6 +6,7 @@ is checked in one place, the model fields' validators (``programmes.eligibility`
 it saves.
 """
 
+import math
 import re
 from typing import Any, cast
 
@@ -108,6 +109,8 @@ _YES = {"yes": True, "true": True, "ja": True, "no": False, "false": False, "nej
 
 def _number(text: str) -> int | float:
     value = float(text.replace(",", "."))
+    if not math.isfinite(value) or abs(value) > 1000:
+        raise ValueError(text)  # no rule of a programme counts that far; JSON has no infinity
     return int(value) if value.is_integer() else value
 
 
@@ -125,9 +128,11 @@ def rule_from_row(field: str, op: str, value: str, level: str) -> dict[str, Any]
                                                      "level": level}}  # fmt: skip
     if op == "between":
         match = _RANGE.match(value)
-        if not match:
-            raise ValueError(_("write two numbers, the lower first, e.g. 18–64"))
-        return {"field": field, "op": op, "value": [_number(match[1]), _number(match[2])]}
+        try:
+            low, high = _number(match[1]), _number(match[2])  # type: ignore[index]
+        except (TypeError, ValueError):
+            raise ValueError(_("write two numbers, the lower first, e.g. 18–64")) from None
+        return {"field": field, "op": op, "value": [low, high]}
     if op == "in":
         items = [item for item in re.split(r"\s*[,;]\s*", value) if item]
         if field == "leadership_experience":

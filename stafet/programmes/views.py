@@ -65,7 +65,14 @@ from stafet.programmes.forms import (
     cohorts_with_places,
     open_cohorts,
 )
-from stafet.programmes.models import Cohort, MentorEnrolment, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import (
+    Cohort,
+    MeasuringPoint,
+    MentorEnrolment,
+    ParticipantEnrolment,
+    Programme,
+    Referral,
+)
 from stafet.reference.models import Occupation
 
 
@@ -98,6 +105,8 @@ def _programme_context(request: HttpRequest, programme: Programme) -> dict[str, 
         "can_refer": referral_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
         "participant_rules": [describe_rule(r) for r in programme.participant_rules],
         "mentor_rules": [describe_rule(r) for r in programme.mentor_rules],
+        "refused_venues": [Programme.Venue(v).label for v in programme.refused_venues],
+        "measuring_points": [MeasuringPoint(p).label for p in programme.measuring_points],
     }
     return context
 
