@@ -185,3 +185,23 @@ def test_a_programme_id_no_database_holds_is_an_invalid_choice(w, login, odd):
     assert response.status_code == 400
     assert "is not a valid value" in response.content.decode()
     assert list(w.company_c.company_programmes.all()) == [w.programme_p]
+
+
+def test_the_site_form_says_where_the_address_lies_as_it_is_typed(w, login):
+    client = login(w.users["contact_c"])
+    page = client.get(reverse("companies:detail", args=[w.company_c.pk])).content.decode()
+    assert f'hx-get="{reverse("companies:site_place")}"' in page and 'id="place-new_site"' in page
+    place = reverse("companies:site_place")
+    found = client.get(place, {"new_site-address": "Åboulevarden 1, 8000 Aarhus C", "new_site-postcode": ""},
+                       headers={"HX-Request": "true"}).content.decode()  # fmt: skip
+    assert "8000 Aarhus C" in found and "56.1" in found
+    wrong = client.get(place, {"new_site-address": "Åboulevarden 1", "new_site-postcode": "0000"}).content.decode()
+    assert "“0000” is not a Danish postcode." in wrong
+    nothing = client.get(place, {"new_site-address": "Åboulevarden 1"}).content.decode()
+    assert "No postcode in the address yet." in nothing
+
+
+@pytest.mark.parametrize("persona", ["caseworker_x", "mentor_user", "participant_user", "coordinator_idle"])
+def test_the_place_preview_is_for_those_who_keep_companies(w, login, persona):
+    response = login(w.users[persona]).get(reverse("companies:site_place"), {"new_site-address": "X 1, 8000 Aarhus"})
+    assert response.status_code == 404

@@ -54,16 +54,36 @@ class SiteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
 
+    def __init__(self, *args: Any, place_url: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if place_url:
+            # As the user types, the page says where the address lies (``place_target``).
+            attrs = {"hx-get": place_url, "hx-trigger": "input changed delay:400ms", "hx-include": "closest form",
+                     "hx-target": f"#{self.place_target}", "hx-swap": "innerHTML"}  # fmt: skip
+            self.fields["address"].widget.attrs.update(attrs)
+            self.fields["postcode"].widget.attrs.update(attrs)
+
+    @property
+    def place_target(self) -> str:
+        return f"place-{self.prefix or 'site'}"
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        code = (data.get("postcode") or "").strip() or postcode_in_address(data.get("address", ""))
-        data["postcode"] = None
-        if code:
-            data["postcode"] = Postcode.objects.filter(pk=code).first()
-            if data["postcode"] is None:
-                self.add_error("postcode", _("“%(code)s” is not a Danish postcode.") % {"code": code})
+        data["postcode"], problem = place_of(data.get("address", ""), data.get("postcode") or "")
+        if problem:
+            self.add_error("postcode", problem)
         return data
+
+
+def place_of(address: str, postcode: str) -> tuple[Postcode | None, str]:
+    """The postcode of a site: the one given, else the one written in the address; with the problem in words
+    when a code is written that is no Danish postcode. No code at all is for the action to refuse."""
+    code = postcode.strip() or postcode_in_address(address)
+    if not code:
+        return None, ""
+    found = Postcode.objects.filter(pk=code).first()
+    return found, "" if found else str(_("“%(code)s” is not a Danish postcode.") % {"code": code})
 
 
 def site_initial(site: Site) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,10 +22,13 @@ from stafet.organisations.access import (
     get_company_site_for_user,
 )
 from stafet.organisations.actions import COMPANY_FIELDS, add_company, add_site, change_company, change_site
-from stafet.organisations.forms import CompanyForm, SiteForm, site_initial
+from stafet.organisations.forms import CompanyForm, SiteForm, place_of, site_initial
 from stafet.organisations.models import Organisation, Site, User
+from stafet.params import clean_text
 from stafet.programmes.access import screening_programmes_for_user
 from stafet.programmes.models import Programme
+
+PLACE_URL = reverse_lazy("companies:site_place")
 
 
 def _managed(user: User) -> QuerySet[Programme] | None:
@@ -63,13 +67,16 @@ def _company_context(request: HttpRequest, company: Organisation, **forms: Any) 
     initial = model_to_dict(company, fields=COMPANY_FIELDS)
     if managed is not None:
         initial["partner_of"] = list(company.company_programmes.filter(pk__in=managed))
-    sites = [(site, forms.get(f"site{site.pk}") or SiteForm(prefix=f"site{site.pk}", initial=site_initial(site)))
-             for site in company.sites.select_related("postcode")]  # fmt: skip
+    sites = [
+        (site, forms.get(f"site{site.pk}") or SiteForm(prefix=f"site{site.pk}", initial=site_initial(site),
+                                                       place_url=PLACE_URL))
+        for site in company.sites.select_related("postcode")
+    ]  # fmt: skip
     return {
         "company": company,
         "form": forms.get("form") or CompanyForm(programmes=managed, initial=initial),
         "sites": sites,
-        "site_form": forms.get("site_form") or SiteForm(prefix="new_site"),
+        "site_form": forms.get("site_form") or SiteForm(prefix="new_site", place_url=PLACE_URL),
     }
 
 
@@ -96,7 +103,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def site_add(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company_for_user(request.user, pk)
-    form = SiteForm(request.POST, prefix="new_site")
+    form = SiteForm(request.POST, prefix="new_site", place_url=PLACE_URL)
     if form.is_valid():
         try:
             site = add_site(company=company, by=request.user, **form.cleaned_data)
@@ -114,7 +121,7 @@ def site_add(request: HttpRequest, pk: int) -> HttpResponse:
 def site_change(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
     company = get_company_for_user(request.user, pk)
     site = get_company_site_for_user(request.user, company, site_pk)
-    form = SiteForm(request.POST, prefix=f"site{site.pk}")
+    form = SiteForm(request.POST, prefix=f"site{site.pk}", place_url=PLACE_URL)
     if form.is_valid():
         try:
             site = change_site(site=site, by=request.user, **form.cleaned_data)
@@ -124,10 +131,23 @@ def site_change(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
     if request.htmx:
         site = Site.objects.select_related("postcode").get(pk=site.pk)
         context = {"company": company, "site": site, "site_form": form if not ok else SiteForm(
-            prefix=f"site{site.pk}", initial=site_initial(site)), "saved": ok}  # fmt: skip
+            prefix=f"site{site.pk}", initial=site_initial(site), place_url=PLACE_URL), "saved": ok}  # fmt: skip
         return render(request, "companies/detail.html#site", context, status=200 if ok else 400)
     if ok:
         messages.success(request, _("%(s)s is saved.") % {"s": site.name})
         return redirect("companies:detail", company.pk)
     context = _company_context(request, company, **{f"site{site.pk}": form})
     return render(request, "companies/detail.html", context, status=400)
+
+
+@login_required
+def site_place(request: HttpRequest) -> HttpResponse:
+    """Where the address typed in a site form lies (htmx, as the user types): its postcode and the coordinates
+    the matching will use."""
+    if not companies_for_user(request.user).exists():
+        raise Http404
+    # The site forms send their own fields (``new_site-address``, ``site3-postcode``...).
+    address = clean_text(next((v for k, v in request.GET.items() if k.endswith("address")), ""))
+    postcode = clean_text(next((v for k, v in request.GET.items() if k.endswith("postcode")), ""))
+    found, problem = place_of(address, postcode)
+    return render(request, "companies/place.html", {"found": found, "problem": problem, "typed": address or postcode})
