@@ -96,7 +96,8 @@ class SettingsForms:
 def programme_settings(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_screening_programme_for_user(request.user, pk)
     forms = SettingsForms.of(programme, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and all(form.is_valid() for form in forms.all()):
+    # Every form checked (not only up to the first bad one), so each shows its errors at once.
+    if request.method == "POST" and all([form.is_valid() for form in forms.all()]):
         try:
             change_programme_settings(programme=programme, by=request.user, **forms.settings())
         except ValidationError as error:
