@@ -267,9 +267,10 @@ def test_a_number_no_rule_can_mean_is_refused(world, p, login, value):
 def test_every_section_shows_its_errors_at_once(world, p, login):
     data = settings_data(
         p,
-        **{"plan-duration_months": 0},
+        **{"plan-duration_months": 0, "plan-mentors_per_participant": 3},
         **rule_rows("participant_rules", [{"field": "age", "op": "between", "value": "64"}]),
     )
     page = login(world.users["coordinator_a"]).post(url(p), data).content.decode()
     assert "Ensure this value is greater than or equal to 1." in page
+    assert "Ensure this value is less than or equal to 2." in page
     assert "write two numbers, the lower first" in page

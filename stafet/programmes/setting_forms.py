@@ -11,6 +11,7 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,11 @@ class WeightsForm(forms.Form):
 
 #: How long a mentorship runs, how often the pair meets, and what the matching may accept: the model's own fields
 #: (with their validators) on a plain form, so checking the form does not change the programme it shows.
-PlanForm = type("PlanForm", (forms.Form,), forms.fields_for_model(Programme, fields=PLAN_SETTINGS))
+_PLAN_FIELDS = forms.fields_for_model(Programme, fields=PLAN_SETTINGS)
+# The database's checks (at least one month, at least 1 km, one or two mentors), said on the field.
+for _name, _max in (("duration_months", 36), ("max_distance_km", 500), ("mentors_per_participant", 2)):
+    _PLAN_FIELDS[_name].validators += [MinValueValidator(1), MaxValueValidator(_max)]
+PlanForm = type("PlanForm", (forms.Form,), _PLAN_FIELDS)
 
 
 class VenuesForm(forms.Form):
