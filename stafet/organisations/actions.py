@@ -5,23 +5,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from stafet.audit.record import record
+from stafet.audit.record import apply_changes, record
 from stafet.organisations.models import Organisation, Site, User
 from stafet.reference.models import Postcode
 
 COMPANY_FIELDS = ("name", "cvr", "email", "phone")
 SITE_FIELDS = ("name", "address", "postcode")
-
-
-def _changed(obj: models.Model, fields: dict[str, Any]) -> list[str]:
-    """Set ``fields`` on ``obj`` and name those whose value changed."""
-    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    return sorted(changed)
 
 
 def _set_partners(company: Organisation, partner_of: Iterable[Any], managed: Iterable[Any]) -> list[int]:
@@ -58,7 +50,7 @@ def change_company(
 ) -> Organisation:  # fmt: skip
     """Change a company's details and, for a coordinator, which of their programmes it is a partner of."""
     company = Organisation.objects.select_for_update().get(pk=company.pk)
-    changed = _changed(company, {k: fields[k] for k in COMPANY_FIELDS if k in fields})
+    changed = list(apply_changes(company, fields, allowed=COMPANY_FIELDS))
     company.full_clean()
     if changed:
         company.save(update_fields=changed)
@@ -92,7 +84,7 @@ def add_site(*, company: Organisation, by: User, name: str, address: str, postco
 def change_site(*, site: Site, by: User, name: str, address: str, postcode: Postcode | None) -> Site:
     site = Site.objects.select_for_update().get(pk=site.pk)
     old_postcode = site.postcode_id
-    changed = _changed(site, {"name": name.strip(), "address": address.strip()})
+    changed = list(apply_changes(site, {"name": name.strip(), "address": address.strip()}, allowed=SITE_FIELDS))
     if postcode is None or postcode.pk != old_postcode:
         _place(site, postcode)
         changed += ["postcode", "lat", "lng"]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from stafet.audit.record import record
+from stafet.audit.record import apply_changes, record
 from stafet.organisations.models import User
 from stafet.people.models import Participant
 from stafet.placements.access import consent_to_companies
@@ -113,13 +113,8 @@ def post_opening(*, by: User, **fields: Any) -> JobOpening:
 def change_opening(*, opening: JobOpening, by: User, **fields: Any) -> JobOpening:
     """Change an opening. Fewer positions than are already filled by hires is refused; closing an open opening
     (status "closed") takes it out of the candidates' pool, and reopening a closed one puts it back."""
-    unknown = set(fields) - {*OPENING_FIELDS, "status"}
-    if unknown:
-        raise TypeError(f"not a field of an opening: {', '.join(sorted(unknown))}")
     opening = JobOpening.objects.select_for_update().get(pk=opening.pk)
-    old = {name: getattr(opening, name) for name in fields}
-    for name, value in fields.items():
-        setattr(opening, name, value)
+    old = apply_changes(opening, fields, allowed=(*OPENING_FIELDS, "status"))
     _check_opening(opening)
     hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
     if opening.positions < hired:
@@ -129,10 +124,9 @@ def change_opening(*, opening: JobOpening, by: User, **fields: Any) -> JobOpenin
                 % {"n": hired}
             }  # fmt: skip
         )
-    moved = "status" in fields and fields["status"] != old["status"]
-    if moved and fields["status"] not in (JobOpening.Status.OPEN, JobOpening.Status.CLOSED):
+    if "status" in old and opening.status not in (JobOpening.Status.OPEN, JobOpening.Status.CLOSED):
         raise ValidationError({"status": _("An opening is filled by its hires, not by hand.")})
-    changed = sorted(name for name in fields if getattr(opening, name) != old[name])
+    changed = list(old)
     if changed:
         opening.save(update_fields=changed)
         record(actor=by, action="opening.changed", target=opening, changed=changed)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from stafet.audit.record import record
+from stafet.audit.record import apply_changes, record
 from stafet.organisations.models import Organisation, User
 from stafet.people.models import Mentor, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes import notices
@@ -339,18 +339,12 @@ def change_programme_settings(*, programme: Programme, by: User, **settings: Any
     """Change a programme's settings. They are checked by the model's own validators (the same the admin runs),
     all at once: one bad value and nothing is saved. The audit record names the settings changed, with the old
     and new value of each."""
-    unknown = set(settings) - SETTINGS
-    if unknown:
-        raise TypeError(f"not a programme setting: {', '.join(sorted(unknown))}")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    old = {name: getattr(programme, name) for name in settings}
-    for name, value in settings.items():
-        setattr(programme, name, value)
+    old = apply_changes(programme, settings, allowed=SETTINGS)
     programme.full_clean()
-    changed = sorted(name for name in settings if getattr(programme, name) != old[name])
-    if changed:
-        programme.save(update_fields=changed)
-        details = {name: {"old": _json(old[name]), "new": _json(getattr(programme, name))} for name in changed}
+    if old:
+        programme.save(update_fields=list(old))
+        details = {name: {"old": _json(value), "new": _json(getattr(programme, name))} for name, value in old.items()}
         record(actor=by, action="programme.settings", target=programme, **details)
     return programme
 
