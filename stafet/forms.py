@@ -41,12 +41,12 @@ class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
     """Several objects chosen by id (checkboxes). An id no database can hold ("²", a number beyond 64 bits) is an
     invalid choice like any unknown one, never a query: SQLite refuses such a number in ``IN (...)``."""
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
             if parse_id(pk) is None:
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                       params={"pk": pk})  # fmt: skip
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 def dkfds_class(widget: forms.Widget) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from stafet.forms import ModelMultipleIdsField
@@ -54,7 +55,7 @@ class SiteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
 
-    def __init__(self, *args: Any, place_url: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, place_url: str | Promise = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if place_url:
             # As the user types, the page says where the address lies (``place_target``).
