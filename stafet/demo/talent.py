@@ -137,15 +137,8 @@ def build_talent(demo: DemoBuilder) -> None:
         plan += [stages.SCREENED] * rng.randint(1, 2) + [stages.REJECTED] * rng.randint(1, 2)
         for stage, ranked_candidate in zip(plan, ranked, strict=False):
             candidate = ranked_candidate.participant
-            reason = Placement.RejectionReason.OTHER_CANDIDATE if stage == stages.REJECTED else ""
             placements.append(
-                Placement(
-                    opening=opening,
-                    participant=candidate,
-                    status=stage,
-                    score=ranked_candidate.score,
-                    rejection_reason=reason,
-                )  # fmt: skip
+                Placement(opening=opening, participant=candidate, status=stage, score=ranked_candidate.score)
             )
             used.add(candidate.pk)
             if stage in (stages.HIRED, stages.OFFERED, stages.INTERVIEW):

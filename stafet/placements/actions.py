@@ -32,10 +32,9 @@ def add_candidate(*, opening: JobOpening, participant: Participant, by: User, sc
 
 
 @transaction.atomic
-def move_placement(*, placement: Placement, stage: str, by: User, reason: str = "") -> Placement:
-    """Move a candidate to the next stage (or out: not selected, withdrawn). "Not selected" takes a coded
-    ``reason`` (``Placement.RejectionReason``). When the opening's positions are all filled by hires it is
-    marked filled; a hire beyond the positions is refused."""
+def move_placement(*, placement: Placement, stage: str, by: User) -> Placement:
+    """Move a candidate to the next stage (or out: not selected, withdrawn). When the opening's positions are
+    all filled by hires it is marked filled; a hire beyond the positions is refused."""
     placement = Placement.objects.select_for_update().select_related("opening", "participant").get(pk=placement.pk)
     opening = JobOpening.objects.select_for_update().get(pk=placement.opening_id)
     if stage not in Placement.Stage.values:
@@ -53,14 +52,9 @@ def move_placement(*, placement: Placement, stage: str, by: User, reason: str = 
     hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
     if stage == Placement.Stage.HIRED and hired >= opening.positions:
         raise ValidationError(_("All %(n)s positions of the opening are filled already.") % {"n": opening.positions})
-    rejected = stage == Placement.Stage.REJECTED
-    if rejected and reason not in Placement.RejectionReason.values:
-        raise ValidationError({"reason": _("Choose why the candidate is not selected.")})
     old = placement.transition_to(stage)
-    placement.rejection_reason = reason if rejected else ""
-    placement.save(update_fields=["status", "rejection_reason", "updated_at"])
-    details = {"reason": reason} if rejected else {}
-    record(actor=by, action="placement.stage", target=placement, old=old, new=stage, **details)
+    placement.save(update_fields=["status", "updated_at"])
+    record(actor=by, action="placement.stage", target=placement, old=old, new=stage)
     if stage == Placement.Stage.HIRED and hired + 1 == opening.positions and opening.status == JobOpening.Status.OPEN:
         opening.status = JobOpening.Status.FILLED
         opening.save(update_fields=["status"])

@@ -12,7 +12,7 @@ from stafet.organisations.access import companies_for_user
 from stafet.organisations.models import Site, User
 from stafet.placements.access import opening_programmes_for_user
 from stafet.placements.actions import OPENING_FIELDS
-from stafet.placements.models import JobOpening, Placement
+from stafet.placements.models import JobOpening
 from stafet.reference.models import Occupation
 
 _FIELDS = forms.fields_for_model(
@@ -67,13 +67,3 @@ class OpeningForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The opening ends on or after the day it starts."))
         return data
-
-
-class NotSelectedForm(forms.Form):
-    """Why a candidate is not selected (asked on the confirmation page)."""
-
-    reason = forms.ChoiceField(
-        label=_("why not selected"),
-        choices=[("", _("choose a reason")), *Placement.RejectionReason.choices],
-        error_messages={"required": _("Choose why the candidate is not selected.")},
-    )

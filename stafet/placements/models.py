@@ -101,17 +101,6 @@ class Placement(Lifecycle, models.Model):
         Stage.WITHDRAWN: set(),
     }
 
-    class RejectionReason(models.TextChoices):
-        """Why a candidate is not selected, coded so the programme can count the reasons."""
-
-        COMPETENCES = "competences", _("competences do not match the job")
-        LANGUAGE = "language", _("language skills not sufficient yet")
-        OTHER_CANDIDATE = "other_candidate", _("another candidate was chosen")
-        NO_SHOW = "no_show", _("did not come to the interview")
-        DECLINED_BY_CANDIDATE = "declined_by_candidate", _("the candidate declined")
-        POSITION_CANCELLED = "position_cancelled", _("the position was cancelled")
-        OTHER = "other", _("other")
-
     # From this stage on, the company sees the candidate.
     PRESENTED = (Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFERED, Stage.HIRED)
 
@@ -119,9 +108,6 @@ class Placement(Lifecycle, models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="placements")
     status = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.SCREENED)
     score = models.PositiveIntegerField(_("match score"), null=True, blank=True)
-    rejection_reason = models.CharField(
-        _("why not selected"), max_length=30, choices=RejectionReason.choices, blank=True
-    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from stafet.placements.access import (
     placements_for_user,
     stages_for_user,
 )
-from stafet.placements.forms import NotSelectedForm, OpeningForm
+from stafet.placements.forms import OpeningForm
 from stafet.placements.models import JobOpening, Placement
 from stafet.placements.ranking import rank_opening
 from stafet.programmes.access import programmes_for_user
@@ -126,24 +126,17 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     if stage not in allowed:
         messages.error(request, _("%(p)s cannot be moved to that stage.") % {"p": placement.participant})
         return redirect("placements:opening", placement.opening_id)
-    reason = ""
-    if stage == Placement.Stage.REJECTED:
-        form = NotSelectedForm(request.POST if is_confirmed(request) else None)
-        if not form.is_valid():
-            return ask_to_confirm(
-                request,
-                question=_("%(p)s not selected for %(o)s?")
-                % {"p": placement.participant, "o": placement.opening.title},
-                consequence=_("%(p)s leaves this opening's pipeline for good. Say why, for the programme's follow-up.")
-                % {"p": placement.participant},
-                button=_("Not selected"),
-                back=reverse("placements:opening", args=[placement.opening_id]),
-                form=form,
-                status=400 if form.is_bound else 200,
-            )
-        reason = form.cleaned_data["reason"]
+    if stage == Placement.Stage.REJECTED and not is_confirmed(request):
+        # The answer sends the same request again, the reason chosen on the opening's page with it.
+        return ask_to_confirm(
+            request,
+            question=_("%(p)s not selected for %(o)s?") % {"p": placement.participant, "o": placement.opening.title},
+            consequence=_("%(p)s leaves this opening's pipeline for good.") % {"p": placement.participant},
+            button=_("Not selected"),
+            back=reverse("placements:opening", args=[placement.opening_id]),
+        )
     try:
-        actions.move_placement(placement=placement, stage=stage, by=request.user, reason=reason)
+        actions.move_placement(placement=placement, stage=stage, by=request.user)
     except ValidationError as error:
         refusal_message(request, error)
     else:

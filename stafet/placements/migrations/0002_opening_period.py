@@ -19,24 +19,6 @@ class Migration(migrations.Migration):
                 blank=True, help_text="Empty for a permanent job.", null=True, verbose_name="ends on"
             ),
         ),
-        migrations.AddField(
-            model_name="placement",
-            name="rejection_reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("competences", "competences do not match the job"),
-                    ("language", "language skills not sufficient yet"),
-                    ("other_candidate", "another candidate was chosen"),
-                    ("no_show", "did not come to the interview"),
-                    ("declined_by_candidate", "the candidate declined"),
-                    ("position_cancelled", "the position was cancelled"),
-                    ("other", "other"),
-                ],
-                max_length=30,
-                verbose_name="why not selected",
-            ),
-        ),
         migrations.AddConstraint(
             model_name="jobopening",
             constraint=models.CheckConstraint(
