@@ -112,6 +112,11 @@ GETS = {
     "programmes:settings": ["programme_q"],
     "placements:opening_edit": ["opening_d"],
     "companies:detail": ["company_d"],
+    "privacy:participant": ["p2"],
+    "privacy:mentor": ["m2"],
+    "privacy:export_json": ["p2"],
+    "privacy:export_html": ["p2"],
+    "privacy:export_pdf": ["p2"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -191,6 +196,7 @@ POSTS = {
     "people:login_resend": (["invited_q"], lambda b: {}),
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
+    "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "programme_companies"}),
     "programmes:settings": (["programme_q"], lambda b: {"plan-duration_months": 9, "weights-industry": 5}),
     "programmes:mentor_bulk_enrol": (["programme_q"], lambda b: {"mentors": [b.m2.pk], "bulk-cohort": b.cohort_q.pk}),
     "placements:opening_edit": (["opening_d"], lambda b: {"title": "Leak", "status": "closed"}),
@@ -210,7 +216,7 @@ LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", 
          "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
          "people:logins", "placements:opening_new", "companies:list", "companies:new",
-         "companies:site_place"]  # fmt: skip
+         "companies:site_place", "privacy:index", "privacy:mentors", "privacy:retention", "privacy:me"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",
@@ -228,6 +234,7 @@ OWN_ONLY = {
     "programmes:signup",  # public for a recruiting programme, a 404 for any other (tests/test_mentor_signup.py)
     "people:participant_cv",  # a file uploaded on the participant's page (tests/test_profiles.py)
     "people:me",  # a redirect to the user's own profile (tests/test_profiles.py)
+    "privacy:erase",  # the administrator's only, side B's coordinator included (tests/test_privacy_erasure.py)
 }
 
 
