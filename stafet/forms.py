@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from stafet.cpr import find_cpr
+from stafet.params import parse_id
 
 
 class DateInput(forms.DateInput):
@@ -35,6 +37,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id (checkboxes). An id no database can hold ("²", a number beyond 64 bits) is an
+    invalid choice like any unknown one, never a query: SQLite refuses such a number in ``IN (...)``."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if parse_id(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})  # fmt: skip
+        return super().clean(value)
 
 
 def dkfds_class(widget: forms.Widget) -> str:
@@ -136,3 +150,39 @@ def add_action_error(error: ValidationError, *forms: BaseForm) -> None:
 def refusal_message(request: HttpRequest, error: ValidationError) -> None:
     """Show an action's refusal behind a button (no form to put it on) at the top of the next page."""
     messages.error(request, " ".join(error.messages))
+
+
+# ---- Confirmation before an action that cannot be taken back -------------------------------------------------
+
+CONFIRMED = "confirmed"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """Whether this POST is the answer from the page of :func:`ask_to_confirm`."""
+    return request.POST.get(CONFIRMED) == "yes"
+
+
+def ask_to_confirm(
+    request: HttpRequest,
+    *,
+    question: str,
+    consequence: str,
+    button: str,
+    back: str,
+    form: BaseForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A page that asks before an action that cannot be taken back: it sends the same request again, confirmed,
+    with ``form`` (a reason, say) to fill in. Works without JavaScript; the action's view decides nothing until
+    :func:`is_confirmed`."""
+    own = set(form.fields) if form is not None else set()
+    prefix = f"{form.prefix}-" if form is not None and form.prefix else ""
+    kept = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRMED) and name.removeprefix(prefix) not in own
+        for value in values
+    ]
+    context = {"question": question, "consequence": consequence, "button": button, "back": back, "form": form,
+               "kept": kept, "action": request.get_full_path()}  # fmt: skip
+    return render(request, "includes/confirm.html", context, status=status)

@@ -11,7 +11,9 @@ text is written in).
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 SOURCE_LANGUAGE = "en"
 
@@ -30,6 +32,38 @@ def page_language() -> str:
 def fallback_languages() -> tuple[str, ...]:
     """The languages to look for a text in, best first."""
     return tuple(dict.fromkeys((page_language(), SOURCE_LANGUAGE, settings.LANGUAGE_CODE)))
+
+
+def text_languages() -> list[tuple[str, str]]:
+    """The languages a text people write can be kept in (code, name): the interface's languages, Danish first.
+
+    >>> [code for code, name in text_languages()][:2]
+    ['da', 'en']
+    """
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def validate_texts(texts: object) -> None:
+    """A text kept per language: an object of language code → text, e.g. ``{"da": "…", "en": "…"}``.
+
+    >>> validate_texts({"da": "hold", "en": ""})
+    >>> validate_texts({"xx": "hold"})
+    Traceback (most recent call last):
+    ...
+    django.core.exceptions.ValidationError: ['Unknown language “xx”: the languages are da, en.']
+    """
+    codes = [code for code, _name in text_languages()]
+    if not isinstance(texts, Mapping) or not all(isinstance(text, str) for text in texts.values()):
+        raise ValidationError(
+            _("A text in several languages is an object of language code and text, e.g. %(example)s.")
+            % {"example": '{"da": "…", "en": "…"}'}
+        )
+    unknown = [str(code) for code in texts if code not in codes]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language %(unknown)s: the languages are %(codes)s.")
+            % {"unknown": ", ".join(f"“{code}”" for code in unknown), "codes": ", ".join(codes)}
+        )
 
 
 def in_page_language(texts: Mapping[str, str]) -> str:

@@ -109,7 +109,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     kind = Programme.Kind.MENTOR_CORPS
     operator = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.NGO)
     refused_venues = ["municipal_office", "participant_home"]
-    venue_rule_reason = "Meetings take place at the company."
+    venue_rule_reason = {"da": "Møderne holdes på virksomheden.", "en": "Meetings take place at the company."}
 
 
 class CohortFactory(factory.django.DjangoModelFactory):

@@ -40,7 +40,7 @@ from tests.factories import (
 OUTSIDE_B = ["coordinator_a", "coordinator_idle", "caseworker_x", "contact_c", "mentor_user", "participant_user",
              "outsider"]  # fmt: skip
 # Names that appear nowhere but on side B, so a page that shows them to side A leaks.
-B_NAMES = ("Zzqasim", "Zznina", "Opening D", "Programme Q", "Cohort Q")
+B_NAMES = ("Zzqasim", "Zznina", "Opening D", "Programme Q", "Cohort Q", "Company D")
 
 
 @pytest.fixture
@@ -68,6 +68,7 @@ def side_b(world):
     b.event_q = schedule_event(programme=b.programme_q, cohort=b.cohort_q, kind="welcome", starts_at=soon,
                                ends_at=soon + datetime.timedelta(hours=2), place="NGO B", by=coordinator)  # fmt: skip
     (b.invitation_q,) = invite_to_event(event=b.event_q, by=coordinator, participants=[b.p2])
+    b.site_d = b.opening_d.site
     b.planned_q = plan_meeting(mentorship=b.mentorship_q, starts_at=soon, hours=2, venue="company_site",
                                by=coordinator)  # fmt: skip
     # NGO B's talent programme, Qasim referred to it: its selection, screening, assignment and report.
@@ -108,6 +109,9 @@ GETS = {
     "placements:selection": ["talent_q"],
     "placements:screening": ["talent_referral_q"],
     "placements:assignment": ["talent_q"],
+    "programmes:settings": ["programme_q"],
+    "placements:opening_edit": ["opening_d"],
+    "companies:detail": ["company_d"],
     "privacy:participant": ["p2"],
     "privacy:mentor": ["m2"],
     "privacy:export_json": ["p2"],
@@ -162,7 +166,6 @@ POSTS = {
     "placements:assignment_rule_remove": (["talent_q"], lambda b: {"rule": b.opening_rule_q.pk}),
     "placements:assignment_take": (["talent_q"], lambda b: {}),
     "privacy:erase": (["p2"], lambda b: {"reason": "request"}),
-    "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "follow_up", "channel": "phone"}),
     "events:change": (
         ["event_q"],
         lambda b: {
@@ -195,13 +198,27 @@ POSTS = {
     "people:login_resend": (["invited_q"], lambda b: {}),
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
+    "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "programme_companies"}),
+    "programmes:settings": (["programme_q"], lambda b: {"plan-duration_months": 9, "weights-industry": 5}),
+    "programmes:mentor_bulk_enrol": (["programme_q"], lambda b: {"mentors": [b.m2.pk], "bulk-cohort": b.cohort_q.pk}),
+    "placements:opening_edit": (["opening_d"], lambda b: {"title": "Leak", "status": "closed"}),
+    "companies:detail": (["company_d"], lambda b: {"name": "Leak", "cvr": "", "email": "", "phone": ""}),
+    "companies:site_add": (
+        ["company_d"],
+        lambda b: {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
+    ),
+    "companies:site_change": (
+        ["company_d", "site_d"],
+        lambda b: {f"site{b.site_d.pk}-name": "Leak", f"site{b.site_d.pk}-address": "Hovedgaden 1, 8000 Aarhus C"},
+    ),
 }
 # Pages that are not about one object: lists, queues and forms; probed with their query parameters below.
 LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", "people:participants",
          "people:mentors", "placements:openings", "placements:company_report",
          "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
-         "people:logins", "privacy:index", "privacy:mentors", "privacy:retention"]  # fmt: skip
+         "people:logins", "placements:opening_new", "companies:list", "companies:new",
+         "companies:site_place", "privacy:index", "privacy:mentors", "privacy:retention"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from stafet.audit.models import AuditEvent
 from stafet.lifecycle import Lifecycle
 from stafet.matches.models import MatchRun
 from stafet.mentorships.models import Mentorship
+from stafet.programmes.actions import change_programme_settings
 from stafet.programmes.models import Cohort, Programme
 from tests.auth import log_in
 from tests.crawl import parse
@@ -102,23 +104,28 @@ def _programme_form(administrator, programme) -> dict:
         ("refused_venues", ["kitchen"], "The refused venues must be a list of these codes"),
     ],
 )
-def test_json_fields_edited_in_the_admin_are_checked(administrator, full_world, field, value, message):
+def test_json_settings_are_checked_by_the_models_validators(full_world, field, value, message):
+    """The settings page's action runs the model's own validators (those the admin would run), and saves nothing
+    when one refuses."""
     programme = full_world.programme_p
     before = Programme.objects.values().get(pk=programme.pk)
-    data = _programme_form(administrator, programme) | {field: json.dumps(value)}
-    response = administrator.post(url(Programme, "change", programme.pk), data)
-    assert response.status_code == 200
-    assert message in response.content.decode()
+    with pytest.raises(ValidationError) as refused:
+        change_programme_settings(programme=programme, by=full_world.users["coordinator_a"], **{field: value})
+    assert message in str(refused.value)
     assert Programme.objects.values().get(pk=programme.pk) == before
 
 
-def test_valid_json_saves_from_the_admin(administrator, full_world):
+def test_the_admin_shows_json_settings_but_takes_none(administrator, full_world):
+    """Rules, weights, venues and texts are set on the programme's settings page, as forms; the admin's change form
+    has no field for them, so JSON posted to it changes nothing."""
     programme = full_world.programme_p
-    weights = dict(programme.weights) | {"experience": 7}
-    data = _programme_form(administrator, programme) | {"weights": json.dumps(weights)}
+    weights = dict(programme.weights)
+    data = _programme_form(administrator, programme)
+    assert "weights" not in data and "participant_rules" not in data
+    data |= {"weights": json.dumps(weights | {"experience": 7}), "duration_months": "7"}
     assert administrator.post(url(Programme, "change", programme.pk), data).status_code == 302
     programme.refresh_from_db()
-    assert programme.weights["experience"] == 7
+    assert programme.weights == weights and programme.duration_months == 7
 
 
 def test_a_mentorship_can_be_paused_from_the_admin(administrator, full_world):

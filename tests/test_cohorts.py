@@ -73,12 +73,12 @@ def test_a_cohort_with_open_mentorships_cannot_be_closed(world, login):
 def test_a_participant_who_leaves_is_withdrawn_once_the_mentorship_is_closed(world, login):
     client = login(world.users["coordinator_a"])
     url = reverse("programmes:withdraw", args=[world.cohort_k.pk, world.p1.pk])
-    client.post(url)
+    client.post(url, {"confirmed": "yes"})
     enrolment = ParticipantEnrolment.objects.get(cohort=world.cohort_k, participant=world.p1)
     assert enrolment.status == "enrolled"  # still has an open mentorship
     close_mentorship(mentorship=world.mentorship, reason="ended_by_participant", ended_on=datetime.date(2026, 5, 1),
                      by=world.users["coordinator_a"])  # fmt: skip
-    client.post(url)
+    client.post(url, {"confirmed": "yes"})
     enrolment.refresh_from_db()
     assert enrolment.status == "withdrawn"
     assert AuditEvent.objects.filter(action="enrolment.withdrawn", target_id=str(enrolment.pk)).exists()

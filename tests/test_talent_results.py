@@ -84,10 +84,12 @@ def test_the_company_records_not_selected_with_a_reason_on_the_page(t, login):
     client = login(t.users["contact_c"])
     page = client.get(reverse("placements:opening", args=[t.opening_c.pk])).content.decode()
     assert 'name="reason"' in page and "another candidate was preferred" in page
-    client.post(reverse("placements:move", args=[t.rana.pk]), {"stage": "rejected"})
+    client.post(reverse("placements:move", args=[t.rana.pk]), {"stage": "rejected", "confirmed": "yes"})
     t.rana.refresh_from_db()
     assert t.rana.status == "shortlisted"  # no reason: refused, nothing changed
-    client.post(reverse("placements:move", args=[t.rana.pk]), {"stage": "rejected", "reason": "competences"})
+    client.post(
+        reverse("placements:move", args=[t.rana.pk]), {"stage": "rejected", "reason": "competences", "confirmed": "yes"}
+    )
     t.rana.refresh_from_db()
     assert (t.rana.status, t.rana.reason, t.rana.reached) == ("rejected", "competences", "shortlisted")
 

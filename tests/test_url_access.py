@@ -122,6 +122,12 @@ def kwargs_for(w) -> dict[str, dict]:
         "people:participant_edit": {"pk": w.p1.pk},
         "people:participant_cv": {"pk": w.p1.pk},
         "programmes:mentor_decide": {"pk": w.programme_p.pk, "application_pk": w.application.pk},
+        "programmes:settings": {"pk": w.programme_p.pk},
+        "programmes:mentor_bulk_enrol": {"pk": w.programme_p.pk},
+        "placements:opening_edit": {"pk": w.opening_c.pk},
+        "companies:detail": {"pk": w.company_c.pk},
+        "companies:site_add": {"pk": w.company_c.pk},
+        "companies:site_change": {"pk": w.company_c.pk, "site_pk": w.opening_c.site_id},
     }
 
 
@@ -145,6 +151,11 @@ POSTS = {
     "events:answer": {"rsvp": "no"},
     "privacy:erase": {"reason": "request", "confirm": "on"},
     "programmes:consent_withdraw": {"scope": "programme_companies"},
+    "programmes:settings": {"plan-duration_months": "9"},
+    "programmes:mentor_bulk_enrol": {"bulk-capacity": "1"},
+    "placements:opening_edit": {"title": "Leak"},
+    "companies:detail": {"name": "Leak", "cvr": "", "email": "", "phone": ""},
+    "companies:site_add": {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
     "mentorships:plan_meeting": {
         "plan-date": "2030-01-07",
         "plan-time": "15:00",

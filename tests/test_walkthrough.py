@@ -267,7 +267,7 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     me.select_option("#id_venue", "participant_home")
     tick(me, "[data-testid=meeting-form] input[name=topics][value=cv]", problems)
     me.click("[data-testid=meeting-form] button[type=submit]")  # htmx answers with the form and its error
-    assert me.inner_text("[data-testid=error-venue]").strip() == programme.venue_rule_reason
+    assert me.inner_text("[data-testid=error-venue]").strip() == programme.venue_rule_reason["da"]
     assert not mentorship.meetings.exists()  # refused: nothing logged
     me.select_option("#id_venue", "company_site")
     me.fill("#id_venue_detail", "Nordlys IT, Aarhus")
@@ -315,6 +315,8 @@ def test_the_whole_path_from_referral_to_report(demo, live_server, browser, sett
     co.select_option("[data-testid=close-form] select[name=reason]", "completed")
     assert co.input_value("[data-testid=close-form] input[name=ended_on]") == today.isoformat()
     submit(co, "[data-testid=close-form] button[type=submit]")
+    # Completed before the programme's planned months: the page asks before closing for good.
+    submit(co, "[data-testid=confirm-form] button[type=submit]")
     co.wait_for_selector("[data-testid=closing]")
     mentorship.refresh_from_db()
     assert (mentorship.status, mentorship.closing_reason, mentorship.ended_on) == ("closed", "completed", today)

@@ -7,9 +7,9 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from stafet.matches import actions
-from stafet.matches.forms import WeightsForm
 from stafet.matching import DEFAULT_WEIGHTS, PARTS
 from stafet.programmes.models import Programme
+from stafet.programmes.setting_forms import WeightsForm
 from stafet.programmes.weights import (
     JUDGED_PARTS,
     PART_LABELS,

@@ -1,4 +1,5 @@
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
@@ -43,3 +44,16 @@ def record(*, actor: Any, action: str, target: models.Model, **details: Any) -> 
         target_repr=describe(target)[:255],
         details=details,
     )
+
+
+def apply_changes(obj: models.Model, values: Mapping[str, Any], *, allowed: Iterable[str]) -> dict[str, Any]:
+    """Set ``values`` on ``obj`` and return the old value of each field that changed, by name in sorted order:
+    what an action's audit record names and what it saves (``update_fields``). A name outside ``allowed`` is a
+    programming error (``TypeError``), so a form can never reach a field its action does not own."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"not a field {type(obj).__name__} changes here: {', '.join(sorted(unknown))}")
+    old = {name: getattr(obj, name) for name in values}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return {name: old[name] for name in sorted(values) if getattr(obj, name) != old[name]}

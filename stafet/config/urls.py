@@ -12,6 +12,7 @@ urlpatterns = [
     path("programmes/", include("stafet.programmes.urls")),
     path("people/", include("stafet.web.people_urls")),
     path("openings/", include("stafet.placements.urls")),
+    path("companies/", include("stafet.web.company_urls")),
     path("mentorships/", include("stafet.mentorships.urls")),
     path("matching/", include("stafet.matches.urls")),
     path("outcomes/", include("stafet.outcomes.urls")),

@@ -40,18 +40,20 @@ def build_programmes(demo: DemoBuilder) -> None:
     p1 = new_programme(
         name=P1,
         kind=Programme.Kind.MENTOR_CORPS,
-        description=(
-            "Nordlys IT A/S låner medarbejdere ud som erhvervsmentorer for flygtninge med en videregående "
-            "uddannelse eller relevant erhvervserfaring. Foreningen Nydansker udvælger og uddanner mentorerne, "
-            "samarbejder med kommunerne og følger op på hvert forløb. Seks måneder, to møder om måneden på "
-            "virksomheden i arbejdstiden."
-        ),
-        description_en=(
-            "Nordlys IT A/S lends employees as business mentors to refugees with a higher education or relevant "
-            "work experience. Foreningen Nydansker selects and trains the mentors, works with the municipalities "
-            "and follows up on every mentorship. Six months, two meetings a month at the company, in working "
-            "hours."
-        ),
+        description={
+            "da": (
+                "Nordlys IT A/S låner medarbejdere ud som erhvervsmentorer for flygtninge med en videregående "
+                "uddannelse eller relevant erhvervserfaring. Foreningen Nydansker udvælger og uddanner mentorerne, "
+                "samarbejder med kommunerne og følger op på hvert forløb. Seks måneder, to møder om måneden på "
+                "virksomheden i arbejdstiden."
+            ),
+            "en": (
+                "Nordlys IT A/S lends employees as business mentors to refugees with a higher education or relevant "
+                "work experience. Foreningen Nydansker selects and trains the mentors, works with the municipalities "
+                "and follows up on every mentorship. Six months, two meetings a month at the company, in working "
+                "hours."
+            ),
+        },
         operator=orgs[NYDANSKER],
         duration_months=6,
         meetings_per_month=Decimal("2"),
@@ -70,10 +72,12 @@ def build_programmes(demo: DemoBuilder) -> None:
         max_distance_km=40,
         min_language_level="B1",
         refused_venues=[Programme.Venue.MUNICIPAL_OFFICE, Programme.Venue.PARTICIPANT_HOME],
-        venue_rule_reason="Møderne holdes i professionelle rammer på virksomheden i arbejdstiden – ikke på "
-        "kommunen eller i flygtningens midlertidige bolig.",
-        venue_rule_reason_en="Meetings are held in a professional setting at the company, in working hours – "
-        "not at the municipality or in the refugee's temporary home.",
+        venue_rule_reason={
+            "da": "Møderne holdes i professionelle rammer på virksomheden i arbejdstiden – ikke på kommunen eller "
+            "i flygtningens midlertidige bolig.",
+            "en": "Meetings are held in a professional setting at the company, in working hours – not at the "
+            "municipality or in the refugee's temporary home.",
+        },
         mentors_per_participant=1,
     )
     p1.partner_companies.set([orgs[NORDLYS]])
@@ -82,16 +86,18 @@ def build_programmes(demo: DemoBuilder) -> None:
     p2 = new_programme(
         name=P2,
         kind=Programme.Kind.VOLUNTEER,
-        description=(
-            "Lokale erhvervsfolk giver fire timer om måneden i seks måneder som frivillige mentorer for "
-            "jobparate flygtninge og familiesammenførte. Match inden for samme branche og lokalt. "
-            "Foreningen Nydansker introducerer mentorerne, følger op pr. telefon og giver sparring."
-        ),
-        description_en=(
-            "Local business people give four hours a month for six months as volunteer mentors to job-ready "
-            "refugees and family-reunified people. Matched within the same industry and locally. Foreningen "
-            "Nydansker introduces the mentors, follows up by phone and gives sparring."
-        ),
+        description={
+            "da": (
+                "Lokale erhvervsfolk giver fire timer om måneden i seks måneder som frivillige mentorer for "
+                "jobparate flygtninge og familiesammenførte. Match inden for samme branche og lokalt. "
+                "Foreningen Nydansker introducerer mentorerne, følger op pr. telefon og giver sparring."
+            ),
+            "en": (
+                "Local business people give four hours a month for six months as volunteer mentors to job-ready "
+                "refugees and family-reunified people. Matched within the same industry and locally. Foreningen "
+                "Nydansker introduces the mentors, follows up by phone and gives sparring."
+            ),
+        },
         operator=orgs[NYDANSKER],
         duration_months=6,
         meetings_per_month=Decimal("2"),
@@ -119,17 +125,19 @@ def build_programmes(demo: DemoBuilder) -> None:
     p3 = new_programme(
         name=P3,
         kind=Programme.Kind.DUAL,
-        description=(
-            "Ti medarbejdere fra Ballerup Data A/S er erhvervsmentorer for ti højtuddannede flygtninge i seks "
-            "måneder; hver flygtning får også en frivillig mentor fra Dansk Røde Kors til lokalsamfundet: "
-            "foreninger, klubber og sport. Kommunerne udvælger deltagerne og har det formelle ansvar."
-        ),
-        description_en=(
-            "Ten employees of Ballerup Data A/S are business mentors to ten highly educated refugees for six "
-            "months; each refugee also gets a Danish Red Cross volunteer mentor for the local community: "
-            "associations, clubs and sport. The municipalities select the participants and keep formal "
-            "responsibility."
-        ),
+        description={
+            "da": (
+                "Ti medarbejdere fra Ballerup Data A/S er erhvervsmentorer for ti højtuddannede flygtninge i seks "
+                "måneder; hver flygtning får også en frivillig mentor fra Dansk Røde Kors til lokalsamfundet: "
+                "foreninger, klubber og sport. Kommunerne udvælger deltagerne og har det formelle ansvar."
+            ),
+            "en": (
+                "Ten employees of Ballerup Data A/S are business mentors to ten highly educated refugees for six "
+                "months; each refugee also gets a Danish Red Cross volunteer mentor for the local community: "
+                "associations, clubs and sport. The municipalities select the participants and keep formal "
+                "responsibility."
+            ),
+        },
         operator=orgs[RED_CROSS],
         duration_months=6,
         meetings_per_month=Decimal("2"),
@@ -150,18 +158,20 @@ def build_programmes(demo: DemoBuilder) -> None:
     p4 = new_programme(
         name=P4,
         kind=Programme.Kind.TALENT,
-        description=(
-            "Jobmatch for flygtninge i Aarhus: virksomheder med behov for arbejdskraft stiller konkrete "
-            "jobåbninger til rådighed; kandidaterne screenes på kompetencer og motivation, og de 50 mest "
-            "talentfulde får et individuelt forløb på op til 12 måneder i virksomhed med sprogundervisning, "
-            "virksomhedsmentor og personlig rådgiver. Drives af Pluss med Aarhus Kommune."
-        ),
-        description_en=(
-            "Job matching for refugees in Aarhus: companies that need staff offer concrete job openings; the "
-            "candidates are screened on competences and motivation, and the 50 most talented get an individual "
-            "course of up to 12 months in a company with language teaching, a company mentor and a personal "
-            "adviser. Run by Pluss with Aarhus Municipality."
-        ),
+        description={
+            "da": (
+                "Jobmatch for flygtninge i Aarhus: virksomheder med behov for arbejdskraft stiller konkrete "
+                "jobåbninger til rådighed; kandidaterne screenes på kompetencer og motivation, og de 50 mest "
+                "talentfulde får et individuelt forløb på op til 12 måneder i virksomhed med sprogundervisning, "
+                "virksomhedsmentor og personlig rådgiver. Drives af Pluss med Aarhus Kommune."
+            ),
+            "en": (
+                "Job matching for refugees in Aarhus: companies that need staff offer concrete job openings; the "
+                "candidates are screened on competences and motivation, and the 50 most talented get an individual "
+                "course of up to 12 months in a company with language teaching, a company mentor and a personal "
+                "adviser. Run by Pluss with Aarhus Municipality."
+            ),
+        },
         operator=orgs[PLUSS],
         duration_months=12,
         meetings_per_month=Decimal("2"),

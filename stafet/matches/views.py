@@ -21,13 +21,14 @@ from stafet.matches.access import (
     get_pair_rule_for_user,
     get_proposal_for_user,
 )
-from stafet.matches.forms import PairRuleForm, WeightsForm
+from stafet.matches.forms import PairRuleForm
 from stafet.matches.models import MatchRun, PairRule
 from stafet.organisations.http import AuthedRequest
 from stafet.params import parse_ids
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Cohort
+from stafet.programmes.setting_forms import WeightsForm
 
 ROUND_LABELS = {adapter.PROFESSIONAL: _("business mentors"), adapter.COMMUNITY: _("community volunteers")}
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stafet.forms import add_action_error
+from stafet.forms import add_action_error, ask_to_confirm, is_confirmed
 from stafet.mentorships import actions
 from stafet.mentorships.access import (
     can_log_meetings,
@@ -39,7 +39,7 @@ from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.programmes.access import get_cohort_for_user
 from stafet.programmes.models import Programme
-from stafet.programmes.plan import plan_so_far, whole_plan
+from stafet.programmes.plan import add_months, plan_so_far, whole_plan
 
 # ---------------------------------------------------------------------------------------------------------
 # The mentorship page
@@ -135,6 +135,23 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
     """Close with a coded reason; the mentor's place in the cohort is freed and later calls are dropped."""
     mentorship = get_managed_mentorship_for_user(request.user, pk)
     form = CloseForm(request.POST)
+    if form.is_valid() and not is_confirmed(request) and (early := _closed_early(mentorship, **form.cleaned_data)):
+        return ask_to_confirm(
+            request,
+            question=_("Close the mentorship as completed already?"),
+            consequence=_(
+                "The programme plans %(months)s months, until %(end)s; closed as completed on %(day)s, the pair "
+                "stops meeting and its follow-up calls after that day are dropped. A closed mentorship cannot be "
+                "opened again."
+            )
+            % {
+                "months": mentorship.cohort.programme.duration_months,
+                "end": early,
+                "day": form.cleaned_data["ended_on"],
+            },
+            button=_("Yes, close it as completed"),
+            back=reverse("mentorships:detail", args=[mentorship.pk]),
+        )
     if form.is_valid():
         try:
             actions.close_mentorship(mentorship=mentorship, by=request.user, **form.cleaned_data)
@@ -144,6 +161,14 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The mentorship is closed."))
             return redirect("mentorships:detail", mentorship.pk)
     return render(request, "mentorships/detail.html", _detail_context(request, mentorship, close_form=form), status=400)
+
+
+def _closed_early(mentorship: Mentorship, *, reason: str, ended_on: datetime.date, **_: Any) -> datetime.date | None:
+    """The planned end, when ``mentorship`` would be closed as completed before it (and after its start)."""
+    if reason != Mentorship.ClosingReason.COMPLETED or mentorship.started_on is None:
+        return None
+    planned_end = add_months(mentorship.started_on, mentorship.cohort.programme.duration_months)
+    return planned_end if mentorship.started_on <= ended_on < planned_end else None
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from stafet.organisations.models import Role, User
+from stafet.organisations.models import Organisation, Role, Site, User
 from stafet.params import parse_id
 
 
@@ -28,3 +28,32 @@ def get_one_or_404[M: Model](queryset: QuerySet[M], pk: object, *, by: str = "pk
         return queryset.get(**{by: number})
     except ObjectDoesNotExist as error:  # the model's own DoesNotExist is a subclass
         raise Http404 from error
+
+
+def companies_for_user(user: User) -> QuerySet[Organisation]:
+    """The companies a user keeps the details, sites and job openings of: a company contact their own company; a
+    coordinator the partner companies of their NGO's programmes; an administrator every company."""
+    role, org = role_of(user), user.organisation_id
+    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
+    if role == Role.ADMINISTRATOR:
+        return companies
+    if role == Role.COORDINATOR:
+        # The programmes' partner companies (``programmes.Programme.partner_companies``).
+        return companies.filter(company_programmes__operator=org).distinct()
+    if role == Role.COMPANY_CONTACT and org is not None:
+        return companies.filter(pk=org)
+    return companies.none()
+
+
+def get_company_for_user(user: User, pk: object) -> Organisation:
+    return get_one_or_404(companies_for_user(user), pk)
+
+
+def get_company_site_for_user(user: User, company: Organisation, pk: object) -> Site:
+    """A site of ``company``, which the caller has opened with :func:`get_company_for_user`."""
+    return get_one_or_404(company.sites.all(), pk)
+
+
+def can_add_companies(user: User) -> bool:
+    """Coordinators add their programmes' partner companies; administrators any."""
+    return role_of(user) in (Role.COORDINATOR, Role.ADMINISTRATOR)

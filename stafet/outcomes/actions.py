@@ -31,6 +31,13 @@ def record_outcome(
         raise ValidationError({"type": _("Unknown outcome.")})
     if measured not in Outcome.Measured.values:
         raise ValidationError({"measured": _("Unknown measuring point.")})
+    if measured not in cohort.programme.measuring_points:
+        raise ValidationError(
+            {
+                "measured": _("%(prog)s does not measure outcomes %(point)s (its settings).")
+                % {"prog": cohort.programme, "point": Outcome.Measured(measured).label}
+            }  # fmt: skip
+        )
     if measured != Outcome.Measured.END and not _consented_to_follow_up(participant, cohort):
         # Following a citizen up after the programme needs their consent, recorded on the referral.
         raise ValidationError(

@@ -81,6 +81,8 @@ def due_outcomes(cohorts: QuerySet[Cohort], today: datetime.date, participants=N
     for cohort_id, participant_id, first, last, caseworker_id, municipality_id in rows:
         cohort = by_pk[cohort_id]
         for measured in FOLLOW_UPS:
+            if measured not in cohort.programme.measuring_points:
+                continue
             day = measuring_date(cohort, measured)
             if day <= today and (cohort_id, participant_id, measured) not in recorded:
                 due.append(

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stafet.people.models import Participant
-from stafet.programmes.models import Cohort
+from stafet.programmes.models import MONTHS_AFTER_END, Cohort, MeasuringPoint
 from stafet.programmes.plan import add_months
 
 
@@ -23,11 +23,8 @@ class Outcome(models.Model):
         SELF_EMPLOYED = "self_employed", _("self-employed")
         NONE = "none", _("none of these")
 
-    class Measured(models.TextChoices):
-        END = "end", _("at the end")
-        PLUS_3 = "plus_3", _("3 months after")
-        PLUS_6 = "plus_6", _("6 months after")
-        PLUS_12 = "plus_12", _("12 months after")
+    # The measuring points are the programme's (``Programme.measuring_points`` chooses among them).
+    Measured = MeasuringPoint
 
     JOBS = (Type.JOB_MATCHING, Type.STEPPING_STONE)
     # "In job, education or internship" as the seeds count it.
@@ -42,7 +39,7 @@ class Outcome(models.Model):
         Type.SELF_EMPLOYED,
     )
 
-    MONTHS_AFTER_END: dict[str, int] = {Measured.END: 0, Measured.PLUS_3: 3, Measured.PLUS_6: 6, Measured.PLUS_12: 12}
+    MONTHS_AFTER_END = MONTHS_AFTER_END
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="outcomes")

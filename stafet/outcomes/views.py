@@ -60,7 +60,8 @@ def _row(cohort: Cohort, enrolment: ParticipantEnrolment, outcomes: dict[str, Ou
                    "date": current.date if current else suggested_date(cohort, measured),
                    "employer": current.employer if current else ""}  # fmt: skip
         form = OutcomeForm(initial=initial, cohort=cohort, prefix=f"p{enrolment.participant_id}")
-    points = [(value, label, outcomes.get(value)) for value, label in Outcome.Measured.choices]
+    points = [(value, label, outcomes.get(value)) for value, label in Outcome.Measured.choices
+              if value in cohort.programme.measuring_points]  # fmt: skip
     return {"enrolment": enrolment, "points": points, "current": current, "form": form, "saved": saved}
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import companies_for_user, get_one_or_404, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
 from stafet.placements.models import JobOpening, JobOpeningQuerySet, Placement
@@ -28,6 +28,17 @@ def openings_for_user(user: User) -> JobOpeningQuerySet:
 
 def get_opening_for_user(user: User, pk: object) -> JobOpening:
     return get_one_or_404(openings_for_user(user), pk)
+
+
+def opening_programmes_for_user(user: User) -> QuerySet[Programme]:
+    """The programmes an opening the user posts can belong to: those of the user's companies (the model checks
+    that the opening's company is the programme's partner)."""
+    return Programme.objects.filter(partner_companies__in=companies_for_user(user)).distinct()
+
+
+def get_editable_opening_for_user(user: User, pk: object) -> JobOpening:
+    """An opening the user may edit: one of a company in :func:`companies_for_user`."""
+    return get_one_or_404(openings_for_user(user).filter(company__in=companies_for_user(user)), pk)
 
 
 def consent_to_companies() -> Q:

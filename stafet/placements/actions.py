@@ -3,13 +3,14 @@ moved through its stages. Each runs in one transaction and writes its own audit 
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stafet.audit.record import record
+from stafet.audit.record import apply_changes, record
 from stafet.organisations.models import User
 from stafet.outcomes.actions import record_outcome
 from stafet.outcomes.models import Outcome
@@ -243,3 +244,68 @@ def take_plan(*, pairs: Sequence[tuple[JobOpening, Participant, int]], by: User)
     placements = [add_candidate(opening=o, participant=p, by=by, score=score) for o, p, score in pairs]
     record(actor=by, action="assignment.taken", target=pairs[0][0], pairs=len(placements))
     return placements
+
+
+#: What the company contact or the coordinator writes on an opening; the status moves with the pipeline and
+#: :func:`change_opening` (closing).
+OPENING_FIELDS = (
+    "company",
+    "site",
+    "programme",
+    "title",
+    "type",
+    "positions",
+    "occupation",
+    "industry",
+    "requirements",
+    "min_education_level",
+    "language",
+    "min_language_level",
+    "starts_on",
+    "ends_on",
+)
+
+
+def _check_opening(opening: JobOpening) -> None:
+    opening.full_clean(exclude=["status"])
+    if bool(opening.language_id) != bool(opening.min_language_level):
+        raise ValidationError(
+            {"min_language_level": _("Give the working language and the level it is needed at, or neither.")}
+        )
+
+
+@transaction.atomic
+def post_opening(*, by: User, **fields: Any) -> JobOpening:
+    """A company's new job opening (by its contact or the programme's coordinator), open for candidates."""
+    unknown = set(fields) - set(OPENING_FIELDS)
+    if unknown:
+        raise TypeError(f"not a field of an opening: {', '.join(sorted(unknown))}")
+    opening = JobOpening(**fields)
+    _check_opening(opening)
+    opening.save()
+    record(actor=by, action="opening.posted", target=opening, company=opening.company_id)
+    return opening
+
+
+@transaction.atomic
+def change_opening(*, opening: JobOpening, by: User, **fields: Any) -> JobOpening:
+    """Change an opening. Fewer positions than are already filled by hires is refused; closing an open opening
+    (status "closed") takes it out of the candidates' pool, and reopening a closed one puts it back."""
+    opening = JobOpening.objects.select_for_update().get(pk=opening.pk)
+    old = apply_changes(opening, fields, allowed=(*OPENING_FIELDS, "status"))
+    _check_opening(opening)
+    hired = opening.placements.filter(status=Placement.Stage.HIRED).count()
+    if opening.positions < hired:
+        raise ValidationError(
+            {
+                "positions": _("%(n)s positions are filled by hires already; the opening cannot have fewer.")
+                % {"n": hired}
+            }  # fmt: skip
+        )
+    if "status" in old and opening.status not in (JobOpening.Status.OPEN, JobOpening.Status.CLOSED):
+        raise ValidationError({"status": _("An opening is filled by its hires, not by hand.")})
+    changed = list(old)
+    if changed:
+        opening.save(update_fields=changed)
+        record(actor=by, action="opening.changed", target=opening, changed=changed)
+    return opening

@@ -63,6 +63,8 @@ class JobOpening(models.Model):
         Language, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("working language")
     )
     min_language_level = models.CharField(_("minimum level"), max_length=6, choices=CEFR.choices, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Empty for a permanent job."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,6 +76,12 @@ class JobOpening(models.Model):
         verbose_name_plural = _("job openings")
         constraints = [
             models.CheckConstraint(condition=models.Q(positions__gte=1), name="opening_positions_positive"),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="opening_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,6 +90,15 @@ class JobOpening(models.Model):
     def clean(self) -> None:
         if self.site_id and self.company_id and self.site.organisation_id != self.company_id:
             raise ValidationError({"site": _("The site must be one of %(org)s's sites.") % {"org": self.company}})
+        if self.company_id and self.company.kind != Organisation.Kind.COMPANY:
+            raise ValidationError({"company": _("Job openings are a company's.")})
+        programme = self.programme if self.programme_id else None
+        if programme is not None and not programme.partner_companies.filter(pk=self.company_id).exists():
+            raise ValidationError(
+                {"programme": _("%(org)s is not a partner of %(p)s.") % {"org": self.company, "p": self.programme}}
+            )
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The opening ends on or after the day it starts.")})
 
 
 class Placement(Lifecycle, models.Model):
@@ -105,6 +122,7 @@ class Placement(Lifecycle, models.Model):
         Stage.REJECTED: set(),
         Stage.WITHDRAWN: set(),
     }
+
     # From this stage on, the company sees the candidate.
     PRESENTED = (Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFERED, Stage.HIRED)
     #: The stages forward, in order: ``reached`` keeps the furthest one, also after "not selected" or "withdrawn".

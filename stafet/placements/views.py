@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stafet.forms import add_action_error, refusal_message
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.forms import add_action_error, ask_to_confirm, is_confirmed, refusal_message
+from stafet.organisations.access import companies_for_user, get_one_or_404, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes.access import (
@@ -29,6 +30,7 @@ from stafet.people.models import Participant
 from stafet.placements import actions
 from stafet.placements.access import (
     can_manage_pipeline,
+    get_editable_opening_for_user,
     get_opening_for_user,
     get_pipeline_opening_for_user,
     get_placement_for_user,
@@ -41,7 +43,7 @@ from stafet.placements.access import (
     talent_programmes_run_by,
 )
 from stafet.placements.assignment import assignment_pool, plan_assignment
-from stafet.placements.forms import ReportFilterForm, ScreeningForm, SelectionForm
+from stafet.placements.forms import OpeningForm, ReportFilterForm, ScreeningForm, SelectionForm
 from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.placements.ranking import rank_for_selection, rank_opening
 from stafet.placements.report import openings_table
@@ -69,7 +71,8 @@ def opening_list(request: AuthedRequest) -> HttpResponse:
     context = {"openings": openings, "programmes": programmes, "programme": programme, "status": status,
                "statuses": JobOpening.Status.choices,
                "company_view": role_of(request.user) == Role.COMPANY_CONTACT,
-               "selections": talent_programmes_run_by(request.user)}  # fmt: skip
+               "selections": talent_programmes_run_by(request.user),
+               "can_post": companies_for_user(request.user).exists()}  # fmt: skip
     return render(request, "placements/openings.html", context)
 
 
@@ -105,6 +108,7 @@ def _opening_context(request: AuthedRequest, opening: JobOpening) -> dict:
         "hidden": sum(counts[s] for s in Placement.PRESENTED) - sum(p.status in PRESENTED for p in placements),
         "can_manage": manage,
         "ranked": ranked,
+        "can_edit": companies_for_user(user).filter(pk=opening.company_id).exists(),
     }
 
 
@@ -142,6 +146,15 @@ def move(request: AuthedRequest, pk: int) -> HttpResponse:
     if stage not in allowed:
         messages.error(request, _("%(p)s cannot be moved to that stage.") % {"p": placement.participant})
         return redirect("placements:opening", placement.opening_id)
+    if stage == Placement.Stage.REJECTED and not is_confirmed(request):
+        # The answer sends the same request again, the reason chosen on the opening's page with it.
+        return ask_to_confirm(
+            request,
+            question=_("%(p)s not selected for %(o)s?") % {"p": placement.participant, "o": placement.opening.title},
+            consequence=_("%(p)s leaves this opening's pipeline for good.") % {"p": placement.participant},
+            button=_("Not selected"),
+            back=reverse("placements:opening", args=[placement.opening_id]),
+        )
     try:
         on = datetime.date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
     except ValueError:
@@ -334,3 +347,41 @@ def company_report(request: AuthedRequest) -> HttpResponse:
         return csv_response(table, "openings.csv")
     context = {"table": table, "download": "?" + urlencode({"format": "csv"})}
     return render(request, "placements/company_report.html", context)
+
+
+@login_required
+def opening_new(request: AuthedRequest) -> HttpResponse:
+    """Post a job opening: a company contact for their company, a coordinator for a partner company."""
+    if not companies_for_user(request.user).exists():
+        raise Http404
+    form = OpeningForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opening = actions.post_opening(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("The opening %(o)s is posted.") % {"o": opening.title})
+            return redirect("placements:opening", opening.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/opening_form.html", {"form": form, "opening": None}, status=status)
+
+
+@login_required
+def opening_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    opening = get_editable_opening_for_user(request.user, pk)
+    with_status = opening.status != JobOpening.Status.FILLED
+    initial = {name: getattr(opening, name) for name in (*actions.OPENING_FIELDS, "status")}
+    form = OpeningForm(
+        request.POST if request.method == "POST" else None, user=request.user, with_status=with_status, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_opening(opening=opening, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("The opening %(o)s is saved.") % {"o": form.cleaned_data["title"]})
+            return redirect("placements:opening", opening.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/opening_form.html", {"form": form, "opening": opening}, status=status)

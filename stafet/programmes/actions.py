@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stafet.accounts.actions import create_invited_user
-from stafet.audit.record import record
+from stafet.audit.record import apply_changes, record
 from stafet.organisations.models import Organisation, Role, User
 from stafet.people.models import Mentor, MentorLanguage, Participant, ParticipantLanguage, ParticipantOccupation
 from stafet.programmes import notices
@@ -197,6 +198,30 @@ def enrol_mentor(
     if invite:
         give_login(mentor, role=Role.MENTOR, organisation=mentor.organisation, by=by, programme=cohort.programme)
     return enrolment
+
+
+@transaction.atomic
+def enrol_mentors(
+    *, mentors: Sequence[Mentor], cohort: Cohort, by: User, capacity: int | None = None
+) -> list[MentorEnrolment]:
+    """Enrol many mentors in a cohort at once, all or none: one already in the cohort and nobody is enrolled.
+    Each mentor keeps their own capacity unless ``capacity`` is given for all."""
+    if not mentors:
+        raise ValidationError({"mentors": _("Tick the mentors to enrol.")})
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError({"cohort": _("The cohort is closed.")})
+    already = [str(e.mentor) for e in cohort.mentor_enrolments.filter(mentor__in=mentors).select_related("mentor")]
+    if already:
+        raise ValidationError(
+            {
+                "cohort": _("Already in %(c)s: %(names)s. Untick them and enrol the others.")
+                % {"c": cohort.name, "names": ", ".join(sorted(already))}
+            }  # fmt: skip
+        )
+    enrolments = [enrol_mentor(mentor=mentor, cohort=cohort, by=by, capacity=capacity) for mentor in mentors]
+    record(actor=by, action="cohort.mentors_enrolled", target=cohort, mentors=[m.pk for m in mentors])
+    return enrolments
 
 
 @transaction.atomic
@@ -462,3 +487,42 @@ def decline_mentor(*, application: MentorApplication, reason: str, by: User) -> 
     application.save(update_fields=["status", "decline_reason", "decided_at"])
     record(actor=by, action="mentor.declined", target=application, old=old, reason=reason)
     return application
+
+
+#: The programme's plan: how long a mentorship runs, how often the pair meets, and what the matching accepts.
+PLAN_SETTINGS = (
+    "duration_months",
+    "meetings_per_month",
+    "hours_per_month",
+    "mentors_per_participant",
+    "max_distance_km",
+    "min_language_level",
+)
+#: The settings the database keeps as JSON: the settings page's forms write them, the admin only shows them.
+SETTINGS_AS_JSON = frozenset(
+    {"refused_venues", "venue_rule_reason", "description", "weights", "participant_rules", "mentor_rules",
+     "measuring_points"}
+)  # fmt: skip
+#: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
+#: the administrator's.
+SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON})
+
+
+@transaction.atomic
+def change_programme_settings(*, programme: Programme, by: User, **settings: Any) -> Programme:
+    """Change a programme's settings. They are checked by the model's own validators (the same the admin runs),
+    all at once: one bad value and nothing is saved. The audit record names the settings changed, with the old
+    and new value of each."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    old = apply_changes(programme, settings, allowed=SETTINGS)
+    programme.full_clean()
+    if old:
+        programme.save(update_fields=list(old))
+        details = {name: {"old": _json(value), "new": _json(getattr(programme, name))} for name, value in old.items()}
+        record(actor=by, action="programme.settings", target=programme, **details)
+    return programme
+
+
+def _json(value: Any) -> Any:
+    """A setting as the audit record keeps it (a decimal as its text)."""
+    return str(value) if isinstance(value, Decimal) else value

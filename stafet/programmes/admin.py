@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from stafet.audit.site import lifecycle_action
-from stafet.programmes.actions import close_cohort, withdraw_participant
+from stafet.programmes.actions import SETTINGS_AS_JSON, close_cohort, withdraw_participant
 from stafet.programmes.models import (
     Cohort,
     MentorApplication,
@@ -19,6 +21,16 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "operator"]
     search_fields = ["name"]
     autocomplete_fields = ["operator", "partner_companies", "partner_municipalities"]
+    # Settings kept as JSON are edited as forms on the programme's settings page (programmes.setting_views), which
+    # checks them with the same validators; here they are shown, never typed as JSON.
+    readonly_fields = ["settings_page", *sorted(SETTINGS_AS_JSON)]
+
+    @admin.display(description=_("settings"))
+    def settings_page(self, programme: Programme) -> str:
+        if programme.pk is None:
+            return str(_("Save the programme, then set its rules, weights, venues and texts on its settings page."))
+        url = reverse("programmes:settings", args=[programme.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the settings page"))
 
 
 class ParticipantEnrolmentInline(admin.TabularInline):

@@ -147,6 +147,25 @@ class EnrolMentorForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["cohort"]).queryset = cohorts
 
 
+class BulkEnrolForm(forms.Form):
+    """Enrol the mentors ticked on the screening page in one cohort."""
+
+    cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.none(), empty_label=None)
+    capacity = forms.IntegerField(
+        label=_("mentees each in this cohort"),
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text=_("Empty: each mentor's own capacity."),
+    )
+
+    def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cohort"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = cohorts
+
+
 class CohortForm(forms.Form):
     """A new cohort (hold): its name, start, welcome event and places."""
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stafet.i18n import in_page_language
+from stafet.i18n import in_page_language, validate_texts
 from stafet.lifecycle import Lifecycle
 from stafet.organisations.models import Organisation
 from stafet.people.models import Mentor, Participant
@@ -24,6 +24,39 @@ def validate_venues(venues: object) -> None:
             _('The refused venues must be a list of these codes: %(codes)s (e.g. ["municipal_office"]).')
             % {"codes": ", ".join(codes)}
         )
+
+
+class MeasuringPoint(models.TextChoices):
+    """When a programme measures what became of its participants: at the end, and months after it."""
+
+    END = "end", _("at the end")
+    PLUS_3 = "plus_3", _("3 months after")
+    PLUS_6 = "plus_6", _("6 months after")
+    PLUS_12 = "plus_12", _("12 months after")
+
+
+#: Months after the programme's planned end of each measuring point.
+MONTHS_AFTER_END: dict[str, int] = {
+    MeasuringPoint.END: 0,
+    MeasuringPoint.PLUS_3: 3,
+    MeasuringPoint.PLUS_6: 6,
+    MeasuringPoint.PLUS_12: 12,
+}
+
+
+def all_measuring_points() -> list[str]:
+    return list(MeasuringPoint.values)
+
+
+def validate_measuring_points(points: object) -> None:
+    """A programme's measuring points: a list of their codes, the end among them (every report starts there)."""
+    codes = MeasuringPoint.values
+    if not isinstance(points, list) or any(p not in codes for p in points) or len(set(points)) != len(points):
+        raise ValidationError(
+            _("The measuring points must be a list of these codes, each once: %(codes)s.") % {"codes": ", ".join(codes)}
+        )
+    if MeasuringPoint.END not in points:
+        raise ValidationError(_("Every programme measures its outcomes at the end."))
 
 
 class Programme(models.Model):
@@ -43,10 +76,8 @@ class Programme(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(
-        _("description in English"), blank=True, help_text=_("Shown on English pages; else the description above.")
-    )
+    # Texts people write, one per language ({"da": ..., "en": ...}): read with ``text()``.
+    description = models.JSONField(_("description"), default=dict, blank=True, validators=[validate_texts])
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -91,13 +122,17 @@ class Programme(models.Model):
     refused_venues = models.JSONField(
         _("venues not allowed for meetings"), default=list, blank=True, validators=[validate_venues]
     )
-    venue_rule_reason = models.CharField(_("why those venues are refused"), max_length=300, blank=True)
-    venue_rule_reason_en = models.CharField(_("why those venues are refused, in English"), max_length=300, blank=True)
+    venue_rule_reason = models.JSONField(
+        _("why those venues are refused"), default=dict, blank=True, validators=[validate_texts]
+    )
     mentors_per_participant = models.PositiveSmallIntegerField(
         _("mentors per participant"), default=1, validators=[MinValueValidator(1)]
     )
     recruits_mentors = models.BooleanField(
         _("recruits mentors"), default=False, help_text=_("Mentors can sign up on the programme's public page.")
+    )
+    measuring_points = models.JSONField(
+        _("outcome measuring points"), default=all_measuring_points, validators=[validate_measuring_points]
     )
 
     class Meta:
@@ -118,12 +153,12 @@ class Programme(models.Model):
 
     @property
     def shown_description(self) -> str:
-        """The description in the page's language (the English one where it is written)."""
-        return in_page_language({"da": self.description, "en": self.description_en})
+        """The description in the page's language, or the nearest one written (``stafet.i18n``)."""
+        return in_page_language(self.description)
 
     @property
     def shown_venue_rule_reason(self) -> str:
-        return in_page_language({"da": self.venue_rule_reason, "en": self.venue_rule_reason_en})
+        return in_page_language(self.venue_rule_reason)
 
     def clean(self) -> None:
         # The form's choices already say so; this holds for any other way a programme is saved with a form.

@@ -19,11 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stafet.forms import add_action_error, refusal_message
+from stafet.forms import add_action_error, ask_to_confirm, is_confirmed, refusal_message
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role, User
-from stafet.params import clean_text, parse_id
+from stafet.params import clean_text, parse_id, parse_ids
 from stafet.people.forms import LanguageFormSet, OccupationFormSet, ParticipantProfileForm
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import (
@@ -52,6 +52,7 @@ from stafet.programmes.actions import (
     decline_referral,
     eligibility_failures,
     enrol_mentor,
+    enrol_mentors,
     mentor_eligibility_failures,
     open_cohort,
     record_training,
@@ -63,6 +64,7 @@ from stafet.programmes.actions import (
 from stafet.programmes.eligibility import describe_rule
 from stafet.programmes.forms import (
     AcceptForm,
+    BulkEnrolForm,
     CohortChoiceField,
     CohortForm,
     DeclineForm,
@@ -76,6 +78,7 @@ from stafet.programmes.forms import (
 )
 from stafet.programmes.models import (
     Cohort,
+    MeasuringPoint,
     MentorApplication,
     MentorEnrolment,
     ParticipantEnrolment,
@@ -114,6 +117,8 @@ def _programme_context(request: AuthedRequest, programme: Programme) -> dict[str
         "can_refer": referral_programmes_for_user(request.user).filter(pk=programme.pk).exists(),
         "participant_rules": [describe_rule(r) for r in programme.participant_rules],
         "mentor_rules": [describe_rule(r) for r in programme.mentor_rules],
+        "refused_venues": [Programme.Venue(v).label for v in programme.refused_venues],
+        "measuring_points": [MeasuringPoint(p).label for p in programme.measuring_points],
     }
     return context
 
@@ -199,6 +204,18 @@ def cohort_close(request: AuthedRequest, pk: int) -> HttpResponse:
 def enrolment_withdraw(request: AuthedRequest, pk: int, participant_pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     enrolment = get_cohort_enrolment(cohort, participant_pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Has %(p)s left %(c)s?") % {"p": enrolment.participant, "c": cohort.name},
+            consequence=_(
+                "%(p)s is marked as withdrawn from the cohort. This cannot be undone: to come back, %(p)s is "
+                "referred again."
+            )
+            % {"p": enrolment.participant},
+            button=_("Yes, %(p)s has left") % {"p": enrolment.participant},
+            back=reverse("programmes:cohort", args=[cohort.pk]),
+        )
     try:
         withdraw_participant(enrolment=enrolment, by=request.user)
     except ValidationError as error:
@@ -527,6 +544,7 @@ def _mentor_screening_context(request: AuthedRequest, programme: Programme, para
         if programme.recruits_mentors
         else "",
         "here": reverse("programmes:mentors", args=[programme.pk]) + query,
+        "bulk_form": BulkEnrolForm(cohorts=open_cohorts([programme.pk]), prefix="bulk"),
     }
 
 
@@ -613,3 +631,27 @@ def mentor_decide(request: AuthedRequest, pk: int, application_pk: int) -> HttpR
             add_action_error(error, form)
     message = (_("%(m)s is approved as a mentor.") if approve else _("%(m)s is declined.")) % {"m": mentor}
     return _mentor_changed(request, programme, mentor, form, message)
+
+
+@login_required
+@require_POST
+def mentor_bulk_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Enrol the ticked mentors in one cohort, all or none."""
+    programme = get_screening_programme_for_user(request.user, pk)
+    ids = parse_ids(request.POST.getlist("mentors"))
+    mentors = list(programme_mentors_for_user(request.user, programme).filter(pk__in=ids).order_by("pk"))
+    if len(mentors) != len(ids):
+        raise Http404  # a mentor the user does not see among them
+    form = BulkEnrolForm(request.POST, cohorts=open_cohorts([programme.pk]), prefix="bulk")
+    if form.is_valid():
+        try:
+            done = enrol_mentors(mentors=mentors, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(error, form)
+        else:
+            messages.success(request, _("%(n)s mentors are enrolled in %(c)s.")
+                             % {"n": len(done), "c": form.cleaned_data["cohort"].name})  # fmt: skip
+            return redirect(_back_to(request, reverse("programmes:mentors", args=[programme.pk])))
+    back = urlsplit(_back_to(request, reverse("programmes:mentors", args=[programme.pk])))
+    context = _mentor_screening_context(request, programme, QueryDict(back.query)) | {"bulk_form": form, "ticked": ids}
+    return render(request, "programmes/mentors.html", context, status=400)

@@ -45,6 +45,23 @@ PART_LABELS = MappingProxyType(
     }
 )
 
+#: What each part rewards, in one sentence, for the coordinator who sets the weights (the engine's ``parts``).
+PART_HELP = MappingProxyType(
+    {
+        "industry": _("Same industry (branche) as the participant's."),
+        "occupation": _("How close the mentor's or opening's occupation is to one of the participant's (ISCO-08)."),
+        "education": _("Education level that fits, and the same field of education."),
+        "distance": _("Near to where the participant lives: full at 0 km, nothing at the maximum distance."),
+        "language": _("The best language both speak: the higher the shared level, the more."),
+        "goal": _("The participant's goal (job, education, self-employment) fits the mentor's focus or the opening."),
+        "experience": _(
+            "A mentor's years of work experience and leadership; for an opening, the participant's years in a "
+            "related occupation."
+        ),
+        "competences": _("The participant's competences, in their own words, share words with the other side's."),
+    }
+)
+
 #: The engine's default points as relative weights (divided by their greatest common divisor), so a new programme
 #: starts from the same balance as the command line's default, and :func:`to_points` gives those points back.
 DEFAULT_WEIGHTS = MappingProxyType(

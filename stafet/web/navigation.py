@@ -38,6 +38,7 @@ NAV = [
     NavItem(_("Logins"), "people:logins", frozenset({C, A})),
     NavItem(_("Your profile"), "people:me", frozenset({M, P})),
     NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
+    NavItem(_("Companies"), "companies:list", frozenset({C, K, A})),
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
     NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),

@@ -59,7 +59,7 @@ def test_the_four_programmes(demo):
     p1 = Programme.objects.get(name=data.P1)
     assert p1.mentors_per_participant == 1 and p1.duration_months == 6 and p1.max_distance_km == 40
     assert set(p1.refused_venues) == {"municipal_office", "participant_home"}
-    assert p1.venue_rule_reason.startswith("Møderne holdes i professionelle rammer")
+    assert p1.venue_rule_reason["da"].startswith("Møderne holdes i professionelle rammer")
     assert Programme.objects.get(name=data.P2).partner_municipalities.count() == 13
     assert Programme.objects.get(name=data.P3).mentors_per_participant == 2
 
