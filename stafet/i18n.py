@@ -50,7 +50,7 @@ def validate_texts(texts: object) -> None:
     >>> validate_texts({"xx": "hold"})
     Traceback (most recent call last):
     ...
-    django.core.exceptions.ValidationError: ['Unknown language “xx”: the languages are da, en.']
+    django.core.exceptions.ValidationError: ['Unknown language “xx”: the languages are da, en, ar, fa, uk, ti, so.']
     """
     codes = [code for code, _name in text_languages()]
     if not isinstance(texts, Mapping) or not all(isinstance(text, str) for text in texts.values()):
