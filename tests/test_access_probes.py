@@ -100,6 +100,8 @@ GETS = {
     "mentorships:detail": ["mentorship_q"],
     "mentorships:cohort_health": ["cohort_q"],
     "matches:cohort": ["cohort_q"],
+    "matches:what_if": ["cohort_q"],
+    "matches:where_it_helps": ["cohort_q"],
     "outcomes:programme_report": ["programme_q"],
     "outcomes:cohort_report": ["cohort_q"],
     "outcomes:cohort": ["cohort_q"],

@@ -86,6 +86,8 @@ def kwargs_for(w) -> dict[str, dict]:
         "matches:cohort": {"cohort_id": w.cohort_k.pk},
         "matches:run": {"cohort_id": w.cohort_k.pk},
         "matches:add_rule": {"cohort_id": w.cohort_k.pk},
+        "matches:what_if": {"cohort_id": w.cohort_k.pk},
+        "matches:where_it_helps": {"cohort_id": w.cohort_k.pk},
         "matches:remove_rule": {"rule_id": w.rule.pk},
         "matches:approve": {"proposal_id": w.proposal.pk},
         "matches:approve_all": {"run_id": w.run.pk},

@@ -36,7 +36,8 @@ def round_of_mentor(cohort: Cohort, mentor: Mentor) -> str:
     return adapter.PROFESSIONAL
 
 
-def _check_cohort(cohort: Cohort, role: str) -> None:
+def check_cohort(cohort: Cohort, role: str) -> None:
+    """``ValidationError`` unless the cohort's round can be matched (also what a what-if checks first)."""
     if cohort.programme.is_talent:
         raise ValidationError(_("A talent programme matches candidates to job openings, not to mentors."))
     if role not in adapter.rounds_of(cohort.programme):
@@ -45,7 +46,7 @@ def _check_cohort(cohort: Cohort, role: str) -> None:
         raise ValidationError(_("The cohort is closed."))
 
 
-def _rules_for(
+def rules_for(
     cohort: Cohort, data: adapter.EngineInput, role: str
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The cohort's pins and exclusions that concern this round, as engine id pairs.
@@ -95,13 +96,13 @@ def run_matching(
     ``weights`` change the programme's weights for this run only. A newer draft discards the older drafts of
     the same round. A cohort still in planning moves to matching.
     """
-    _check_cohort(cohort, role)
+    check_cohort(cohort, role)
     programme = cohort.programme
     used = clean_weights(weights if weights is not None else programme.weights)
     data = adapter.build_input(cohort, role)
     if not data.participants:
         raise ValidationError(_("No enrolled participant in this cohort is waiting for a mentor in this round."))
-    pins, exclusions = _rules_for(cohort, data, role)
+    pins, exclusions = rules_for(cohort, data, role)
     config = adapter.config_for(programme, used)
     try:
         result = match(data.participants, data.providers, config, pins, exclusions)
@@ -177,7 +178,7 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
     """Fix a pair so every later run keeps it. Refused, with the engine's reason, when the pair breaks a hard
     limit (distance, shared language, training, capacity, eligibility)."""
     role = round_of_mentor(cohort, mentor)
-    _check_cohort(cohort, role)
+    check_cohort(cohort, role)
     data = adapter.build_input(cohort, role)
     pid, mid = participant_key(participant.pk), mentor_key(mentor.pk)
     if pid not in data.people:
@@ -215,7 +216,7 @@ def pin_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: Us
 @transaction.atomic
 def exclude_pair(*, cohort: Cohort, participant: Participant, mentor: Mentor, by: User, reason: str = "") -> PairRule:
     """Never propose this pair (a conflict of interest, or they tried before)."""
-    _check_cohort(cohort, round_of_mentor(cohort, mentor))
+    check_cohort(cohort, round_of_mentor(cohort, mentor))
     return _set_rule(cohort, participant, mentor, PairRule.Kind.EXCLUDE, by, reason)
 
 
@@ -288,7 +289,7 @@ def publish_match_run(*, run: MatchRun, by: User, approved: Iterable[int] | None
     """
     run = _draft(run)
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=run.cohort_id)
-    _check_cohort(cohort, run.role)
+    check_cohort(cohort, run.role)
     proposals = list(run.proposals.select_related("participant", "mentor").order_by("mentor_id", "participant_id"))
     if approved is not None:
         chosen = set(approved)

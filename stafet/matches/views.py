@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, refusal_message
 from stafet.i18n import in_page_language
-from stafet.matches import actions, adapter, present
+from stafet.matches import actions, adapter, present, trial
 from stafet.matches.access import (
     get_cohort_mentor,
     get_cohort_participant,
@@ -101,8 +101,57 @@ def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict
             published_pairs=Count("proposals", filter=Q(proposals__approved=True))
         ),
         "talent": cohort.programme.is_talent,
+        "whatif": _whatif_choices(request, cohort, role) if shown and not cohort.programme.is_talent else None,
         **extra,
     }
+
+
+def _whatif_choices(request: AuthedRequest, cohort: Cohort, role: str) -> dict:
+    """What the what-if forms offer: the round's mentors and sites, the programme's other mentors, the levels."""
+    mentors = adapter.mentor_enrolments(cohort, role)
+    sites = {e.mentor.site.pk: e.mentor.site for e in mentors if e.mentor.site is not None}
+    programme = cohort.programme
+    return {
+        "mentors": [e for e in mentors if e.mentor.is_trained],
+        "extra": trial.extra_mentors(cohort, role, request.user),
+        "sites": sorted(sites.values(), key=str),
+        "levels": [lvl for lvl in trial.CEFR_LEVELS if lvl != programme.min_language_level],
+        "km": programme.max_distance_km,
+        "max_km": trial.MAX_KM,
+    }
+
+
+@login_required
+def what_if(request: AuthedRequest, cohort_id: int) -> HttpResponse:
+    """Try a change without saving it: a GET that writes nothing (no run, no audit record)."""
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    role = _round(request, cohort)
+    found: dict = {"whatif_error": None, "tried": None}
+    try:
+        ready = trial.prepare(cohort, role, request.user)
+        change, words = trial.change_from(ready, request.GET)
+        found["tried"] = trial.try_change(ready, change, words, _shown_run(cohort, role))
+    except ValidationError as error:
+        found["whatif_error"] = " ".join(error.messages)
+    if request.htmx:  # htmx swaps only 2xx answers: a refusal is shown where the answer would be
+        return render(request, "matches/cohort.html#whatif_result", {"cohort": cohort, "role": role, **found})
+    # A refused change is shown in the what-if section of the page (like an answer), not as a failed request.
+    return render(request, "matches/cohort.html", _context(request, cohort, role, **found))
+
+
+@login_required
+def where_it_helps(request: AuthedRequest, cohort_id: int) -> HttpResponse:
+    """For each unmatched participant, the single change that would match them (solved, not saved)."""
+    cohort = get_cohort_for_user(request.user, cohort_id)
+    role = _round(request, cohort)
+    found: dict = {"helps_error": None, "helps": None, "helps_complete": True, "helps_asked": True}
+    try:
+        found["helps"], found["helps_complete"] = trial.helps(trial.prepare(cohort, role, request.user))
+    except ValidationError as error:
+        found["helps_error"] = " ".join(error.messages)
+    if request.htmx:
+        return render(request, "matches/cohort.html#helps", {"cohort": cohort, "role": role, **found})
+    return render(request, "matches/cohort.html", _context(request, cohort, role, **found))
 
 
 @login_required
