@@ -297,7 +297,7 @@ def helps(trial: Trial) -> tuple[list[Help], bool]:
     return out, found.complete
 
 
-def suggestion_words(trial: Trial, change: Change, before: object) -> str:
+def suggestion_words(trial: Trial, change: Change, before: int | float | str | None) -> str:
     if isinstance(change, SetCapacity):
         enrolment = trial.enrolments[change.provider_id]
         return capacity_words(enrolment, enrolment.capacity + change.capacity - int(before or 0))
