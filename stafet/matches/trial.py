@@ -9,6 +9,8 @@ no run, no proposal, no audit record.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -67,10 +69,21 @@ class Trial:
 
     @property
     def base(self) -> MatchResult:
-        """The plan of the cohort as it is now (solved once per request)."""
+        """The plan of the cohort as it is now: solved once for the same inputs, then kept (see ``_BASES``)."""
         if self._base is None:
-            self._base = self.situation.solve()
+            key = hashlib.sha256(repr(self.situation).encode()).hexdigest()
+            self._base = _BASES.pop(key, None) or self.situation.solve()
+            _BASES[key] = self._base
+            while len(_BASES) > KEEP_BASES:
+                _BASES.popitem(last=False)
         return self._base
+
+
+#: The plans of the last few situations tried, by a hash of everything the plan is made from (both sides, limits,
+#: weights, pins and exclusions): the engine is deterministic, so a what-if after another on an unchanged cohort
+#: solves only the changed plan, and any change to the cohort makes a new key. Kept in this process only.
+KEEP_BASES = 8
+_BASES: OrderedDict[str, MatchResult] = OrderedDict()
 
 
 def _weights(cohort: Cohort, role: str) -> Mapping[str, object]:
