@@ -101,9 +101,14 @@ def _context(request: AuthedRequest, cohort: Cohort, role: str, **extra) -> dict
             published_pairs=Count("proposals", filter=Q(proposals__approved=True))
         ),
         "talent": cohort.programme.is_talent,
-        "whatif": _whatif_choices(request, cohort, role) if shown and not cohort.programme.is_talent else None,
+        "whatif": _whatif_choices(request, cohort, role) if _can_try(cohort) else None,
         **extra,
     }
+
+
+def _can_try(cohort: Cohort) -> bool:
+    """A what-if is offered where the matching can run: mentor programmes' open cohorts."""
+    return not cohort.programme.is_talent and cohort.status != Cohort.Status.CLOSED
 
 
 def _whatif_choices(request: AuthedRequest, cohort: Cohort, role: str) -> dict:
