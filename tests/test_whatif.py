@@ -257,3 +257,12 @@ def test_only_the_cohorts_coordinators_and_admins_try_changes(w, login, persona)
         assert response.status_code == (200 if persona in ("admin", "coordinator_a") else 404), (persona, name)
         if response.status_code == 404:
             assert "Carim" not in response.content.decode()
+
+
+def test_the_what_if_is_offered_before_the_first_run_and_says_when_nobody_waits(world, login):
+    client = login(world.users["coordinator_a"])
+    page = client.get(reverse("matches:cohort", args=[world.cohort_k.pk])).content.decode()
+    assert 'data-testid="what-if"' in page and not MatchRun.objects.exists()
+    answer = client.get(reverse("matches:what_if", args=[world.cohort_k.pk]), {"kind": "distance", "km": 60},
+                        headers={"hx-request": "true"}).content.decode()  # fmt: skip
+    assert "No enrolled participant in this cohort is waiting for a mentor in this round." in answer
