@@ -33,6 +33,7 @@ from stafet.matching.whatif import (
     SetDistance,
     SetLanguage,
     Situation,
+    Suggestion,
     what_if,
     where_it_helps,
 )
@@ -292,7 +293,8 @@ def try_change(trial: Trial, change: Change, words: str, shown: MatchRun | None)
 
 @dataclass
 class Help:
-    """An unmatched participant and the single changes that would match them, in words (best first)."""
+    """An unmatched participant and the single changes that would match them, in words: the best of each kind,
+    best first."""
 
     participant: object
     changes: list[str]
@@ -305,7 +307,12 @@ def helps(trial: Trial) -> tuple[list[Help], bool]:
     found = where_it_helps(trial.situation, trial.base, extra_providers=extra)
     out = []
     for pid, suggestions in found.suggestions.items():
-        out.append(Help(trial.data.people[pid], [suggestion_words(trial, s.change, s.before) for s in suggestions]))
+        # The best of each kind: the first is the change to make, the others are there if that one cannot be.
+        best: dict[type, Suggestion] = {}
+        for suggestion in suggestions:
+            best.setdefault(type(suggestion.change), suggestion)
+        words = [suggestion_words(trial, s.change, s.before) for s in best.values()]
+        out.append(Help(trial.data.people[pid], words))
     out.sort(key=lambda h: (not h.changes, str(h.participant)))
     return out, found.complete
 
