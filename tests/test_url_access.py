@@ -119,6 +119,7 @@ def kwargs_for(w) -> dict[str, dict]:
         "people:login_deactivate": {"pk": w.invited.pk},
         "programmes:signup": {"pk": w.programme_p.pk},
         "people:mentor_edit": {"pk": w.m1.pk},
+        "people:mentor_change": {"pk": w.m1.pk},
         "people:participant_edit": {"pk": w.p1.pk},
         "people:participant_cv": {"pk": w.p1.pk},
         "programmes:mentor_decide": {"pk": w.programme_p.pk, "application_pk": w.application.pk},
@@ -154,6 +155,7 @@ POSTS = {
     "programmes:settings": {"plan-duration_months": "9"},
     "programmes:mentor_bulk_enrol": {"bulk-capacity": "1"},
     "placements:opening_edit": {"title": "Leak"},
+    "people:mentor_change": {"mentor-first_name": "Leak", "mentor-capacity": "3"},
     "companies:detail": {"name": "Leak", "cvr": "", "email": "", "phone": ""},
     "companies:site_add": {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
     "mentorships:plan_meeting": {

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -428,6 +429,25 @@ def sign_up_mentor(
     already = MentorApplication.objects.filter(programme=programme, mentor__email__iexact=mentor.email)
     if mentor.email and already.exists():
         return None
+    _save_new_mentor(mentor, languages, programme)
+    now = timezone.now()
+    application = MentorApplication.objects.create(
+        mentor=mentor, programme=programme, submitted_at=now, consent_given_at=now, source=source
+    )
+    record(actor=None, action="mentor.signed_up", target=application, programme=programme.pk)
+    return application
+
+
+def _save_new_mentor(mentor: Mentor, languages: Sequence[tuple[Language, str]], programme: Programme) -> None:
+    """A new mentor of ``programme`` with their languages; a company's employee is a business mentor, anyone else
+    a community volunteer."""
+    if not Organisation.objects.filter(
+        Q(company_programmes=programme) | Q(pk=programme.operator_id), pk=mentor.organisation_id
+    ).exists():
+        raise ValidationError(
+            {"organisation": _("%(o)s is neither a partner company of %(p)s nor its NGO.")
+             % {"o": mentor.organisation, "p": programme}}
+        )  # fmt: skip
     is_company = mentor.organisation.kind == Organisation.Kind.COMPANY
     mentor.kind = Mentor.Kind.BUSINESS if is_company else Mentor.Kind.COMMUNITY
     mentor.full_clean()
@@ -436,12 +456,27 @@ def sign_up_mentor(
         MentorLanguage(mentor=mentor, language=lang, level=lvl) for lang, lvl in languages
     )
     mentor.programmes.add(programme)
-    now = timezone.now()
-    application = MentorApplication.objects.create(
-        mentor=mentor, programme=programme, submitted_at=now, consent_given_at=now, source=source
-    )
-    record(actor=None, action="mentor.signed_up", target=application, programme=programme.pk)
-    return application
+
+
+@transaction.atomic
+def create_mentor(
+    *,
+    mentor: Mentor,
+    languages: Sequence[tuple[Language, str]],
+    programme: Programme,
+    by: User,
+    cohort: Cohort | None = None,
+) -> Mentor:
+    """A coordinator enters a mentor of ``programme`` (one of its partner companies' staff, or a volunteer of its
+    NGO). Entered by the coordinator, they are not screened as a sign-up is. Enrolled in ``cohort`` at once when
+    it is given, which sends the invitation to a mentor with an email address (:func:`enrol_mentor`)."""
+    if cohort is not None and cohort.programme_id != programme.pk:
+        raise ValidationError({"cohort": _("%(c)s is not a cohort of %(p)s.") % {"c": cohort, "p": programme}})
+    _save_new_mentor(mentor, languages, programme)
+    record(actor=by, action="mentor.created", target=mentor, programme=programme.pk)
+    if cohort is not None:
+        enrol_mentor(mentor=mentor, cohort=cohort, by=by)
+    return mentor
 
 
 def mentor_eligibility_failures(mentor: Mentor, programme: Programme) -> list[str]:
