@@ -540,7 +540,7 @@ SETTINGS_AS_JSON = frozenset(
 )  # fmt: skip
 #: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
 #: the administrator's.
-SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON})
+SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON, "recruits_mentors"})
 
 
 @transaction.atomic

@@ -122,7 +122,9 @@ def mentor_new(request: AuthedRequest) -> HttpResponse:
     employers = mentor_employers_for_user(request.user)
     profile = MentorProfileForm(data, organisations=employers, email_required=False, prefix="mentor")
     languages = LanguageFormSet(data, prefix="lang")
-    place = NewMentorForm(data, programmes=programmes, cohorts=open_cohorts(programmes.values_list("pk", flat=True)), prefix="new")
+    place = NewMentorForm(
+        data, programmes=programmes, cohorts=open_cohorts(programmes.values_list("pk", flat=True)), prefix="new"
+    )
     if data is not None and all([profile.is_valid(), languages.is_valid(), place.is_valid()]):
         try:
             mentor = create_mentor(mentor=profile.save(commit=False), languages=languages.rows(), by=request.user,
