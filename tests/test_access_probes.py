@@ -197,6 +197,8 @@ POSTS = {
     "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
     "people:mentor_change": (["m2"], lambda b: {"mentor-first_name": "Leak", "mentor-capacity": 3}),
+    "people:login_invite_mentor": (["m2"], lambda b: {f"mentor{b.m2.pk}-email": "leak@example.org"}),
+    "people:login_invite_participant": (["p2"], lambda b: {f"participant{b.p2.pk}-email": "leak@example.org"}),
     "people:login_resend": (["invited_q"], lambda b: {}),
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),

@@ -120,6 +120,8 @@ def kwargs_for(w) -> dict[str, dict]:
         "programmes:signup": {"pk": w.programme_p.pk},
         "people:mentor_edit": {"pk": w.m1.pk},
         "people:mentor_change": {"pk": w.m1.pk},
+        "people:login_invite_mentor": {"pk": w.m1.pk},
+        "people:login_invite_participant": {"pk": w.p1.pk},
         "people:participant_edit": {"pk": w.p1.pk},
         "people:participant_cv": {"pk": w.p1.pk},
         "programmes:mentor_decide": {"pk": w.programme_p.pk, "application_pk": w.application.pk},
@@ -156,6 +158,8 @@ POSTS = {
     "programmes:mentor_bulk_enrol": {"bulk-capacity": "1"},
     "placements:opening_edit": {"title": "Leak"},
     "people:mentor_change": {"mentor-first_name": "Leak", "mentor-capacity": "3"},
+    "people:login_invite_mentor": {"email": "leak@example.org"},
+    "people:login_invite_participant": {"email": "leak@example.org"},
     "companies:detail": {"name": "Leak", "cvr": "", "email": "", "phone": ""},
     "companies:site_add": {"new_site-name": "Leak", "new_site-address": "Hovedgaden 1, 8000 Aarhus C"},
     "mentorships:plan_meeting": {

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -165,6 +166,42 @@ def give_login(
     )
     person.save(update_fields=["user"])
     return person.user
+
+
+@transaction.atomic
+def invite_to_login(*, person: Mentor | Participant, email: str, by: User) -> User:
+    """A login for an enrolled mentor or participant who has none (they had no email address when they were
+    enrolled, or were enrolled without an invitation): the coordinator adds the address, when given, and the
+    invitation goes out. The audit record names the field changed, not the address."""
+    person = type(person).objects.select_for_update().get(pk=person.pk)
+    if person.user_id:
+        raise ValidationError(_("%(p)s already has a login.") % {"p": person})
+    email, changed = email.strip(), []
+    if email and email != person.email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": _("“%(e)s” is not an email address.") % {"e": email[:100]}}) from None
+        person.email = email
+        person.save(update_fields=["email"])
+        changed.append("email")
+    if not person.email:
+        raise ValidationError({"email": _("Give %(p)s's email address to send the invitation to.") % {"p": person}})
+    if isinstance(person, Mentor):
+        enrolments = person.enrolments.filter(status=MentorEnrolment.Status.ENROLLED)
+        role, organisation = Role.MENTOR, person.organisation
+    else:
+        enrolments = person.enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
+        role, organisation = Role.PARTICIPANT, None
+    enrolment = enrolments.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
+    if enrolment is None:
+        raise ValidationError(
+            _("%(p)s is not enrolled in a cohort: the login comes with the enrolment.") % {"p": person}
+        )
+    record(actor=by, action=f"{person._meta.model_name}.login_given", target=person, fields=changed)
+    user = give_login(person, role=role, organisation=organisation, by=by, programme=enrolment.cohort.programme)
+    assert user is not None  # the person has an email address and no login: checked above
+    return user
 
 
 @transaction.atomic

@@ -19,4 +19,6 @@ urlpatterns = [
     path("logins/new/", logins.login_new, name="login_new"),
     path("logins/<int:pk>/resend/", logins.login_resend, name="login_resend"),
     path("logins/<int:pk>/deactivate/", logins.login_deactivate, name="login_deactivate"),
+    path("logins/mentors/<int:pk>/invite/", logins.mentor_invite, name="login_invite_mentor"),
+    path("logins/participants/<int:pk>/invite/", logins.participant_invite, name="login_invite_participant"),
 ]
