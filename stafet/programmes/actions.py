@@ -187,13 +187,15 @@ def invite_to_login(*, person: Mentor | Participant, email: str, by: User) -> Us
         changed.append("email")
     if not person.email:
         raise ValidationError({"email": _("Give %(p)s's email address to send the invitation to.") % {"p": person}})
+    enrolment: MentorEnrolment | ParticipantEnrolment | None
     if isinstance(person, Mentor):
         enrolments = person.enrolments.filter(status=MentorEnrolment.Status.ENROLLED)
+        enrolment = enrolments.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
         role, organisation = Role.MENTOR, person.organisation
     else:
-        enrolments = person.enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
+        taken = person.enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
+        enrolment = taken.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
         role, organisation = Role.PARTICIPANT, None
-    enrolment = enrolments.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
     if enrolment is None:
         raise ValidationError(
             _("%(p)s is not enrolled in a cohort: the login comes with the enrolment.") % {"p": person}

@@ -144,7 +144,7 @@ def _invite(request: AuthedRequest, person: Mentor | Participant) -> HttpRespons
     form = InviteForm(request.POST, prefix=f"{person._meta.model_name}{person.pk}")  # as _without_login names it
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["email"])
+            raise ValidationError(list(form.errors["email"]))
         user = invite_to_login(person=person, email=form.cleaned_data["email"], by=request.user)
     except ValidationError as error:
         refusal_message(request, error)
