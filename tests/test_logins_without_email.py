@@ -78,3 +78,16 @@ def test_a_second_coordinator_of_the_ngo_invites_but_not_people_with_a_login_or_
     assert invite(client, "participant", w.samir, "s@example.org").status_code == 302
     w.samir.refresh_from_db()
     assert w.samir.user is not None
+
+
+def test_an_address_the_person_has_is_used_and_not_changed_here(w, login):
+    w.samir.email = "samir@example.org"
+    w.samir.save()
+    client = login(w.users["coordinator_a"])
+    assert invite(client, "participant", w.samir, "other@example.org").status_code == 302
+    w.samir.refresh_from_db()
+    assert w.samir.email == "samir@example.org" and w.samir.user is None
+    assert invite(client, "participant", w.samir, "").status_code == 302  # "not invited": the button alone
+    w.samir.refresh_from_db()
+    assert w.samir.user.email == "samir@example.org"
+    assert AuditEvent.objects.get(action="participant.login_given").details == {"fields": []}

@@ -171,13 +171,16 @@ def give_login(
 @transaction.atomic
 def invite_to_login(*, person: Mentor | Participant, email: str, by: User) -> User:
     """A login for an enrolled mentor or participant who has none (they had no email address when they were
-    enrolled, or were enrolled without an invitation): the coordinator adds the address, when given, and the
-    invitation goes out. The audit record names the field changed, not the address."""
+    enrolled, or were enrolled without an invitation): the coordinator adds the address to a person who has none,
+    and the invitation goes out. An address the person already has is changed on their profile, not here. The
+    audit record names the field changed, not the address."""
     person = type(person).objects.select_for_update().get(pk=person.pk)
     if person.user_id:
         raise ValidationError(_("%(p)s already has a login.") % {"p": person})
     email, changed = email.strip(), []
-    if email and email != person.email:
+    if email and person.email and email.lower() != person.email.lower():
+        raise ValidationError({"email": _("%(p)s's email address is changed on their profile.") % {"p": person}})
+    if email and not person.email:
         try:
             validate_email(email)
         except ValidationError:

@@ -69,7 +69,7 @@ def _without_login(request: AuthedRequest) -> list[dict[str, Any]]:
                 "person": person, "role": role.label, "page": reverse(f"people:{kind}", args=[person.pk]),
                 "invite": reverse(f"people:login_invite_{kind}", args=[person.pk]),
                 "why": _("no email address") if not person.email else _("not invited"),
-                "form": InviteForm(initial={"email": person.email}, prefix=f"{kind}{person.pk}"),
+                "form": InviteForm(prefix=f"{kind}{person.pk}"),
             })  # fmt: skip
     return rows
 
