@@ -90,6 +90,7 @@ def side_b(world):
 # url name → the world's objects it takes (by attribute), and for a POST the form data.
 GETS = {
     "people:mentor_edit": ["m2"],
+    "people:mentor_change": ["m2"],
     "people:participant_edit": ["p2"],
     "programmes:detail": ["programme_q"],
     "programmes:cohort": ["cohort_q"],
@@ -197,6 +198,9 @@ POSTS = {
     ),
     "mentorships:cancel_planned": (["planned_q"], lambda b: {}),
     "mentorships:planned_held": (["planned_q"], lambda b: {}),
+    "people:mentor_change": (["m2"], lambda b: {"mentor-first_name": "Leak", "mentor-capacity": 3}),
+    "people:login_invite_mentor": (["m2"], lambda b: {f"mentor{b.m2.pk}-email": "leak@example.org"}),
+    "people:login_invite_participant": (["p2"], lambda b: {f"participant{b.p2.pk}-email": "leak@example.org"}),
     "people:login_resend": (["invited_q"], lambda b: {}),
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
@@ -220,7 +224,8 @@ LISTS = ["home", "programmes:list", "programmes:referrals", "programmes:refer", 
          "mentorships:follow_ups", "mentorships:escalations",
          "outcomes:reports", "outcomes:due", "events:list", "notifications:list", "notifications:settings",
          "people:logins", "placements:opening_new", "companies:list", "companies:new",
-         "companies:site_place", "privacy:index", "privacy:mentors", "privacy:retention"]  # fmt: skip
+         "companies:site_place", "privacy:index", "privacy:mentors", "privacy:retention",
+         "people:mentor_new"]  # fmt: skip
 # The user's own login and account (tests/test_login.py), and the language switch.
 NOT_OURS = {"login", "logout", "set_language", "two_factor", "two_factor_setup", "recovery_codes", "account",
             "password_change", "password_change_done", "password_reset", "password_reset_done",

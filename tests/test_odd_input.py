@@ -24,6 +24,7 @@ from tests.crawl import crawl, forms_of, page_key, parse, url_name, url_patterns
 from tests.factories import (
     CohortFactory,
     JobOpeningFactory,
+    MentorEnrolmentFactory,
     MentorFactory,
     ParticipantEnrolmentFactory,
     ParticipantFactory,
@@ -63,7 +64,11 @@ def every_form(full_world):
     ReferralFactory(participant=near, programme=w.programme_p, municipality=w.mun_x)
     untrained = MentorFactory(first_name="Ulla", organisation=w.company_c, training_completed_on=None)
     untrained.programmes.add(w.programme_p)
-    CohortFactory(programme=w.programme_p, name="Cohort L")
+    cohort_l = CohortFactory(programme=w.programme_p, name="Cohort L")
+    # A mentor enrolled without an email address: the Logins page's form that adds one and invites them.
+    no_email = MentorFactory(first_name="Vilma", organisation=w.company_c)
+    no_email.programmes.add(w.programme_p)
+    MentorEnrolmentFactory(cohort=cohort_l, mentor=no_email)
     CohortFactory(programme=w.programme_p, name="Cohort M", status="running")
     ParticipantEnrolmentFactory(cohort=w.cohort_k, participant=w.p4)
     # The talent programme's assignment plan: a pinned pair (the rule's remove form) and one to pin or exclude.

@@ -193,3 +193,23 @@ def test_a_cv_line_that_ends_before_it_starts_is_refused(world, login):
     data = own_data(**{"cv-0-ended_on": "2009-01-01"})
     assert client.post(reverse("people:participant_edit", args=[world.p1.pk]), data).status_code == 400
     assert not world.p1.cv_entries.exists()
+
+
+def test_a_planned_meeting_logged_as_held_can_have_a_private_note(world, login):
+    mentor = world.users["mentor_user"]
+    planned = plan_meeting(mentorship=world.mentorship, starts_at=timezone.now() + datetime.timedelta(days=1),
+                           hours=1, venue="company_site", by=mentor)  # fmt: skip
+    type(planned).objects.filter(pk=planned.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    url = reverse("mentorships:detail", args=[world.mentorship.pk])
+    client = login(mentor)
+    assert f'name="h{planned.pk}-note_private"' in client.get(url).content.decode()
+    data = {f"h{planned.pk}-topics": "cv", f"h{planned.pk}-note": "Worried about the debt",
+            f"h{planned.pk}-note_private": "on"}  # fmt: skip
+    client.post(reverse("mentorships:planned_held", args=[planned.pk]), data)
+    planned.refresh_from_db()
+    assert planned.meeting.note_private and planned.meeting.note == "Worried about the debt"
+    for persona, reads in [("mentor_user", True), ("coordinator_a", True), ("participant_user", False)]:
+        pages = [login(world.users[persona]).get(url).content.decode()]
+        if persona == "participant_user":
+            pages.append(login(world.users[persona]).get(reverse("home")).content.decode())
+        assert any("Worried about the debt" in page for page in pages) is reads, persona

@@ -15,6 +15,7 @@ from stafet.programmes.actions import change_programme_settings
 from stafet.programmes.models import Programme
 from stafet.programmes.setting_forms import rows_from_rules
 from stafet.programmes.weights import PARTS, default_weights
+from tests.factories import ProgrammeFactory
 
 
 def rule_rows(prefix: str, rows: list[dict]) -> dict[str, object]:
@@ -274,3 +275,33 @@ def test_every_section_shows_its_errors_at_once(world, p, login):
     assert "Ensure this value is greater than or equal to 1." in page
     assert "Ensure this value is less than or equal to 2." in page
     assert "write two numbers, the lower first" in page
+
+
+def test_the_coordinator_opens_the_mentors_sign_up_page_and_it_is_audited(world, p, login, client):
+    assert client.get(reverse("programmes:signup", args=[p.pk])).status_code == 404
+    coordinator = login(world.users["coordinator_a"])
+    response = coordinator.post(url(p), settings_data(p, **{"recruiting-recruits_mentors": "on"}))
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.recruits_mentors
+    event = AuditEvent.objects.get(action="programme.settings")
+    assert event.details == {"recruits_mentors": {"old": False, "new": True}}
+    assert reverse("programmes:signup", args=[p.pk]) in coordinator.get(url(p)).content.decode()
+    coordinator.logout()
+    assert client.get(reverse("programmes:signup", args=[p.pk])).status_code == 200
+    login(world.users["coordinator_a"]).post(url(p), settings_data(p))  # unticked: the page closes
+    p.refresh_from_db()
+    assert not p.recruits_mentors
+    coordinator.logout()
+    assert client.get(reverse("programmes:signup", args=[p.pk])).status_code == 404
+
+
+def test_a_talent_programme_cannot_recruit_mentors(world, login):
+    talent = ProgrammeFactory(name="Talent P", operator=world.ngo_a, kind="talent")
+    response = login(world.users["coordinator_a"]).post(
+        url(talent), settings_data(talent, **{"recruiting-recruits_mentors": "on"})
+    )
+    assert response.status_code == 400
+    assert "A talent programme has no mentors" in response.content.decode()
+    talent.refresh_from_db()
+    assert not talent.recruits_mentors and not AuditEvent.objects.filter(action="programme.settings").exists()

@@ -329,6 +329,7 @@ def log_planned_meeting(
     by: User,
     topics: list[str] = (),  # type: ignore[assignment]
     note: str = "",
+    note_private: bool = False,
     hours: Decimal | float | None = None,
 ) -> Meeting:
     """The planned meeting took place: log it (date, hours and venue from the plan) in one step."""
@@ -343,6 +344,7 @@ def log_planned_meeting(
         venue_detail=planned.venue_detail,
         topics=list(topics),
         note=note.strip(),
+        note_private=note_private,
         by=by,
     )
     planned.transition_to(PlannedMeeting.Status.HELD)

@@ -196,3 +196,4 @@ class HeldForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     note = MeetingForm.base_fields["note"]
+    note_private = MeetingForm.base_fields["note_private"]  # one definition of a private note for both paths

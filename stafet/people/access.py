@@ -50,3 +50,15 @@ def get_own_mentor_profile_for_user(user: User, pk: object) -> Mentor:
     if role == Role.MENTOR:
         return get_one_or_404(Mentor.objects.filter(user=user), pk)
     return get_one_or_404(Mentor.objects.none(), pk)
+
+
+def mentors_to_change_for_user(user: User) -> QuerySet[Mentor]:
+    """Mentors a user creates and edits on the coordinator's screens: a coordinator those of their NGO or signed
+    up to its programmes, an administrator any. Nobody else (a mentor edits their own profile on its own page)."""
+    if role_of(user) not in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        return Mentor.objects.none()
+    return mentors_for_user(user)
+
+
+def get_mentor_to_change_for_user(user: User, pk: object) -> Mentor:
+    return get_one_or_404(mentors_to_change_for_user(user), pk)

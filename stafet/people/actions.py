@@ -12,7 +12,7 @@ from django.db.models import ManyToOneRel
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
-from stafet.organisations.models import User
+from stafet.organisations.models import Organisation, User
 from stafet.people.models import (
     CVDocument,
     CVEntry,
@@ -39,6 +39,9 @@ def update_mentor_profile(
 ) -> Mentor:
     """Save a mentor's profile as edited (``changed``: the fields that changed) with their languages; the audit
     record names the fields, not their values."""
+    if "organisation" in changed:  # a company's employee is a business mentor, anyone else a volunteer
+        is_company = mentor.organisation.kind == Organisation.Kind.COMPANY
+        mentor.kind = Mentor.Kind.BUSINESS if is_company else Mentor.Kind.COMMUNITY
     mentor.full_clean()
     mentor.save()
     _login_follows(mentor, changed)

@@ -249,9 +249,12 @@ class MentorProfileForm(forms.ModelForm):
         ]
         labels = {"organisation": _("employer"), "site": _("where you work")}
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], email_required: bool = True, **kwargs: Any
+    ) -> None:
+        # ``email_required=False``: a coordinator may enter a mentor who has no email address yet (no login then).
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
+        self.fields["email"].required = email_required
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         cast(forms.ModelChoiceField, self.fields["site"]).queryset = Site.objects.filter(
             organisation__in=organisations

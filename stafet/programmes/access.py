@@ -9,7 +9,14 @@ from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.people.access import mentors_for_user
 from stafet.people.models import Mentor, Participant
-from stafet.programmes.models import Cohort, MentorApplication, ParticipantEnrolment, Programme, Referral
+from stafet.programmes.models import (
+    Cohort,
+    MentorApplication,
+    MentorEnrolment,
+    ParticipantEnrolment,
+    Programme,
+    Referral,
+)
 
 
 def programmes_for_user(user: User) -> QuerySet[Programme]:
@@ -205,3 +212,38 @@ def get_mentor_application_for_user(user: User, programme: Programme, pk: object
         programme=programme, mentor__in=programme_mentors_for_user(user, programme)
     ).select_related("mentor", "programme")
     return get_one_or_404(applications, pk)
+
+
+def mentors_due_a_login_for_user(user: User) -> QuerySet[Mentor]:
+    """Mentors enrolled in a cohort of a programme the user screens who have no login yet (no email address when
+    they were enrolled, or enrolled without an invitation), as far as the user may see them."""
+    return (
+        mentors_for_user(user)
+        .filter(
+            user__isnull=True,
+            enrolments__status=MentorEnrolment.Status.ENROLLED,
+            enrolments__cohort__programme__in=screening_programmes_for_user(user),
+        )
+        .distinct()
+    )
+
+
+def participants_due_a_login_for_user(user: User) -> QuerySet[Participant]:
+    """Participants enrolled in a cohort of a programme the user screens who have no login yet."""
+    return (
+        referred_participants_for_user(user)
+        .filter(
+            user__isnull=True,
+            enrolments__status__in=[ParticipantEnrolment.Status.ENROLLED, ParticipantEnrolment.Status.COMPLETED],
+            enrolments__cohort__programme__in=screening_programmes_for_user(user),
+        )
+        .distinct()
+    )
+
+
+def get_mentor_due_a_login_for_user(user: User, pk: object) -> Mentor:
+    return get_one_or_404(mentors_due_a_login_for_user(user), pk)
+
+
+def get_participant_due_a_login_for_user(user: User, pk: object) -> Participant:
+    return get_one_or_404(participants_due_a_login_for_user(user), pk)

@@ -6,7 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -164,6 +166,47 @@ def give_login(
     )
     person.save(update_fields=["user"])
     return person.user
+
+
+@transaction.atomic
+def invite_to_login(*, person: Mentor | Participant, email: str, by: User) -> User:
+    """A login for an enrolled mentor or participant who has none (they had no email address when they were
+    enrolled, or were enrolled without an invitation): the coordinator adds the address to a person who has none,
+    and the invitation goes out. An address the person already has is changed on their profile, not here. The
+    audit record names the field changed, not the address."""
+    person = type(person).objects.select_for_update().get(pk=person.pk)
+    if person.user_id:
+        raise ValidationError(_("%(p)s already has a login.") % {"p": person})
+    email, changed = email.strip(), []
+    if email and person.email and email.lower() != person.email.lower():
+        raise ValidationError({"email": _("%(p)s's email address is changed on their profile.") % {"p": person}})
+    if email and not person.email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": _("“%(e)s” is not an email address.") % {"e": email[:100]}}) from None
+        person.email = email
+        person.save(update_fields=["email"])
+        changed.append("email")
+    if not person.email:
+        raise ValidationError({"email": _("Give %(p)s's email address to send the invitation to.") % {"p": person}})
+    enrolment: MentorEnrolment | ParticipantEnrolment | None
+    if isinstance(person, Mentor):
+        enrolments = person.enrolments.filter(status=MentorEnrolment.Status.ENROLLED)
+        enrolment = enrolments.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
+        role, organisation = Role.MENTOR, person.organisation
+    else:
+        taken = person.enrolments.exclude(status=ParticipantEnrolment.Status.WITHDRAWN)
+        enrolment = taken.select_related("cohort__programme").order_by("-enrolled_on", "-pk").first()
+        role, organisation = Role.PARTICIPANT, None
+    if enrolment is None:
+        raise ValidationError(
+            _("%(p)s is not enrolled in a cohort: the login comes with the enrolment.") % {"p": person}
+        )
+    record(actor=by, action=f"{person._meta.model_name}.login_given", target=person, fields=changed)
+    user = give_login(person, role=role, organisation=organisation, by=by, programme=enrolment.cohort.programme)
+    assert user is not None  # the person has an email address and no login: checked above
+    return user
 
 
 @transaction.atomic
@@ -428,6 +471,25 @@ def sign_up_mentor(
     already = MentorApplication.objects.filter(programme=programme, mentor__email__iexact=mentor.email)
     if mentor.email and already.exists():
         return None
+    _save_new_mentor(mentor, languages, programme)
+    now = timezone.now()
+    application = MentorApplication.objects.create(
+        mentor=mentor, programme=programme, submitted_at=now, consent_given_at=now, source=source
+    )
+    record(actor=None, action="mentor.signed_up", target=application, programme=programme.pk)
+    return application
+
+
+def _save_new_mentor(mentor: Mentor, languages: Sequence[tuple[Language, str]], programme: Programme) -> None:
+    """A new mentor of ``programme`` with their languages; a company's employee is a business mentor, anyone else
+    a community volunteer."""
+    if not Organisation.objects.filter(
+        Q(company_programmes=programme) | Q(pk=programme.operator_id), pk=mentor.organisation_id
+    ).exists():
+        raise ValidationError(
+            {"organisation": _("%(o)s is neither a partner company of %(p)s nor its NGO.")
+             % {"o": mentor.organisation, "p": programme}}
+        )  # fmt: skip
     is_company = mentor.organisation.kind == Organisation.Kind.COMPANY
     mentor.kind = Mentor.Kind.BUSINESS if is_company else Mentor.Kind.COMMUNITY
     mentor.full_clean()
@@ -436,12 +498,27 @@ def sign_up_mentor(
         MentorLanguage(mentor=mentor, language=lang, level=lvl) for lang, lvl in languages
     )
     mentor.programmes.add(programme)
-    now = timezone.now()
-    application = MentorApplication.objects.create(
-        mentor=mentor, programme=programme, submitted_at=now, consent_given_at=now, source=source
-    )
-    record(actor=None, action="mentor.signed_up", target=application, programme=programme.pk)
-    return application
+
+
+@transaction.atomic
+def create_mentor(
+    *,
+    mentor: Mentor,
+    languages: Sequence[tuple[Language, str]],
+    programme: Programme,
+    by: User,
+    cohort: Cohort | None = None,
+) -> Mentor:
+    """A coordinator enters a mentor of ``programme`` (one of its partner companies' staff, or a volunteer of its
+    NGO). Entered by the coordinator, they are not screened as a sign-up is. Enrolled in ``cohort`` at once when
+    it is given, which sends the invitation to a mentor with an email address (:func:`enrol_mentor`)."""
+    if cohort is not None and cohort.programme_id != programme.pk:
+        raise ValidationError({"cohort": _("%(c)s is not a cohort of %(p)s.") % {"c": cohort, "p": programme}})
+    _save_new_mentor(mentor, languages, programme)
+    record(actor=by, action="mentor.created", target=mentor, programme=programme.pk)
+    if cohort is not None:
+        enrol_mentor(mentor=mentor, cohort=cohort, by=by)
+    return mentor
 
 
 def mentor_eligibility_failures(mentor: Mentor, programme: Programme) -> list[str]:
@@ -505,7 +582,7 @@ SETTINGS_AS_JSON = frozenset(
 )  # fmt: skip
 #: What the programme's settings page changes; everything else of a programme (its name, operator, partners) is
 #: the administrator's.
-SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON})
+SETTINGS = frozenset({*PLAN_SETTINGS, *SETTINGS_AS_JSON, "recruits_mentors"})
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.db.models import Count, F, Q, QuerySet
@@ -164,6 +164,29 @@ class BulkEnrolForm(forms.Form):
         field = self.fields["cohort"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = cohorts
+
+
+class NewMentorForm(forms.Form):
+    """Where a mentor the coordinator enters belongs: the programme, and (optionally) the cohort to enrol them in
+    at once."""
+
+    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
+    cohort = forms.ModelChoiceField(
+        label=_("enrol in cohort"), queryset=Cohort.objects.none(), required=False,
+        help_text=_("Enrolling sends a mentor with an email address the invitation to choose a password."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], cohorts: QuerySet[Cohort], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(forms.ModelChoiceField, self.fields["cohort"]).queryset = cohorts
+
+    def clean(self) -> dict:
+        super().clean()
+        programme, cohort = self.cleaned_data.get("programme"), self.cleaned_data.get("cohort")
+        if programme and cohort and cohort.programme_id != programme.pk:
+            self.add_error("cohort", _("%(c)s is not a cohort of %(p)s.") % {"c": cohort, "p": programme})
+        return self.cleaned_data
 
 
 class CohortForm(forms.Form):

@@ -164,6 +164,10 @@ class Programme(models.Model):
         # The form's choices already say so; this holds for any other way a programme is saved with a form.
         if self.operator_id and self.operator.kind != Organisation.Kind.NGO:
             raise ValidationError({"operator": _("A programme is operated by an NGO.")})
+        if self.recruits_mentors and self.is_talent:
+            raise ValidationError(
+                {"recruits_mentors": _("A talent programme has no mentors: it cannot have a sign-up page for them.")}
+            )
 
     @property
     def is_talent(self) -> bool:

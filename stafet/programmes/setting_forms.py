@@ -55,6 +55,10 @@ for _name, _max in (("duration_months", 36), ("max_distance_km", 500), ("mentors
 PlanForm = type("PlanForm", (forms.Form,), _PLAN_FIELDS)
 
 
+#: Whether mentors sign up on the programme's public page.
+RecruitingForm = type("RecruitingForm", (forms.Form,), forms.fields_for_model(Programme, fields=["recruits_mentors"]))
+
+
 class VenuesForm(forms.Form):
     refused_venues = forms.MultipleChoiceField(
         label=_("venues not allowed for meetings"),

@@ -22,6 +22,7 @@ from stafet.programmes.setting_forms import (
     BaseRuleFormSet,
     MeasuringForm,
     PlanForm,
+    RecruitingForm,
     VenuesForm,
     WeightsForm,
     rule_formsets,
@@ -36,6 +37,7 @@ VenueReasonForm = texts_form(gettext_lazy("why those venues are refused"), rows=
 @dataclass
 class SettingsForms:
     plan: BaseForm
+    recruiting: BaseForm
     venues: BaseForm
     venue_reason: BaseForm
     description: BaseForm
@@ -49,6 +51,9 @@ class SettingsForms:
         participant_rules, mentor_rules = rule_formsets(data, programme)
         return cls(
             plan=PlanForm(data, prefix="plan", initial=model_to_dict(programme, fields=PLAN_SETTINGS)),
+            recruiting=RecruitingForm(
+                data, prefix="recruiting", initial={"recruits_mentors": programme.recruits_mentors}
+            ),
             venues=VenuesForm(data, prefix="venues", initial={"refused_venues": programme.refused_venues}),
             venue_reason=VenueReasonForm(data, prefix="venue_reason", initial=programme.venue_rule_reason),
             description=DescriptionForm(data, prefix="description", initial=programme.description),
@@ -65,6 +70,7 @@ class SettingsForms:
         """The programme's settings as the forms give them (all valid)."""
         return {
             **self.plan.cleaned_data,
+            **self.recruiting.cleaned_data,
             "refused_venues": self.venues.cleaned_data["refused_venues"],
             "venue_rule_reason": texts_of(self.venue_reason),
             "description": texts_of(self.description),
@@ -82,6 +88,7 @@ class SettingsForms:
             "description": self.description,
             "weights": self.weights,
             "measuring_points": self.measuring,
+            "recruits_mentors": self.recruiting,
         }
         for field, problems in error.update_error_dict({}).items():
             if field in ("participant_rules", "mentor_rules"):

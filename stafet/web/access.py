@@ -71,6 +71,18 @@ def partner_organisations_for_user(user: User) -> QuerySet[Organisation]:
     ).distinct()
 
 
+def mentor_employers_for_user(user: User) -> QuerySet[Organisation]:
+    """The employers a coordinator may give a mentor they enter: their own NGO (a volunteer) and the partner
+    companies of its programmes. Administrators: every NGO and company. Nobody else enters mentors."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return Organisation.objects.filter(kind__in=[Organisation.Kind.COMPANY, Organisation.Kind.NGO])
+    if role != Role.COORDINATOR:
+        return Organisation.objects.none()
+    programmes = programmes_for_user(user)
+    return Organisation.objects.filter(Q(company_programmes__in=programmes) | Q(pk=user.organisation_id)).distinct()
+
+
 def participants_to_edit_for_user(user: User) -> QuerySet[Participant]:
     """Whose profile the user edits: a participant their own, a caseworker the citizens their municipality
     referred, an administrator anyone. Coordinators, mentors and company contacts read profiles only."""

@@ -1,4 +1,5 @@
-"""The coordinator's logins page: who has been invited and not accepted yet, a new invitation for them, a login
+"""The coordinator's logins page: who has been invited and not accepted yet, a new invitation for them, enrolled
+mentors and participants who have no login and why (an email address added here sends their invitation), a login
 for a partner's company contact or caseworker, and deactivation (which ends the user's sessions)."""
 
 from typing import Any, cast
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +22,14 @@ from stafet.forms import add_action_error, refusal_message
 from stafet.organisations.access import role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role
+from stafet.people.models import Mentor, Participant
+from stafet.programmes.access import (
+    get_mentor_due_a_login_for_user,
+    get_participant_due_a_login_for_user,
+    mentors_due_a_login_for_user,
+    participants_due_a_login_for_user,
+)
+from stafet.programmes.actions import invite_to_login
 from stafet.web.access import get_login_for_user, logins_for_user, partner_organisations_for_user
 
 
@@ -41,6 +51,29 @@ class NewLoginForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
+class InviteForm(forms.Form):
+    """The email address of an enrolled person who has no login, to send their invitation to."""
+
+    email = forms.EmailField(label=gettext_lazy("email"), required=False, max_length=254)
+
+
+def _without_login(request: AuthedRequest) -> list[dict[str, Any]]:
+    """Enrolled mentors and participants without a login: each with their page, their role, the reason and a
+    form to invite them."""
+    rows = []
+    mentors = mentors_due_a_login_for_user(request.user).order_by("last_name", "first_name", "pk")[:200]
+    participants = participants_due_a_login_for_user(request.user).order_by("last_name", "first_name", "pk")[:200]
+    for people, kind, role in ((mentors, "mentor", Role.MENTOR), (participants, "participant", Role.PARTICIPANT)):
+        for person in people:
+            rows.append({
+                "person": person, "role": role.label, "page": reverse(f"people:{kind}", args=[person.pk]),
+                "invite": reverse(f"people:login_invite_{kind}", args=[person.pk]),
+                "why": _("no email address") if not person.email else _("not invited"),
+                "form": InviteForm(prefix=f"{kind}{person.pk}"),
+            })  # fmt: skip
+    return rows
+
+
 def _context(request: AuthedRequest, form: NewLoginForm | None = None) -> dict[str, Any]:
     waiting = Invitation.objects.pending().filter(user=OuterRef("pk"))
     shown = request.GET.get("show") == "all"
@@ -54,6 +87,7 @@ def _context(request: AuthedRequest, form: NewLoginForm | None = None) -> dict[s
     return {
         "users": users.order_by("last_name", "first_name", "pk")[:500],
         "all": shown,
+        "without_login": _without_login(request),
         "form": form or NewLoginForm(organisations=organisations, prefix="new"),
     }
 
@@ -104,3 +138,30 @@ def login_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         refusal_message(request, error)
     return redirect("people:logins")
+
+
+def _invite(request: AuthedRequest, person: Mentor | Participant) -> HttpResponse:
+    form = InviteForm(request.POST, prefix=f"{person._meta.model_name}{person.pk}")  # as _without_login names it
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors["email"]))
+        user = invite_to_login(person=person, email=form.cleaned_data["email"], by=request.user)
+    except ValidationError as error:
+        refusal_message(request, error)
+    else:
+        messages.success(request, _("An invitation is sent to %(email)s.") % {"email": user.email})
+    return redirect("people:logins")
+
+
+@login_required
+@require_POST
+def mentor_invite(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An enrolled mentor without a login: the email address added (when given) and the invitation sent."""
+    return _invite(request, get_mentor_due_a_login_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def participant_invite(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An enrolled participant without a login: the email address added (when given) and the invitation sent."""
+    return _invite(request, get_participant_due_a_login_for_user(request.user, pk))

@@ -19,7 +19,13 @@ from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import EXPORTING_STAFF_ROLES, Organisation, Role
 from stafet.outcomes.access import outcomes_for_user
 from stafet.params import clean_text
-from stafet.people.access import get_mentor_for_user, get_own_mentor_profile_for_user, mentors_for_user
+from stafet.people.access import (
+    get_mentor_for_user,
+    get_mentor_to_change_for_user,
+    get_own_mentor_profile_for_user,
+    mentors_for_user,
+    mentors_to_change_for_user,
+)
 from stafet.people.actions import update_mentor_profile, update_participant_profile
 from stafet.people.forms import (
     CVFormSet,
@@ -32,10 +38,13 @@ from stafet.people.forms import (
 )
 from stafet.people.models import CVDocument, Mentor, Participant
 from stafet.placements.access import placements_for_user
-from stafet.programmes.access import CONSENT_RECORDING_ROLES, referrals_for_user
+from stafet.programmes.access import CONSENT_RECORDING_ROLES, referrals_for_user, screening_programmes_for_user
+from stafet.programmes.actions import create_mentor
+from stafet.programmes.forms import NewMentorForm, open_cohorts
 from stafet.web.access import (
     get_participant_for_user,
     get_participant_to_edit_for_user,
+    mentor_employers_for_user,
     participants_for_user,
     participants_to_edit_for_user,
 )
@@ -85,7 +94,8 @@ def mentor_list(request: AuthedRequest) -> HttpResponse:
     mentors = _search(mentors_for_user(request.user), query).select_related("organisation", "site", "occupation")
     page = Paginator(mentors.order_by("last_name", "first_name", "pk"), 50).get_page(request.GET.get("page"))
     template = "people/mentors.html#rows" if request.htmx else "people/mentors.html"
-    return render(request, template, {"page": page, "query": query})
+    can_create = role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
+    return render(request, template, {"page": page, "query": query, "can_create": can_create})
 
 
 @login_required
@@ -96,8 +106,60 @@ def mentor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "languages": mentor.languages.select_related("language"),
         "mentorships": mentorships_for_user(request.user).filter(mentor=mentor),
         "can_edit": mentor.user_id == request.user.pk or role_of(request.user) == Role.ADMINISTRATOR,
+        "can_change": mentors_to_change_for_user(request.user).filter(pk=mentor.pk).exists(),
     }
     return render(request, "people/mentor.html", context)
+
+
+@login_required
+def mentor_new(request: AuthedRequest) -> HttpResponse:
+    """A coordinator enters a mentor of one of their programmes (the sign-up page's one profile form), and may
+    enrol them in a cohort at once, which invites them."""
+    if role_of(request.user) not in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        raise Http404
+    programmes = screening_programmes_for_user(request.user)
+    data = request.POST if request.method == "POST" else None
+    employers = mentor_employers_for_user(request.user)
+    profile = MentorProfileForm(data, organisations=employers, email_required=False, prefix="mentor")
+    languages = LanguageFormSet(data, prefix="lang")
+    place = NewMentorForm(
+        data, programmes=programmes, cohorts=open_cohorts(programmes.values_list("pk", flat=True)), prefix="new"
+    )
+    if data is not None and all([profile.is_valid(), languages.is_valid(), place.is_valid()]):
+        try:
+            mentor = create_mentor(mentor=profile.save(commit=False), languages=languages.rows(), by=request.user,
+                                   **place.cleaned_data)  # fmt: skip
+        except ValidationError as error:
+            add_action_error(error, profile, place)
+        else:
+            messages.success(request, _("%(name)s is added as a mentor.") % {"name": mentor.name})
+            return redirect("people:mentor", mentor.pk)
+    context = {"profile": profile, "languages": languages, "place": place}
+    return render(request, "people/mentor_form.html", context, status=400 if data is not None else 200)
+
+
+@login_required
+def mentor_change(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A coordinator edits a mentor's profile (the same form the mentor edits theirs with); the employer is one
+    the coordinator may choose, or the mentor's own."""
+    mentor = get_mentor_to_change_for_user(request.user, pk)
+    employers = Organisation.objects.filter(
+        Q(pk__in=mentor_employers_for_user(request.user).values("pk")) | Q(pk=mentor.organisation_id)
+    )
+    data = request.POST if request.method == "POST" else None
+    profile = MentorProfileForm(data, instance=mentor, organisations=employers, email_required=False, prefix="mentor")
+    languages = LanguageFormSet(data, prefix="lang", initial=_languages_of(mentor))
+    if data is not None and profile.is_valid() and languages.is_valid():
+        try:
+            update_mentor_profile(mentor=profile.save(commit=False), changed=profile.changed_data,
+                                  languages=languages.rows(), by=request.user)  # fmt: skip
+        except ValidationError as error:
+            add_action_error(error, profile)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("people:mentor", mentor.pk)
+    context = {"mentor": mentor, "profile": profile, "languages": languages}
+    return render(request, "people/mentor_form.html", context, status=400 if data is not None else 200)
 
 
 @login_required

@@ -9,6 +9,8 @@ urlpatterns = [
     path("participants/<int:pk>/", views.participant_detail, name="participant"),
     path("mentors/", views.mentor_list, name="mentors"),
     path("mentors/<int:pk>/", views.mentor_detail, name="mentor"),
+    path("mentors/new/", views.mentor_new, name="mentor_new"),
+    path("mentors/<int:pk>/change/", views.mentor_change, name="mentor_change"),
     path("me/", views.my_profile, name="me"),
     path("participants/<int:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/cv.pdf", views.participant_cv_pdf, name="participant_cv"),
@@ -17,4 +19,6 @@ urlpatterns = [
     path("logins/new/", logins.login_new, name="login_new"),
     path("logins/<int:pk>/resend/", logins.login_resend, name="login_resend"),
     path("logins/<int:pk>/deactivate/", logins.login_deactivate, name="login_deactivate"),
+    path("logins/mentors/<int:pk>/invite/", logins.mentor_invite, name="login_invite_mentor"),
+    path("logins/participants/<int:pk>/invite/", logins.participant_invite, name="login_invite_participant"),
 ]
