@@ -39,7 +39,16 @@ class Assignment:
     components: int
 
 
-def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.ndarray, n_rows: int) -> Assignment:
+def assign(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    capacity: np.ndarray,
+    n_rows: int,
+    warm: tuple[Assignment, np.ndarray] | None = None,
+    *,
+    components: bool = True,
+) -> Assignment:
     """Lexicographic maximum b-matching: most rows matched, then highest total score.
 
     Parameters
@@ -51,6 +60,13 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
         Capacity of each provider (length = number of providers); 0 means unavailable.
     n_rows
         Number of participants.
+    warm
+        A proven plan over fewer edges and the rows whose edges changed since (column generation): the solve
+        starts from that plan and its prices and searches only for those rows (and the ones it left unmatched).
+        The result is proven like any other; should a warm start ever fail the proof, the plan is solved again
+        from scratch.
+    components
+        Count the independent parts of the graph (``Assignment.components``; 0 when false).
 
     Returns
     -------
@@ -79,22 +95,41 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
         by_row = None if (rows[1:] >= rows[:-1]).all() else np.argsort(rows, kind="stable")
         r, c, s = (rows, cols, scores) if by_row is None else (rows[by_row], cols[by_row], scores[by_row])
         indptr = np.r_[0, np.cumsum(np.bincount(r, minlength=n_rows))].astype(np.int64)
-        picked, _, _ = solver.solve(indptr, c, s + bonus, capacity)
+        empty = np.zeros(0, dtype=np.int64)
+        if warm is not None and warm[0].proven and warm[0].bonus == bonus and len(warm[0].col_price) == n_cols:
+            start = warm[0].match.copy()
+            start[warm[1]] = -1
+            picked, _, _ = solver.solve(indptr, c, s + bonus, capacity, start, warm[0].col_price)
+            chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
+            plan = _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus)
+            if plan[-1]:
+                return Assignment(*plan, _components(r, c, capacity, n_rows) if components else 0)
+        picked, _, _ = solver.solve(indptr, c, s + bonus, capacity, empty, empty)
         chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
-        usable = capacity[c] > 0
-        nodes = n_rows + n_cols
-        graph = sp.csr_matrix(
-            (np.ones(int(usable.sum()), dtype=np.int8), (r[usable], n_rows + c[usable])), shape=(nodes, nodes)
-        )
-        _, label = connected_components(graph, directed=False)
-        n_comp = len(np.unique(label[r[usable]]))
+        n_comp = _components(r, c, capacity, n_rows) if components else 0
+    return Assignment(*_plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus), n_comp)
+
+
+def _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
+    """The plan's fields of :class:`Assignment` (all but ``components``), with its proof."""
     match = np.full(n_rows, -1, dtype=np.int64)
     has = chosen_edge >= 0
     match[has] = cols[chosen_edge[has]]
     matched = int(has.sum())
     score = int(scores[chosen_edge[has]].sum())
     row_price, col_price, proven = _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus)
-    return Assignment(match, chosen_edge, matched, score, bonus, row_price, col_price, proven, n_comp)
+    return match, chosen_edge, matched, score, bonus, row_price, col_price, proven
+
+
+def _components(r: np.ndarray, c: np.ndarray, capacity: np.ndarray, n_rows: int) -> int:
+    """The number of independent parts of the graph (rows and providers linked by usable edges)."""
+    usable = capacity[c] > 0
+    nodes = n_rows + len(capacity)
+    graph = sp.csr_matrix(
+        (np.ones(int(usable.sum()), dtype=np.int8), (r[usable], n_rows + c[usable])), shape=(nodes, nodes)
+    )
+    _, label = connected_components(graph, directed=False)
+    return len(np.unique(label[r[usable]]))
 
 
 def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):

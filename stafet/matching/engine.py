@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Iterable, Sequence
@@ -9,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from stafet.matching.assign import Assignment, assign, greedy
+from stafet.matching.assign import Assignment, _components, assign, greedy
 from stafet.matching.candidates import Candidates, Index, top_k
 from stafet.matching.diagnose import diagnose, excluded_keys, limits, trained_ok
 from stafet.matching.explain import explain_reason, few_collections, noun_key, pair_facts, render_facts
@@ -212,11 +213,15 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
     fetched = np.full(n, first, dtype=np.int64)
     # Complete: the participant has all its best ``cap`` candidates; ``bound`` then covers the pairs beyond.
     complete = (bound < 0) | (first >= cap)
+    warm: tuple[Assignment, np.ndarray] | None = None
     while True:
-        plan = assign(rows, cols, scores, capacity, n)
+        # Each round starts from the last plan and its prices and searches again only for the participants whose
+        # candidates grew (and those it left unmatched): the rest of the plan stays optimal (assign proves it).
+        plan = assign(rows, cols, scores, capacity, n, warm, components=False)
         need = _unsettled(index, plan, np.flatnonzero(~complete & free_rows), bound)
         if len(need) == 0:
             break
+        warm = (plan, need)
         grow = np.minimum(fetched[need] * GROWTH, cap)
         # The last step takes the rest at once; so does a participant left unmatched (its price is 0, so only its
         # providers' prices keep its pairs out, and its edges are read once per solve, when it starts a search).
@@ -239,6 +244,7 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
         order = top_k(rows, cols, scores, None)
         rows, cols, scores = rows[order], cols[order], scores[order]
     cand = Candidates(rows, cols, scores.astype(np.int32), bound)
+    plan = dataclasses.replace(plan, components=_components(rows, cols, capacity, n) if len(rows) else 0)
     beyond = _unsettled(index, plan, np.flatnonzero(complete & free_rows), bound)
     return cand, plan, plan.proven and len(beyond) == 0
 
