@@ -13,7 +13,7 @@ import numpy as np
 from stafet.matching.assign import Assignment, _components, assign, greedy
 from stafet.matching.candidates import Candidates, Index, top_k
 from stafet.matching.diagnose import diagnose, excluded_keys, limits, trained_ok
-from stafet.matching.explain import explain_reason, few_collections, noun_key, pair_facts, render_facts
+from stafet.matching.explain import Rendered, explain_reason, few_collections, noun_key, pair_facts, render_facts
 from stafet.matching.model import (
     PARTS,
     Config,
@@ -162,7 +162,8 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     with few_collections():
         pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
         reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
-        unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
+        # The texts are rendered when read (a page shows a few; a file writes them all).
+        unmatched = {pid: Rendered(explain_reason, reason) for pid, reason in reasons.items()}
     total = int(plan.score + pin_scores.sum())
     stats = Stats(
         participants=n,
@@ -297,7 +298,7 @@ def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray,
             next_best, next_score = prob.providers[next_col[k]].id, next_scores[k]
         close = next_score is not None and next_score >= score - config.close_call_margin
         facts = pair_facts(p, q, part_map, float(distances[k]), terms[k], config)
-        explanation = MappingProxyType(render_facts(facts))
+        explanation = Rendered(render_facts, facts)
         out.append(Pair(p.id, q.id, score, part_map, explanation, i in pinned, close, next_best, next_score, facts))
     return out
 
