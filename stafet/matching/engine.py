@@ -131,7 +131,7 @@ def match(
 #: prices say a left-out pair could improve the plan (column generation). Runs with at most ``SMALL_RUN``
 #: candidate pairs in all are solved over every candidate at once.
 FIRST_K = 12
-SMALL_RUN = 200_000
+SMALL_RUN = 20_000
 
 
 def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool = False):
