@@ -91,6 +91,7 @@ def assign(
     bonus = top * max(n_rows, 1) + 1
     chosen_edge = np.full(n_rows, -1, dtype=np.int64)
     n_comp = 0
+    phi = None
     if len(rows):
         by_row = None if (rows[1:] >= rows[:-1]).all() else np.argsort(rows, kind="stable")
         r, c, s = (rows, cols, scores) if by_row is None else (rows[by_row], cols[by_row], scores[by_row])
@@ -99,25 +100,25 @@ def assign(
         if warm is not None and warm[0].proven and warm[0].bonus == bonus and len(warm[0].col_price) == n_cols:
             start = warm[0].match.copy()
             start[warm[1]] = -1
-            picked, _, _ = solver.solve(indptr, c, s + bonus, capacity, start, warm[0].col_price)
+            picked, _, phi = solver.solve(indptr, c, s + bonus, capacity, start, warm[0].col_price)
             chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
-            plan = _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus)
+            plan = _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi)
             if plan[-1]:
                 return Assignment(*plan, _components(r, c, capacity, n_rows) if components else 0)
-        picked, _, _ = solver.solve(indptr, c, s + bonus, capacity, empty, empty)
+        picked, _, phi = solver.solve(indptr, c, s + bonus, capacity, empty, empty)
         chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
         n_comp = _components(r, c, capacity, n_rows) if components else 0
-    return Assignment(*_plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus), n_comp)
+    return Assignment(*_plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi), n_comp)
 
 
-def _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
+def _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi=None):
     """The plan's fields of :class:`Assignment` (all but ``components``), with its proof."""
     match = np.full(n_rows, -1, dtype=np.int64)
     has = chosen_edge >= 0
     match[has] = cols[chosen_edge[has]]
     matched = int(has.sum())
     score = int(scores[chosen_edge[has]].sum())
-    row_price, col_price, proven = _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus)
+    row_price, col_price, proven = _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi)
     return match, chosen_edge, matched, score, bonus, row_price, col_price, proven
 
 
@@ -132,7 +133,7 @@ def _components(r: np.ndarray, c: np.ndarray, capacity: np.ndarray, n_rows: int)
     return len(np.unique(label[r[usable]]))
 
 
-def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
+def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi=None):
     """Dual prices of the plan, and whether they prove it optimal (feasible duals, zero duality gap).
 
     Provider prices are the least that satisfy every edge: longest paths in the alternating graph, where a
@@ -153,10 +154,16 @@ def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
     own_score[has] = scores[chosen_edge[has]]
     m_of = match[r]
     free_row = m_of < 0
-    np.maximum.at(col_price, c[free_row], bonus + s[free_row])
     arc = (m_of >= 0) & (m_of != c)
     tail, head, length = m_of[arc], c[arc], s[arc] - own_score[r[arc]]
-    changed = np.ones(n_cols, dtype=bool)
+    done = False
+    if phi is not None:
+        floor_col = c[free_row]
+        col_price, done = solver.least_prices(n_cols, floor_col, bonus + s[free_row], tail, head, length, phi)
+    changed = np.zeros(n_cols, dtype=bool) if done else np.ones(n_cols, dtype=bool)
+    if not done:
+        col_price = np.zeros(n_cols, dtype=np.int64)
+        np.maximum.at(col_price, c[free_row], bonus + s[free_row])
     for _ in range(n_cols + 1):
         active = changed[tail]
         if not active.any():

@@ -373,3 +373,49 @@ def solve(
                         slot_start, dist, rdist, via_r, via_e, done, finished, touched, rtouched, heap_keys,
                         heap_vals, chain_r, chain_e)  # fmt: skip
     return chosen, u, v
+
+
+@njit(cache=True)
+def least_prices(n_cols, floor_col, floor, tail, head, length, phi):
+    """The least provider prices: longest paths over the arcs ``tail -> head`` of ``length`` from the floors.
+
+    ``phi`` are prices under which every arc's reduced length ``length + phi[tail] - phi[head]`` is at most 0
+    (the solver's own, feasible and tight on the plan), so the longest paths come out of one Dijkstra (largest
+    label less ``phi`` first) instead of rounds of Bellman-Ford. Returns the prices and whether ``phi`` held;
+    when it did not, the caller computes them the slow way.
+    """
+    price = np.zeros(n_cols, dtype=np.int64)
+    for x in range(len(floor_col)):
+        price[floor_col[x]] = max(price[floor_col[x]], floor[x])
+    ptr = np.zeros(n_cols + 1, dtype=np.int64)
+    for x in range(len(tail)):
+        ptr[tail[x] + 1] += 1
+    for j in range(n_cols):
+        ptr[j + 1] += ptr[j]
+    fill = ptr[:-1].copy()
+    arc = np.empty(len(tail), dtype=np.int64)
+    for x in range(len(tail)):
+        arc[fill[tail[x]]] = x
+        fill[tail[x]] += 1
+    keys = np.empty(n_cols + len(tail) + 1, dtype=np.int64)
+    vals = np.empty(n_cols + len(tail) + 1, dtype=np.int64)
+    done = np.zeros(n_cols, dtype=np.bool_)
+    heap = 0
+    for j in range(n_cols):
+        heap = _heap_push(keys, vals, heap, phi[j] - price[j], j)  # a min-heap: the largest label first
+    while heap > 0:
+        key, j = keys[0], vals[0]
+        heap = _heap_pop(keys, vals, heap)
+        if done[j] or key != phi[j] - price[j]:
+            continue
+        done[j] = True
+        for y in range(ptr[j], ptr[j + 1]):
+            x = arc[y]
+            c = head[x]
+            better = price[j] + length[x]
+            if better > price[c]:
+                if done[c]:
+                    return price, False
+                price[c] = better
+                heap = _heap_push(keys, vals, heap, phi[c] - better, c)
+    return price, True
