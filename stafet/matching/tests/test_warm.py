@@ -75,3 +75,32 @@ def test_a_warm_start_gives_the_cold_optimum_and_proves_it(seed, n, share, densi
     # The plan keeps every capacity and gives each row at most one provider.
     taken = warm.match[warm.match >= 0]
     assert (np.bincount(taken, minlength=m) <= capacity).all()
+
+
+def test_texts_are_rendered_once_when_first_read_and_read_as_a_mapping():
+    from stafet.matching import Participant, Provider, match
+    from stafet.matching import explain as explain_module
+    from stafet.matching.explain import Rendered, render_facts
+
+    people = [Participant(f"p{i}", 55.68, 12.57, {"en": "C1"}, industry="J") for i in range(3)]
+    mentors = [Provider("m1", 55.70, 12.55, {"en": "C2"}, industry="J", capacity=2)]
+    calls = []
+
+    def counted(facts):
+        calls.append(1)
+        return render_facts(facts)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(explain_module, "render_facts", counted)
+        patch.setattr(sys.modules["stafet.matching.engine"], "render_facts", counted)
+        result = match(people, mentors)
+        assert calls == [], "nothing is rendered before it is read"
+        first = result.pairs[0].explanation
+        assert isinstance(first, Rendered)
+        assert first["en"].startswith("same industry")
+        assert dict(first) == render_facts(result.pairs[0].facts)  # a plain dict of the same texts
+        assert first == render_facts(result.pairs[0].facts)
+        assert len(calls) == 1, "rendered once, then kept"
+    ((pid, reason),) = result.unmatched.items()
+    assert set(reason) == {"da", "en"} and "needed for another participant" in reason["en"]
+    assert reason == explain_module.explain_reason(result.reasons[pid])
