@@ -21,6 +21,7 @@ if Stafet's (matched, score) differs from the reference's.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import resource
@@ -106,7 +107,15 @@ POPULATIONS = {
     "cap1": (1.0, (1, 1), 0.0),
     "zealand": (1 / 3, (1, 3), 0.85),
     "seed": (1 / 6, (1, 1), 0.0),
+    "ties": (1 / 2, (1, 1), 0.0),
+    "limit": (1 / 3, (1, 3), 0.0),
 }
+#: The adversarial populations. ``ties``: half as many providers as participants, every capacity 1, and a score
+#: of two coarse parts only (industry and language, 500 points each), so that a score takes one of about ten
+#: values and most pairs tie with many others. ``limit``: a third as many providers, capacities 1-3, and half
+#: the participants placed exactly at the distance limit from a provider's site (in a random direction).
+WEIGHTS = {"ties": {"industry": 500, "language": 500}}
+AT_LIMIT = {"limit": 0.5}
 COPENHAGEN = (55.676, 12.568)
 
 
@@ -117,9 +126,28 @@ def _km_from_copenhagen(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
     return 2 * 6371.0088 * np.arcsin(np.sqrt(h))
 
 
-def population(n: int, kind: str, seed: int) -> tuple[list[Participant], list[Provider]]:
+def population(n: int, kind: str, seed: int, km: float = 60.0) -> tuple[list[Participant], list[Provider]]:
     per, (low, high), dense = POPULATIONS[kind]
-    return instance(n, max(1, round(n * per)), seed, capacity=(low, high), dense=dense)
+    participants, providers = instance(n, max(1, round(n * per)), seed, capacity=(low, high), dense=dense)
+    share = AT_LIMIT.get(kind, 0.0)
+    if share:
+        rng = np.random.default_rng(seed + 1)
+        at = np.flatnonzero(rng.random(n) < share)
+        site = rng.integers(0, len(providers), len(at))
+        bearing = rng.random(len(at)) * 2 * np.pi
+        for i, j, theta in zip(at.tolist(), site.tolist(), bearing.tolist(), strict=True):
+            lat, lng = at_distance(providers[j].lat, providers[j].lng, km, theta)
+            participants[i] = dataclasses.replace(participants[i], lat=lat, lng=lng)
+    return participants, providers
+
+
+def at_distance(lat: float, lng: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` along the great circle from (``lat``, ``lng``) in direction ``bearing`` (radians)."""
+    d = km / 6371.0088
+    la, lo = np.radians(lat), np.radians(lng)
+    la2 = np.arcsin(np.sin(la) * np.cos(d) + np.cos(la) * np.sin(d) * np.cos(bearing))
+    lo2 = lo + np.arctan2(np.sin(bearing) * np.sin(d) * np.cos(la), np.cos(d) - np.sin(la) * np.sin(la2))
+    return float(np.degrees(la2)), float(np.degrees(lo2))
 
 
 def instance(
@@ -205,8 +233,11 @@ def one(n: int, k: int, km: float, seed: int, kind: str = "bench") -> dict:
     from stafet.matching.candidates import Index
     from stafet.matching.engine import warm_up
 
-    participants, providers = population(n, kind, seed)
+    participants, providers = population(n, kind, seed, km)
+    weights = WEIGHTS.get(kind)
     config = Config(max_distance_km=km, min_language_level="B1", candidate_cap=k)
+    if weights:
+        config = dataclasses.replace(config, weights={part: weights.get(part, 0) for part in config.weights})
     # The compiled kernels are loaded from their on-disk cache (compiled on the very first run of a checkout);
     # that one-off cost is reported apart, not in the pipeline's time.
     t = time.perf_counter()

@@ -39,7 +39,16 @@ class Assignment:
     components: int
 
 
-def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.ndarray, n_rows: int) -> Assignment:
+def assign(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    capacity: np.ndarray,
+    n_rows: int,
+    warm: tuple[Assignment, np.ndarray] | None = None,
+    *,
+    components: bool = True,
+) -> Assignment:
     """Lexicographic maximum b-matching: most rows matched, then highest total score.
 
     Parameters
@@ -51,6 +60,13 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
         Capacity of each provider (length = number of providers); 0 means unavailable.
     n_rows
         Number of participants.
+    warm
+        A proven plan over fewer edges and the rows whose edges changed since (column generation): the solve
+        starts from that plan and its prices and searches only for those rows (and the ones it left unmatched).
+        The result is proven like any other; should a warm start ever fail the proof, the plan is solved again
+        from scratch.
+    components
+        Count the independent parts of the graph (``Assignment.components``; 0 when false).
 
     Returns
     -------
@@ -75,29 +91,49 @@ def assign(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, capacity: np.
     bonus = top * max(n_rows, 1) + 1
     chosen_edge = np.full(n_rows, -1, dtype=np.int64)
     n_comp = 0
+    phi = None
     if len(rows):
         by_row = None if (rows[1:] >= rows[:-1]).all() else np.argsort(rows, kind="stable")
         r, c, s = (rows, cols, scores) if by_row is None else (rows[by_row], cols[by_row], scores[by_row])
         indptr = np.r_[0, np.cumsum(np.bincount(r, minlength=n_rows))].astype(np.int64)
-        picked, _, _ = solver.solve(indptr, c, s + bonus, capacity)
+        empty = np.zeros(0, dtype=np.int64)
+        if warm is not None and warm[0].proven and warm[0].bonus == bonus and len(warm[0].col_price) == n_cols:
+            start = warm[0].match.copy()
+            start[warm[1]] = -1
+            picked, _, phi = solver.solve(indptr, c, s + bonus, capacity, start, warm[0].col_price)
+            chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
+            plan = _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi)
+            if plan[-1]:
+                return Assignment(*plan, _components(r, c, capacity, n_rows) if components else 0)
+        picked, _, phi = solver.solve(indptr, c, s + bonus, capacity, empty, empty)
         chosen_edge = picked if by_row is None else np.where(picked >= 0, by_row[np.maximum(picked, 0)], -1)
-        usable = capacity[c] > 0
-        nodes = n_rows + n_cols
-        graph = sp.csr_matrix(
-            (np.ones(int(usable.sum()), dtype=np.int8), (r[usable], n_rows + c[usable])), shape=(nodes, nodes)
-        )
-        _, label = connected_components(graph, directed=False)
-        n_comp = len(np.unique(label[r[usable]]))
+        n_comp = _components(r, c, capacity, n_rows) if components else 0
+    return Assignment(*_plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi), n_comp)
+
+
+def _plan(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi=None):
+    """The plan's fields of :class:`Assignment` (all but ``components``), with its proof."""
     match = np.full(n_rows, -1, dtype=np.int64)
     has = chosen_edge >= 0
     match[has] = cols[chosen_edge[has]]
     matched = int(has.sum())
     score = int(scores[chosen_edge[has]].sum())
-    row_price, col_price, proven = _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus)
-    return Assignment(match, chosen_edge, matched, score, bonus, row_price, col_price, proven, n_comp)
+    row_price, col_price, proven = _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi)
+    return match, chosen_edge, matched, score, bonus, row_price, col_price, proven
 
 
-def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
+def _components(r: np.ndarray, c: np.ndarray, capacity: np.ndarray, n_rows: int) -> int:
+    """The number of independent parts of the graph (rows and providers linked by usable edges)."""
+    usable = capacity[c] > 0
+    nodes = n_rows + len(capacity)
+    graph = sp.csr_matrix(
+        (np.ones(int(usable.sum()), dtype=np.int8), (r[usable], n_rows + c[usable])), shape=(nodes, nodes)
+    )
+    _, label = connected_components(graph, directed=False)
+    return len(np.unique(label[r[usable]]))
+
+
+def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus, phi=None):
     """Dual prices of the plan, and whether they prove it optimal (feasible duals, zero duality gap).
 
     Provider prices are the least that satisfy every edge: longest paths in the alternating graph, where a
@@ -118,10 +154,16 @@ def _prices(rows, cols, scores, capacity, n_rows, chosen_edge, bonus):
     own_score[has] = scores[chosen_edge[has]]
     m_of = match[r]
     free_row = m_of < 0
-    np.maximum.at(col_price, c[free_row], bonus + s[free_row])
     arc = (m_of >= 0) & (m_of != c)
     tail, head, length = m_of[arc], c[arc], s[arc] - own_score[r[arc]]
-    changed = np.ones(n_cols, dtype=bool)
+    done = False
+    if phi is not None:
+        floor_col = c[free_row]
+        col_price, done = solver.least_prices(n_cols, floor_col, bonus + s[free_row], tail, head, length, phi)
+    changed = np.zeros(n_cols, dtype=bool) if done else np.ones(n_cols, dtype=bool)
+    if not done:
+        col_price = np.zeros(n_cols, dtype=np.int64)
+        np.maximum.at(col_price, c[free_row], bonus + s[free_row])
     for _ in range(n_cols + 1):
         active = changed[tail]
         if not active.any():

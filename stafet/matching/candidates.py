@@ -13,10 +13,12 @@ few hundred pairs of the ~16,000 that qualify.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from scipy.spatial import cKDTree
 
@@ -26,6 +28,22 @@ from stafet.matching.scoring import Scorer, chord_for_km, km_from_chord
 # Numba's fallback threading layer ("workqueue", where neither OpenMP nor TBB is installed) must not run two
 # parallel kernels at once; a web server's threads or a task worker might.
 _PARALLEL = threading.Lock()
+#: Below this many participants (times candidates) a kernel runs on one thread: starting and waiting for the
+#: others cost more than they save (a cohort of 1,000 took three times the CPU seconds on two threads).
+PARALLEL_WORK = 500_000
+
+
+@contextlib.contextmanager
+def _parallel(work: int) -> Iterator[None]:
+    """Hold the lock of the parallel kernels, on one thread when the ``work`` is small."""
+    with _PARALLEL:
+        before = numba.get_num_threads()
+        if work < PARALLEL_WORK:
+            numba.set_num_threads(1)
+        try:
+            yield
+        finally:
+            numba.set_num_threads(before)
 
 
 @dataclass(frozen=True)
@@ -220,7 +238,7 @@ class Index:
         if len(rows) == 0 or len(self.groups.ids) == 0:
             return _empty(threshold)
         rows, unit_ptr, centres, spreads = self._units(rows)
-        with _PARALLEL:
+        with _parallel(len(rows) * k):
             count, scores, cols, kth = kernels.best_k(
                 self.data, self.groups, rows, unit_ptr, centres, spreads, k, self.ex_ptr, self.ex_cols
             )
@@ -254,7 +272,7 @@ class Index:
         seg_v = np.minimum.reduceat(v, g.seg_start[:-1])
         grp_v = np.minimum.reduceat(seg_v, g.seg_ptr[:-1])
         sup_v = np.minimum.reduceat(grp_v, g.super_ptr[:-1])
-        with _PARALLEL:
+        with _parallel(len(todo) * 50):
             found = kernels.violated(
                 self.data, g, todo, unit_ptr, centres, spreads, lowest[todo], v, seg_v, grp_v, sup_v, self.ex_ptr,
                 self.ex_cols,

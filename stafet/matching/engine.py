@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Iterable, Sequence
@@ -9,10 +10,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from stafet.matching.assign import Assignment, assign, greedy
+from stafet.matching.assign import Assignment, _components, assign, greedy
 from stafet.matching.candidates import Candidates, Index, top_k
 from stafet.matching.diagnose import diagnose, excluded_keys, limits, trained_ok
-from stafet.matching.explain import explain_reason, few_collections, noun_key, pair_facts, render_facts
+from stafet.matching.explain import Rendered, explain_reason, few_collections, noun_key, pair_facts, render_facts
 from stafet.matching.model import (
     PARTS,
     Config,
@@ -130,7 +131,7 @@ def match(
 #: prices say a left-out pair could improve the plan (column generation). Runs with at most ``SMALL_RUN``
 #: candidate pairs in all are solved over every candidate at once.
 FIRST_K = 12
-SMALL_RUN = 200_000
+SMALL_RUN = 20_000
 
 
 def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool = False):
@@ -161,7 +162,8 @@ def _run(participants, providers, config, pins, exclusions, *, all_pairs: bool =
     with few_collections():
         pairs = _pairs(prob, cand, rows, cols, set(pinned_rows))
         reasons = _unmatched(prob, cand, rows, cols, pinned_rows, excluded)
-        unmatched = {pid: MappingProxyType(explain_reason(reason)) for pid, reason in reasons.items()}
+        # The texts are rendered when read (a page shows a few; a file writes them all).
+        unmatched = {pid: Rendered(explain_reason, reason) for pid, reason in reasons.items()}
     total = int(plan.score + pin_scores.sum())
     stats = Stats(
         participants=n,
@@ -212,11 +214,15 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
     fetched = np.full(n, first, dtype=np.int64)
     # Complete: the participant has all its best ``cap`` candidates; ``bound`` then covers the pairs beyond.
     complete = (bound < 0) | (first >= cap)
+    warm: tuple[Assignment, np.ndarray] | None = None
     while True:
-        plan = assign(rows, cols, scores, capacity, n)
+        # Each round starts from the last plan and its prices and searches again only for the participants whose
+        # candidates grew (and those it left unmatched): the rest of the plan stays optimal (assign proves it).
+        plan = assign(rows, cols, scores, capacity, n, warm, components=False)
         need = _unsettled(index, plan, np.flatnonzero(~complete & free_rows), bound)
         if len(need) == 0:
             break
+        warm = (plan, need)
         grow = np.minimum(fetched[need] * GROWTH, cap)
         # The last step takes the rest at once; so does a participant left unmatched (its price is 0, so only its
         # providers' prices keep its pairs out, and its edges are read once per solve, when it starts a search).
@@ -239,6 +245,7 @@ def _solve(index: Index, free_rows: np.ndarray, capacity: np.ndarray, cap: int |
         order = top_k(rows, cols, scores, None)
         rows, cols, scores = rows[order], cols[order], scores[order]
     cand = Candidates(rows, cols, scores.astype(np.int32), bound)
+    plan = dataclasses.replace(plan, components=_components(rows, cols, capacity, n) if len(rows) else 0)
     beyond = _unsettled(index, plan, np.flatnonzero(complete & free_rows), bound)
     return cand, plan, plan.proven and len(beyond) == 0
 
@@ -291,7 +298,7 @@ def _pairs(prob: _Problem, cand: Candidates, rows: np.ndarray, cols: np.ndarray,
             next_best, next_score = prob.providers[next_col[k]].id, next_scores[k]
         close = next_score is not None and next_score >= score - config.close_call_margin
         facts = pair_facts(p, q, part_map, float(distances[k]), terms[k], config)
-        explanation = MappingProxyType(render_facts(facts))
+        explanation = Rendered(render_facts, facts)
         out.append(Pair(p.id, q.id, score, part_map, explanation, i in pinned, close, next_best, next_score, facts))
     return out
 

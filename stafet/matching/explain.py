@@ -16,7 +16,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from stafet.matching.model import (
     CEFR_LEVELS,
@@ -95,6 +96,45 @@ def few_collections() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+class Rendered(Mapping[str, str]):
+    """A text in Danish and English ("da", "en") rendered the first time it is read, from a pair's facts or an
+    unmatched participant's reason.
+
+    A plan of 100,000 pairs keeps every fact and reason, but renders only the texts a page, a file or a caller
+    reads: rendering them all took as long as the rest of the plan. It reads as any read-only mapping (and
+    compares equal to the same texts in a ``dict``).
+    """
+
+    __slots__ = ("_arg", "_make", "_text")
+
+    def __init__(self, make: Callable[[Any], dict[str, str]], arg: object):
+        self._make: Callable[[Any], dict[str, str]] | None = make
+        self._arg: object = arg
+        self._text: dict[str, str] | None = None
+
+    def _texts(self) -> dict[str, str]:
+        if self._text is None:
+            assert self._make is not None
+            self._text = self._make(self._arg)
+            self._make = self._arg = None
+        return self._text
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts()[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts())
+
+    def __len__(self) -> int:
+        return len(self._texts())
+
+    def __repr__(self) -> str:
+        return repr(self._texts())
+
+    def __reduce__(self) -> tuple[type[dict[str, str]], tuple[dict[str, str]]]:
+        return dict, (dict(self._texts()),)
 
 
 def noun_key(kind: str, config: Config) -> str:

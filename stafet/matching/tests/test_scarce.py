@@ -7,7 +7,9 @@ pair, and the pricing search (``Index.violated``) must find exactly the pairs a 
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import subprocess
 import sys
 import textwrap
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from stafet.matching import Config, match
 from stafet.matching.candidates import Index, top_k
 from stafet.matching.tests.factories import instance
-from stafet.matching.tests.test_engine import all_scores, assert_hard_constraints, ortools_optimum
+from stafet.matching.tests.test_engine import all_scores, assert_hard_constraints, brute_force, ortools_optimum
 
 
 def scarce(seed: int, n: int, share: float, max_capacity: int):
@@ -145,3 +147,83 @@ def test_a_scarce_dense_cohort_of_thousands_runs_under_a_memory_cap():
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert 0 < got["matched"] <= 300
     assert got["pairs"] <= 3000 * 50
+
+
+#: Scores of two coarse parts only: a pair scores one of about ten values, so most pairs tie with many others.
+TIES = {"industry": 500, "language": 500}
+
+
+def at_the_limit(participants, providers, km: float, share: float, seed: int):
+    """``participants`` with a ``share`` of them moved exactly ``km`` from a provider (in a random direction)."""
+    rng = np.random.default_rng(seed)
+    out = list(participants)
+    for i in np.flatnonzero(rng.random(len(out)) < share).tolist():
+        q = providers[int(rng.integers(0, len(providers)))]
+        d, bearing = km / 6371.0088, float(rng.random()) * 2 * math.pi
+        la, lo = math.radians(q.lat), math.radians(q.lng)
+        la2 = math.asin(math.sin(la) * math.cos(d) + math.cos(la) * math.sin(d) * math.cos(bearing))
+        lo2 = lo + math.atan2(
+            math.sin(bearing) * math.sin(d) * math.cos(la), math.cos(d) - math.sin(la) * math.sin(la2)
+        )
+        out[i] = dataclasses.replace(out[i], lat=math.degrees(la2), lng=math.degrees(lo2))
+    return out
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    share=st.sampled_from([0.1, 0.25, 0.5]),
+    max_capacity=st.sampled_from([1, 2]),
+    cap=st.integers(1, 20),
+    ties=st.booleans(),
+    limit_share=st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_ties_and_points_at_the_limit_give_the_exact_optimum_over_every_qualifying_pair(
+    seed, share, max_capacity, cap, ties, limit_share
+):
+    """Scarce places, many equal scores, participants exactly at the distance limit: the plan is the optimum over
+    the best ``cap`` of each participant, and "optimal" holds against an exact solve over every qualifying pair."""
+    from stafet.matching import engine
+
+    participants, providers = scarce(seed, 90, share, max_capacity)
+    participants = at_the_limit(participants, providers, 20.0, limit_share, seed)
+    cfg = Config(max_distance_km=20, candidate_cap=cap)
+    if ties:
+        cfg = dataclasses.replace(cfg, weights={part: TIES.get(part, 0) for part in cfg.weights})
+    prob, scores = all_scores(participants, providers, cfg)
+    best = top_k(*(np.array(x, dtype=np.int64) for x in zip(*scores.keys(), strict=True)), np.array(
+        list(scores.values()), dtype=np.int64), cap) if scores else np.zeros(0, dtype=np.int64)  # fmt: skip
+    pairs = list(scores.items())
+    over_cap = ortools_optimum(prob, dict(pairs[e] for e in best.tolist()))
+    over_all = ortools_optimum(prob, scores)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "FIRST_K", 2)
+        patch.setattr(engine, "SMALL_RUN", 0)
+        result = match(participants, providers, cfg)
+    assert (result.stats.matched, result.stats.objective) == over_cap
+    assert result.stats.optimal_over_candidates
+    if result.stats.optimal:
+        assert (result.stats.matched, result.stats.objective) == over_all
+    assert_hard_constraints(result, participants, providers, cfg)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 100_000), ties=st.booleans(), limit_share=st.sampled_from([0.0, 0.6]))
+def test_tiny_scarce_cohorts_with_ties_equal_a_brute_force_over_every_plan(seed, ties, limit_share):
+    from stafet.matching import engine
+
+    participants, providers = scarce(seed, 7, 0.5, 1)
+    participants = at_the_limit(participants, providers, 20.0, limit_share, seed)
+    cfg = Config(max_distance_km=20, candidate_cap=None)
+    if ties:
+        cfg = dataclasses.replace(cfg, weights={part: TIES.get(part, 0) for part in cfg.weights})
+    prob, scores = all_scores(participants, providers, cfg)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "SMALL_RUN", 0)
+        result = match(participants, providers, dataclasses.replace(cfg, candidate_cap=3))
+    assert result.stats.optimal_over_candidates
+    if result.stats.optimal:
+        assert (result.stats.matched, result.stats.objective) == brute_force(prob, scores)
+    every = match(participants, providers, cfg).stats  # no cap: the optimum over every plan there is
+    assert every.optimal
+    assert (every.matched, every.objective) == brute_force(prob, scores)
