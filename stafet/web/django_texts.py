@@ -35,6 +35,16 @@ WEEKDAYS = [
     gettext_noop("Sunday"),
 ]
 
+# How long ago ("3 days, 2 hours": the timesince filter), counted in the reader's language.
+TIME_STRINGS = [
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+]
+
 # Form fields' errors (django.forms).
 FORM_ERRORS = [
     gettext_noop("This field is required."),
@@ -51,11 +61,17 @@ FORM_ERRORS = [
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    # A choice left empty, and a file already uploaded (the CV).
+    gettext_noop("- Select an option -"),
+    gettext_noop("Currently"),
+    gettext_noop("Change"),
+    gettext_noop("Clear"),
 ]
 
 # Logging in and choosing a password (django.contrib.auth's forms and password validators).
 LOGIN_AND_PASSWORDS = [
     gettext_noop("Username"),
+    gettext_noop("username"),
     gettext_noop("Password"),
     gettext_noop("Email"),
     gettext_noop("Old password"),
