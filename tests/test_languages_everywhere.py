@@ -22,7 +22,8 @@ from stafet.notifications.render import email_parts
 from tests.crawl import crawl, parse
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-DJANGO_DA = [Path(django.__file__).parent / sub / "da/LC_MESSAGES/django.mo" for sub in ("conf/locale", "contrib/auth/locale")]
+DJANGO = Path(django.__file__).parent
+DJANGO_DA = [DJANGO / d / "da/LC_MESSAGES/django.mo" for d in ("conf/locale", "contrib/auth/locale")]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 SCRIPT = {"ar": r"[\u0600-\u06ff]", "fa": r"[\u0600-\u06ff]", "ti": r"[\u1200-\u137f]", "uk": r"[\u0400-\u04ff]"}
 # The language switch names each language in itself: "Dansk" there is right in every language.
@@ -31,7 +32,7 @@ LANGUAGE_NAMES = {translation.get_language_info(code)["name_local"] for code, _n
 
 def _catalogue(path: Path) -> dict:
     with open(path, "rb") as mo:
-        return gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+        return gettext.GNUTranslations(mo)._catalog
 
 
 def danish_messages() -> tuple[set[str], set[str]]:
@@ -49,7 +50,7 @@ def danish_messages() -> tuple[set[str], set[str]]:
                 words.update(re.findall(r"\w+", msgid))
                 danish[msgid] = msgstr
     out = set()
-    for msgid, msgstr in danish.items():
+    for msgstr in danish.values():
         for part in PLACEHOLDER.split(msgstr):
             part = " ".join(re.sub(r"<[^>]+>", " ", part).split()).strip(" .,:;()")
             if len(part) >= 4 and part not in english and part not in words and part not in LANGUAGE_NAMES:
@@ -87,7 +88,8 @@ def danish_in(nodes: list[str]) -> list[str]:
     """The Danish messages among ``nodes``: a whole text, or a phrase of three words or more inside one."""
     found = {p for node in nodes for p in DANISH if node == p or (p.count(" ") >= 2 and p in node)}
     # Single words in small letters (a month, "minutter"): names of places and people are capitalised.
-    found |= {w for node in nodes for w in re.findall(r"\w+", node) if w.islower() and w in DANISH and w not in ENGLISH_WORDS}
+    words = {w for node in nodes for w in re.findall(r"\w+", node) if w.islower()}
+    found |= {w for w in words if w in DANISH and w not in ENGLISH_WORDS}
     return sorted(found)
 
 

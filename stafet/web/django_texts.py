@@ -82,9 +82,7 @@ LOGIN_AND_PASSWORDS = [
     gettext_noop("The two password fields didn’t match."),
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     gettext_noop("This account is inactive."),
-    gettext_noop(
-        "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
-    ),
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("This password is too common."),
