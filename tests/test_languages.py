@@ -94,7 +94,9 @@ def test_each_participant_language_has_a_complete_catalogue_of_participant_messa
     assert re.fullmatch(r"\d+ translated messages?\.\n", stats), stats  # no fuzzy, no untranslated
     catalogue = gettext.GNUTranslations(open(po.with_suffix(".mo"), "rb"))  # noqa: SIM115
     assert catalogue.gettext("My page") != "My page"
-    assert "Referrals awaiting screening" not in catalogue._catalog  # a coordinator's card stays Danish-only
+    # A coordinator's matching page stays in the staff languages only.
+    matching = "A talent programme matches candidates to job openings; mentor matching does not apply."
+    assert matching not in catalogue._catalog
 
 
 def test_arabic_and_ethiopic_fonts_are_served_by_stafet(client):

@@ -65,3 +65,40 @@ def test_no_short_numeric_dates_on_the_report_or_the_escalations(world, login):
     ):
         html = client.get(url).content.decode()
         assert not re.search(r"\b\d{2}\.\d{2}\.\d{4}\b|\b\d{2}/\d{2}/\d{4}\b", html), url
+
+
+# The participants' languages: day first, the month by name in the reader's language, a 24-hour clock, and the
+# Western digits 0–9 in every language (Arabic and Persian too; docs/translations.md says why).
+@pytest.mark.parametrize(
+    ("lang", "day", "weekday"),
+    [("ar", "4 ديسمبر 2026", "الجمعة"), ("fa", "4 دسامبر 2026", "جمعه"), ("uk", "4 грудня 2026", "ятниця"),
+     ("ti", "4 ታሕሳስ 2026", "ዓርቢ"), ("so", "4 Desembar 2026", "Jimco")],
+)  # fmt: skip
+def test_dates_in_a_participants_language_name_the_month_in_it_with_western_digits(lang, day, weekday):
+    moment = datetime.datetime(2026, 12, 4, 14, 30)
+    with translation.override(lang):
+        shown = {formats.date_format(moment.date(), name) for name in ("DATE_FORMAT", "SHORT_DATE_FORMAT")}
+        with_time = formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        named_day = Template('{{ t|date:"l" }}').render(Context({"t": moment}))
+    assert shown == {day}
+    assert with_time.startswith(day) and with_time.endswith("14:30")
+    assert weekday in named_day
+    assert not re.search("[\u0660-\u0669\u06f0-\u06f9]", with_time + named_day)  # no Arabic-Indic digits
+
+
+@pytest.mark.parametrize("lang", ["ti", "so"])
+def test_how_long_ago_is_counted_in_tigrinya_and_somali_not_danish(lang):
+    moment = datetime.datetime(2026, 12, 4, 14, 30)
+    with translation.override(lang):
+        ago = Template("{{ a|timesince:b }}").render(Context({"a": moment, "b": moment + datetime.timedelta(days=3)}))
+    assert ago == {"ti": "3\xa0መዓልታት", "so": "3\xa0maalmood"}[lang]  # not "3 dage"
+
+
+def test_the_participants_catalogues_use_western_digits_only():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for lang in ("ar", "fa"):
+        po = (Path(settings.BASE_DIR) / "locale" / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+        assert not re.search("[\u0660-\u0669\u06f0-\u06f9]", po), lang

@@ -295,7 +295,10 @@ class MentorProfileForm(forms.ModelForm):
             )
         elif organisation and organisation.kind == Organisation.Kind.COMPANY and not site:
             self.add_error("site", _("Choose the site of %(org)s where you work.") % {"org": organisation})
-        if organisation and organisation.kind != Organisation.Kind.COMPANY and not data.get("home_postcode"):
+        # Without an employer chosen too (the model's "a site or a postcode" rule would otherwise say it in its own
+        # words: "Constraint … is violated").
+        company = organisation and organisation.kind == Organisation.Kind.COMPANY
+        if not company and not site and not data.get("home_postcode"):
             self.add_error("home_postcode", _("Give your home postcode: volunteers meet near home."))
         return data
 

@@ -444,8 +444,10 @@ def withdraw_consent(*, referral: Referral, scope: str, by: User, by_phone: bool
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     scopes = list(Referral.ConsentScope.values)
     if scope not in scopes[1:] or scopes.index(scope) > scopes.index(referral.consent_scope):
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         raise ValidationError(_("That consent is not given, so it cannot be withdrawn."))
     if referral.status == Referral.Status.WITHDRAWN:
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         raise ValidationError(_("The referral is withdrawn: no consent is in use."))
     old = referral.consent_scope
     referral.consent_scope = scopes[scopes.index(scope) - 1]
@@ -467,6 +469,7 @@ def sign_up_mentor(
     programme with the same email address changes nothing (``None``); the page says the same either way, so it
     does not tell a visitor who has signed up."""
     if not programme.recruits_mentors:
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         raise ValidationError(_("%(p)s does not take mentors' sign-ups.") % {"p": programme})
     already = MentorApplication.objects.filter(programme=programme, mentor__email__iexact=mentor.email)
     if mentor.email and already.exists():

@@ -202,11 +202,14 @@ class SignUpConsentForm(forms.Form):
     """The sign-up page's consent, and its honeypot: a field hidden from people that bots fill in."""
 
     consent = forms.BooleanField(
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         label=_("I agree that the programme's NGO keeps and uses the details I give here to screen me as a mentor, "
                 "match me with a mentee and contact me about the programme. I can ask for them to be deleted."),
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         error_messages={"required": _("Tick the box to give your consent: without it we cannot keep your sign-up.")},
     )  # fmt: skip
     website = forms.CharField(
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),

@@ -453,6 +453,7 @@ def consent_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         refusal_message(request, error)
     else:
+        # Translators: also in the participants' languages (read by mentors, participants or visitors).
         messages.success(request, _("The consent is withdrawn. It takes effect at once."))
     if by_phone:
         return redirect("people:participant", referral.participant_id)

@@ -1,0 +1,18 @@
+"""Persian dates written one way everywhere, day first: 4 دسامبر 2026 (and 4 دسامبر 2026، 14:30), in tables too,
+with the Gregorian calendar of the programme's letters, a 24-hour clock and weeks from Monday. Digits are the
+Western ones (0–9), as on the rest of the page (docs/translations.md). Django's own "fa" would write 2026/12/4 in
+tables. Input accepts 4/12/2026 and 04.12.2026."""
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y، H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = 1
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"]
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
