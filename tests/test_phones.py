@@ -81,6 +81,10 @@ def check(page, url: str, width: int, axe: bool = True) -> list[str]:
     scroll = page.evaluate("document.documentElement.scrollWidth")
     if scroll > width:
         problems.append(f"{page.url}: {scroll} px wide")
+    # A wide table in a scrolling box (.stafet-wide) leaves the page's width alone but scrolls all the same.
+    for inner, box in page.locator(".stafet-wide").evaluate_all("els => els.map(e => [e.scrollWidth, e.clientWidth])"):
+        if inner > box:
+            problems.append(f"{page.url}: a table {inner} px wide in {box} px")
     if axe:
         page.add_script_tag(path=str(AXE))
         problems += [f"{page.url}: {violation}" for violation in page.evaluate(SERIOUS)]
