@@ -168,14 +168,24 @@ def test_mentor_and_participant_pages_fit_a_phone_and_pass_axe(demo, live_server
 
 
 def test_staff_pages_fit_1280_px_and_pass_axe(demo, live_server, browser):
-    """Each staff role's pages, each page once per role (the second coordinator adds the talent programme's pages):
+    """Each staff role's pages, each page once per role (the second coordinator adds the talent programme's pages, the
+    data-protection officer's are made for the test as the demo has none):
     axe-core and the width in Danish, the width again in English (its words are often longer)."""
-    problems, seen = [], set()
+    from stafet.organisations.models import Role
+
+    problems, seen, names = [], set(), set()
     for username in STAFF:
         staff = user(username)
         client = log_in(Client(), staff)
-        paths = [path for path in pages_of(client) if (staff.role, url_name(path)) not in seen]
+        # The administrator's pages are the coordinators' with every organisation's rows: only its own are checked.
+        paths = [
+            path
+            for path in pages_of(client)
+            if (staff.role, url_name(path)) not in seen
+            and (staff.role != Role.ADMINISTRATOR or url_name(path) not in names)
+        ]
         seen |= {(staff.role, url_name(path)) for path in paths}
+        names |= {url_name(path) for path in paths}
         for language in ("da", "en"):
             page = new_page(browser, live_server, client, language, DESK)
             for path in paths:
