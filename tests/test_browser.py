@@ -82,7 +82,7 @@ def test_the_demo_coordinator_logs_in_and_sees_the_programmes(demo, live_server,
 def test_the_language_switch_turns_the_page_english(demo, live_server, browser):
     page = browser.new_page()
     log_in(page, live_server, "koordinator")
-    page.click("[data-testid=language-menu] summary")
+    page.click("[data-testid=language-menu] .select-language-button")
     page.click("button[name=language][value=en]")
     page.wait_for_selector("html[lang=en]")
     assert "Programmes" in page.inner_text("nav")

@@ -45,6 +45,14 @@ def test_an_error_is_tied_to_its_input_for_screen_readers():
     assert 'aria-invalid="true"' in html and f'id="{described}"' in html and "form-error-message" in html
 
 
+def test_the_error_summary_links_to_each_field_with_an_error_radio_buttons_and_checkboxes_too():
+    html = str(Sample({}))
+    summary = re.search(r'data-testid="error-summary".*?</ul>', html, re.S).group(0)
+    targets = re.findall(r'href="#([^"]*)"', summary)
+    assert targets == ["id_topics_0", "id_scope_0", "id_venue", "id_agree"]
+    assert all(f'id="{target}"' in html for target in targets)
+
+
 def test_an_actions_refusal_lands_on_the_field_it_names_else_above_the_form():
     form = Sample({"topics": ["cv"], "scope": "a", "venue": "site", "agree": "on"})
     assert form.is_valid()

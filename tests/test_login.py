@@ -243,7 +243,7 @@ def test_the_data_protection_officer_needs_two_factor_and_sees_only_the_data_pro
     log_in(client, dpo)
     home = client.get("/").content.decode()
     assert "Pia" not in home and "Programme P" not in home
-    menu = re.findall(r'class="stafet-menu-link"[^>]*><span>([^<]+)<', home)
+    menu = re.findall(r'class="stafet-menu-link nav-link"[^>]*><span>([^<]+)<', home)
     assert menu == ["Data protection"]
     for name in ("people:participants", "people:mentors", "programmes:referrals", "programmes:list"):
         page = client.get(reverse(name))

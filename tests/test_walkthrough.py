@@ -60,7 +60,7 @@ def new_context(browser, live_server, username: str, english: bool = False):
     test_browser.log_in(page, live_server, username)
     page.wait_for_selector("[data-testid=current-user]", timeout=60_000)  # a busy machine checks passwords slowly
     if english and page.locator("button[name=language][value=en]").count():
-        page.click("[data-testid=language-menu] summary")  # the languages fold out of the top bar
+        page.click("[data-testid=language-menu] .select-language-button")  # the languages fold out of the top bar
         with page.expect_navigation():
             page.click("button[name=language][value=en]")
     page.wait_for_selector(f"html[lang={'en' if english else 'da'}]")
