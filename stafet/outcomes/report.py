@@ -23,12 +23,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stafet.i18n import in_page_language
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
+from stafet.reference import data as reference_data
 from stafet.reference.models import EducationLevel
 
 NOT_RECORDED = "not_recorded"
@@ -763,29 +765,40 @@ SUPPRESSED = "< 5"
 
 
 def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str]]:
-    """Each participant's group, per breakdown: education level, Danish level, municipality, country of origin."""
-    people = participants.select_related("municipality", "country_of_origin")
+    """Each participant's group, per breakdown: gender, region of origin (the UN M49 region of the country of
+    origin: single countries make groups too small to show), education level, Danish level, municipality."""
+    people = participants.select_related("municipality")
     danish = dict(
         ParticipantLanguage.objects.filter(participant__in=participants, language="da").values_list(
             "participant", "level"
         )
     )
     education = dict(EducationLevel.choices)
-    groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
+    genders = dict(Participant.Gender.choices)
+    region_of = reference_data.regions()
+    groups: dict[str, dict[int, str]] = {key: {} for key in SUBGROUPS}
     for p in people:
+        region = region_of.get(p.country_of_origin_id)
+        groups["gender"][p.pk] = str(genders.get(p.gender, genders[Participant.Gender.NOT_STATED]))
+        groups["region"][p.pk] = (
+            in_page_language({"da": region.name_da, "en": region.name_en}) if region else str(_("not known"))
+        )
         groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))
         groups["danish"][p.pk] = danish.get(p.pk) or str(_("no Danish"))
         groups["municipality"][p.pk] = p.municipality.name
-        groups["origin"][p.pk] = str(p.country_of_origin)
     return groups
+
+
+#: The breakdowns of the subgroup table, in the order shown.
+SUBGROUPS = ("gender", "region", "education", "danish", "municipality")
 
 
 def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, noun: str) -> Table:
     """Counted and "in job, education or internship" per subgroup, every breakdown in one table. A cell under
     :data:`SMALLEST_CELL` people is suppressed, and so is what would give it away: the share of a group whose
     count or remainder is under it, and, where only one group of a breakdown is suppressed, the next smallest."""
-    titles = {"education": _("Education level"), "danish": _("Danish level"), "municipality": _("Municipality"),
-              "origin": _("Country of origin")}  # fmt: skip
+    titles = {"gender": _("Gender"), "region": _("Region of origin"), "education": _("Education level"),
+              "danish": _("Danish level"), "municipality": _("Municipality")}  # fmt: skip
     rows = []
     for key, members in groups.items():
         counts: dict[str, list[int]] = {}
@@ -796,11 +809,14 @@ def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, nou
         small = {g for g, (n, _p) in counts.items() if n < SMALLEST_CELL}
         if len(small) == 1 and len(counts) > 1:  # the total would give the one suppressed group away
             small.add(min((g for g in counts if g not in small), key=lambda g: (counts[g][0], g)))
+        hidden = small | {g for g, (n, p) in counts.items() if p < SMALLEST_CELL or n - p < SMALLEST_CELL}
+        if len(hidden) == 1 and len(counts) > 1:  # the headline's total would give the one hidden count away
+            hidden.add(min((g for g in counts if g not in hidden), key=lambda g: (counts[g][1], g)))
         for group in sorted(counts, key=lambda g: (-counts[g][0], g)):
             n, p = counts[group]
             if group in small:
                 rows.append(Row((titles[key], group, SUPPRESSED, SUPPRESSED, "–")))
-            elif p < SMALLEST_CELL or n - p < SMALLEST_CELL:
+            elif group in hidden:
                 rows.append(Row((titles[key], group, n, SUPPRESSED, "–")))
             else:
                 rows.append(Row((titles[key], group, n, p, show_percent(p, n))))

@@ -42,6 +42,7 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
             "email",
             "phone",
             "birth_year",
+            "gender",
             "country_of_origin",
             "arrival_date",
             "residence_permit_date",

@@ -1,8 +1,8 @@
 """The reference data files in this folder, read and checked in plain Python (no Django).
 
-The one source of occupations, industries, municipalities, postcodes, languages, countries and their regions: the matching
-engine and the ``stafet match`` command read them through this module, and the web app loads the very same
-records into its tables (``stafet.reference.loaders``). Every reader checks every row and names the file, the
+The one source of occupations, industries, municipalities, postcodes, languages, countries and their regions:
+the matching engine and the ``stafet match`` command read them through this module, and the web app loads the
+very same records into its tables (``stafet.reference.loaders``). Every reader checks every row and names the file, the
 row and the field of a bad value; see README.md for sources, licences and known limits.
 
 >>> municipality("173").town, postcode("2800").municipality_code
