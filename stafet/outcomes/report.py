@@ -753,6 +753,12 @@ def chart_bars(figures: OutcomeFigures) -> list[dict]:
     return bars
 
 
+def chart(figures: OutcomeFigures) -> dict:
+    """What the chart template (``outcomes/includes/chart.html``) draws: the bars, the SVG's height, the point."""
+    bars = chart_bars(figures)
+    return {"bars": bars, "height": len(bars) * CHART_ROW, "measured": Outcome.Measured(figures.measured).label}
+
+
 CHART_ROW = 28  # px per bar in the SVG
 CHART_SCALE = 3  # px per percentage point: 100 % is 300 px
 

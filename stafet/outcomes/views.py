@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,7 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
-from stafet.outcomes.downloads import csv_response, xlsx_response
+from stafet.outcomes.downloads import report_download
 from stafet.outcomes.due import due_outcomes
 from stafet.outcomes.forms import MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome, measuring_date
@@ -189,24 +190,15 @@ def _scope(request: AuthedRequest) -> dict:
 
 
 def _render_report(request: AuthedRequest, report: reports.Report, context: dict) -> HttpResponse:
-    if request.GET.get("format") == "csv":
-        table = report.table(request.GET.get("table", ""))
-        if table is None:
-            raise Http404
-        return csv_response(table, f"{table.key}-{report.measured}.csv")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(report.tables, f"report-{report.measured}.xlsx")
-    tables = [
-        (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
-        for table in report.tables
-    ]
+    query = {"measured": report.measured}
     context |= {
-        "xlsx": "?" + urlencode({"measured": report.measured, "format": "xlsx"}),
+        "downloads": {kind: "?" + urlencode({**query, "format": kind}) for kind in ("xlsx", "pdf")},
         "report": report,
-        "tables": tables,
-        "bars": reports.chart_bars(report.outcomes),
-        "chart_height": len(Outcome.Type.values) * reports.CHART_ROW + reports.CHART_ROW,
+        "tables": [(t, "?" + urlencode({**query, "format": "csv", "table": t.key})) for t in report.tables],
+        "chart": reports.chart(report.outcomes),
         "measured_form": MeasuredForm(initial={"measured": report.measured}),
         "measured_label": Outcome.Measured(report.measured).label,
     }
-    return render(request, "outcomes/report.html", context)
+    stem = f"report-{slugify(report.title)}-{report.measured}"
+    download = report_download(request, report, stem=stem, body="outcomes/report.html#report-body", context=context)
+    return download or render(request, "outcomes/report.html", context)
