@@ -110,3 +110,28 @@ class ReportFilterForm(forms.Form):
             referrals = referrals.filter(referred_on__lte=chosen["end"])
         narrowed = Participant.objects.filter(pk__in=referrals.values("participant"))
         return narrowed if participants is None else participants.filter(pk__in=narrowed.values("pk"))
+
+
+class BreakdownFilterForm(ReportFilterForm):
+    """The municipality and company reports' choices: one cohort or all, the measuring point, and the period (and,
+    on the company report for the operating NGO, one partner municipality's citizens)."""
+
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), label=_("Cohort"), required=False,
+                                    empty_label=_("all cohorts"))  # fmt: skip
+    measured = MeasuredForm.base_fields["measured"]
+
+    field_order = ["cohort", "measured", "municipality", "start", "end"]
+
+    def __init__(self, *args: object, programme: Programme, municipalities: bool, **kwargs: object) -> None:
+        super().__init__(*args, programme=programme, municipalities=municipalities, **kwargs)
+        self.fields["cohort"].queryset = programme.cohorts.order_by("start_date")  # type: ignore[attr-defined]
+
+    def measured_or_default(self) -> str:
+        return self.chosen().get("measured") or Outcome.Measured.END
+
+    def narrow(self, participants: QuerySet[Participant] | None, programme: Programme) -> QuerySet[Participant] | None:
+        # The cohort and the measuring point choose what is counted, not whom: only the referral filters narrow.
+        chosen = {k: v for k, v in self.chosen().items() if k in ("municipality", "start", "end")}
+        if not chosen:
+            return participants
+        return super().narrow(participants, programme)

@@ -242,6 +242,8 @@ class CohortFigures:
     reached: bool  # by today: only then are its outcomes counted in a programme's shares
     enrolled_ids: frozenset[int] = frozenset()
     positive_ids: frozenset[int] = frozenset()  # in job, education or internship at the measuring point
+    matched_ids: frozenset[int] = frozenset()
+    completed_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -441,7 +443,8 @@ def cohort_figures(
     measured_on = measuring_date(cohort, measured)
     positive = outcomes.filter(participant__in=enrolled_ids, type__in=Outcome.POSITIVE).values_list("participant")
     return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today,
-                         frozenset(enrolled_ids), frozenset(p for (p,) in positive))  # fmt: skip
+                         frozenset(enrolled_ids), frozenset(p for (p,) in positive),
+                         frozenset(matched_ids & enrolled_ids), frozenset(completed_ids & enrolled_ids))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -623,7 +626,7 @@ def cohorts_table(lines: list[CohortFigures], measured: str) -> Table:
 
     rows = [Row(line_cells(line)) for line in lines]
     total_funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    total_outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
+    total_outcomes = sum_outcomes([line for line in lines if line.reached], measured)
     total_adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
     rows.append(Row(cells(_("Total"), "", total_funnel, total_outcomes, total_adherence, ""), "total"))
     return Table(
@@ -648,7 +651,7 @@ def cohorts_table(lines: list[CohortFigures], measured: str) -> Table:
     )
 
 
-def _sum_outcomes(lines: list[CohortFigures], measured: str) -> OutcomeFigures:
+def sum_outcomes(lines: list[CohortFigures], measured: str) -> OutcomeFigures:
     empty = OutcomeFigures(measured, 0, dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0))
     return sum((line.outcomes for line in lines), empty)
 
@@ -676,7 +679,7 @@ def cohort_report(
             municipality_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
-            _subgroups([line]),
+            lines_subgroups([line]),
         ),
     )
 
@@ -697,7 +700,7 @@ def programme_report(
         for c in programme.cohorts.select_related("programme").order_by("start_date", "pk")
     ]
     funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
+    outcomes = sum_outcomes([line for line in lines if line.reached], measured)
     adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
     return Report(
         title=str(programme),
@@ -715,13 +718,13 @@ def programme_report(
             years_table(
                 [(line.cohort.start_date.year, line.outcomes) for line in lines if line.reached], noun=_("Enrolled")
             ),  # fmt: skip
-            _subgroups([line for line in lines if line.reached]),
+            lines_subgroups([line for line in lines if line.reached]),
         ),
         programme_wide=True,
     )
 
 
-def _subgroups(lines: list[CohortFigures]) -> Table:
+def lines_subgroups(lines: list[CohortFigures]) -> Table:
     """The subgroups of the participants the outcome shares count (a programme: the cohorts that have reached the
     measuring point)."""
     enrolled = set().union(*(line.enrolled_ids for line in lines))
