@@ -130,5 +130,5 @@ def breakdown_companies_for_user(user: User) -> QuerySet[Organisation]:
     company whose mentors mentored in the programme."""
     companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
     if role_of(user) == Role.COMPANY_CONTACT:
-        return companies.filter(pk=user.organisation_id)
+        return companies.filter(pk=user.organisation_id) if user.organisation_id else companies.none()
     return companies

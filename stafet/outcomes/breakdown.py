@@ -160,6 +160,7 @@ def breakdown_table(rows: list[GroupLine], total: GroupLine, *, by: str) -> Tabl
                 show_percent(r.positive, r.counted), r.not_recorded)  # fmt: skip
 
     outcome_headers = (_("In job, education or internship"), _("Of (cohorts counted)"), _("Share"), _("Not recorded"))
+    headers: tuple[str, ...]
     if by == COMPANIES:
         headers = (_("Company"), _("Mentors"), _("Mentees"), _("Matched"), _("Completed"), *outcome_headers)
         note = _(
