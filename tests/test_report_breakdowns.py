@@ -175,3 +175,107 @@ def test_no_subgroup_cell_of_a_breakdown_is_under_five(corps, login, on_today):
         response = client.get(url, {"format": "csv", "table": "subgroups"})
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1:]
         assert all(c in ("< 5", "") or int(c) >= 5 for row in rows if len(row) > 3 for c in row[2:4]), persona
+
+
+# ------------------------------------------------------------------------------ gender and region of origin
+
+
+def test_the_referral_form_and_the_caseworkers_edit_record_the_coded_gender(world, login):
+    from tests.test_referrals import referral_data
+
+    client = login(world.users["caseworker_x"])
+    assert 'name="gender"' in client.get(reverse("programmes:refer")).content.decode()
+    client.post(reverse("programmes:refer"), referral_data(world.programme_p, gender="woman"))
+    yusuf = Participant.objects.get(first_name="Yusuf")
+    assert yusuf.gender == "woman"
+    client.post(
+        reverse("programmes:refer"),
+        referral_data(
+            world.programme_p,
+            first_name="Ali",
+            last_name="Nazari",
+            email="a@example.org",
+            phone="+45 20 00 00 01",
+            birth_year="1984",
+        ),
+    )
+    assert Participant.objects.get(first_name="Ali").gender == "not_stated"  # optional: not given is "not stated"
+    page = client.get(reverse("people:participant_edit", args=[yusuf.pk]))
+    form = page.context["profile"]
+    data = {
+        f"profile-{name}": value for name, value in form.initial.items() if value is not None and name in form.fields
+    }
+    data |= {"profile-gender": "other", "profile-home_postcode": yusuf.home_postcode_id,
+             "profile-industries": [i.pk for i in yusuf.industries.all()]}  # fmt: skip
+    for prefix in ("lang", "occ", "cv"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = client.post(reverse("people:participant_edit", args=[yusuf.pk]), data)
+    assert response.status_code == 302, response.context["profile"].errors if response.context else response
+    yusuf.refresh_from_db()
+    assert yusuf.gender == "other"
+
+
+def test_the_subgroups_break_down_by_gender_and_un_region_of_origin(world):
+    from stafet.outcomes.report import subgroup_table, subgroups_of
+
+    people = [ParticipantFactory(gender="woman", country_of_origin_id="SY") for _ in range(10)]
+    people += [ParticipantFactory(gender="man", country_of_origin_id="IQ") for _ in range(6)]
+    people += [ParticipantFactory(gender="man", country_of_origin_id="ER") for _ in range(6)]
+    groups = subgroups_of(Participant.objects.filter(pk__in=[p.pk for p in people]))
+    positive = {p.pk for p in people[:5]} | {p.pk for p in people[10:15]} | {people[16].pk}
+    table = subgroup_table(groups, positive, noun="Enrolled")
+    rows = {(row.cells[0], row.cells[1]): row.cells[2:] for row in table.rows}
+    assert rows[("Gender", "woman")] == (10, 5, "50 %")
+    assert rows[("Gender", "man")] == (12, 6, "50 %")
+    # Syria and Iraq are both Western Asia (M49 145): one group of 16; Eritrea is Eastern Africa, with one in job
+    # (hidden), so Western Asia's count is hidden too: the headline's 11 would give it away.
+    assert rows[("Region of origin", "Western Asia")] == (16, "< 5", "–")
+    assert rows[("Region of origin", "Eastern Africa")] == (6, "< 5", "–")
+
+
+def test_a_lone_hidden_count_hides_a_second_so_the_total_does_not_give_it_away():
+    from stafet.outcomes.report import SUPPRESSED, subgroup_table
+
+    # Women 10 (3 in job: hidden), men 20 (12 in job): the headline's 15 would give the women's 3 away.
+    members = {pk: "woman" for pk in range(10)} | {pk: "man" for pk in range(10, 30)}
+    positive = set(range(3)) | set(range(10, 22))
+    rows = {row.cells[1]: row.cells[2:] for row in subgroup_table({"gender": members}, positive, noun="n").rows}
+    assert rows["woman"] == (10, SUPPRESSED, "–") and rows["man"] == (20, SUPPRESSED, "–")
+
+
+def test_the_demo_gives_participants_a_plausible_gender():
+    from stafet.demo.base import demo_gender
+
+    names = [(f"Name{i}", "Haddad", "f" if i % 3 else "m") for i in range(200)]
+    genders = [demo_gender(*n) for n in names]
+    assert {"woman", "man", "not_stated"} == set(genders)
+    assert all(g in ("woman", "not_stated") for g, n in zip(genders, names, strict=True) if n[2] == "f")
+    assert 2 <= genders.count("not_stated") <= 25
+
+
+# ------------------------------------------------------------------------------ the funnel's words
+
+
+def test_the_funnel_uses_each_programme_types_own_words(world):
+    from django.utils import translation
+
+    from stafet.outcomes.report import programme_report
+    from stafet.placements.report import talent_report
+    from stafet.programmes.models import Programme, Referral
+
+    with translation.override("da"):
+        mentoring = programme_report(world.programme_p, referrals=Referral.objects.all(), participants=None,
+                                     today=TODAY)  # fmt: skip
+        talent = ProgrammeFactoryTalent(world)
+        report = talent_report(talent, referrals=Referral.objects.all(), participants=None, today=TODAY)
+        assert [row.cells[0] for row in mentoring.table("funnel").rows] == [
+            "Henvist", "Opfylder kriterierne", "Tilmeldt", "Matchet", "Gennemført"]  # fmt: skip
+        assert [row.cells[0] for row in report.table("funnel").rows] == [
+            "Henvist", "Screenet", "Udvalgt", "Præsenteret", "Til jobsamtale", "Tilbudt stilling", "Ansat"]  # fmt: skip
+    assert talent.kind == Programme.Kind.TALENT
+
+
+def ProgrammeFactoryTalent(world):  # noqa: N802 - reads as the factory it wraps
+    from tests.factories import ProgrammeFactory
+
+    return ProgrammeFactory(name="Talent T", operator=world.ngo_a, kind="talent")

@@ -67,6 +67,9 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
         name = in_page_language({"da": "name_da", "en": "name_en"})
         cast(forms.ModelChoiceField, self.fields["country_of_origin"]).queryset = Country.objects.order_by(name)
 
+    def clean_gender(self) -> str:
+        return self.cleaned_data.get("gender") or Participant.Gender.NOT_STATED
+
     def clean_home_postcode(self) -> Postcode:
         code = self.cleaned_data["home_postcode"].strip()
         postcode = Postcode.objects.select_related("municipality").filter(pk=code).first()

@@ -81,6 +81,7 @@ class Participant(Person):
         max_length=20,
         choices=Gender.choices,
         default=Gender.NOT_STATED,
+        blank=True,
         help_text=_("Optional: only counted in the reports' subgroups, never shown in matching."),
     )
     country_of_origin = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country of origin"))
