@@ -13,6 +13,7 @@ text "72 %". Every cell passes through :mod:`stafet.sheets`, which neutralises f
 import csv
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -127,6 +128,17 @@ def pdf_response(html: str, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables downloaded as one report, for a page that has no report object of its own."""
+
+    title: str
+    tables: tuple[Table, ...]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
 
 
 class Downloadable(Protocol):

@@ -25,7 +25,7 @@ from stafet.outcomes.access import (
     report_cohorts_for_user,
     report_participants_for_user,
 )
-from stafet.outcomes.downloads import csv_response, report_download
+from stafet.outcomes.downloads import Tables, report_download
 from stafet.outcomes.forms import ReportFilterForm
 from stafet.outcomes.report import chart
 from stafet.params import parse_id, parse_ids
@@ -342,10 +342,13 @@ def company_report(request: AuthedRequest) -> HttpResponse:
     """A company contact's report: their company's openings, positions and how far the candidates came."""
     if role_of(request.user) != Role.COMPANY_CONTACT:
         raise Http404
-    table = openings_table(openings_for_user(request.user))
-    if request.GET.get("format") == "csv":
-        return csv_response(table, "openings.csv")
-    context = {"table": table, "download": "?" + urlencode({"format": "csv"})}
+    report = Tables(_("Your company's report"), (openings_table(openings_for_user(request.user)),))
+    downloads = {kind: "?" + urlencode({"format": kind}) for kind in ("xlsx", "pdf")}
+    tables = [(t, "?" + urlencode({"format": "csv", "table": t.key})) for t in report.tables]
+    context = {"report": report, "tables": tables, "downloads": downloads}
+    body = "placements/company_report.html#report-body"
+    if download := report_download(request, report, stem="openings", body=body, context=context):
+        return download
     return render(request, "placements/company_report.html", context)
 
 
