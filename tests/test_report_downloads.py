@@ -91,3 +91,18 @@ def test_the_talent_reports_xlsx_has_the_chart(world, login):
     steps = [row[:3] for row in funnel.iter_rows(min_row=2, max_row=8, values_only=True)]
     assert [s[0] for s in steps] == ["Referred", "Screened", "Selected", "Presented", "Interviewed", "Offered", "Hired"]
     assert all(isinstance(n, int) and isinstance(of, int) for _step, n, of in steps)
+
+
+def test_no_subgroup_cell_under_five_in_the_xlsx_or_the_pdf(seed, world, login):  # noqa: F811
+    client = english(login(world.users["coordinator_a"]))
+    url = reverse("outcomes:cohort_report", args=[seed.pk])
+    book = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    sheet = book["Subgroups"]
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[1] is not None]
+    assert {row[0] for row in rows} >= {"Gender", "Region of origin", "Education level"}
+    assert all(c == "< 5" or (isinstance(c, int) and c >= 5) for row in rows for c in row[2:4])
+    screen = client.get(url).context["report"].table("subgroups")
+    assert [tuple(r.cells[:4]) for r in screen.rows] == [tuple(row[:4]) for row in rows]
+    text = pdf_text(client.get(url, {"format": "pdf"}))
+    for row in screen.rows:  # the PDF prints the same rows: group, count, count in job (or "< 5")
+        assert f"{row.cells[1]} {row.cells[2]} {row.cells[3]}" in text
