@@ -101,6 +101,20 @@ def test_per_municipality_each_share_has_its_numerator_and_denominator(corps, lo
     assert "7 of 12 (58 %)" in response.content.decode()  # the headline: the same numerator and denominator
 
 
+def test_the_programme_report_and_the_reports_page_link_the_breakdowns_each_role_may_open(corps, login):
+    municipalities = reverse("outcomes:municipality_report", args=[corps.programme_p.pk])
+    companies = reverse("outcomes:company_report", args=[corps.programme_p.pk])
+    for persona, expected in (("coordinator_a", {municipalities, companies}), ("caseworker_x", {municipalities}),
+                              ("contact_c", {companies})):  # fmt: skip
+        client = login(corps.users[persona])
+        index = client.get(reverse("outcomes:reports")).content.decode()
+        assert {url for url in (municipalities, companies) if url in index} == expected, persona
+        for url in expected:
+            assert client.get(url).status_code == 200
+    page = login(corps.users["caseworker_x"]).get(reverse("outcomes:programme_report", args=[corps.programme_p.pk]))
+    assert municipalities in page.content.decode() and companies not in page.content.decode()
+
+
 def test_a_caseworker_sees_only_their_municipality(corps, login, on_today):
     response = english(login(corps.users["caseworker_y"])).get(
         reverse("outcomes:municipality_report", args=[corps.programme_p.pk])

@@ -201,7 +201,13 @@ def programme_report(request: AuthedRequest, pk: int) -> HttpResponse:
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.programme_report(programme, measured=measured, today=timezone.localdate(), **_scope(request))
     links = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
-    return _render_report(request, report, {"programme": programme, "cohort_links": links})
+    breakdowns = [
+        (name, label)
+        for by, name, label in ((MUNICIPALITIES, "outcomes:municipality_report", _("Per municipality")),
+                                (COMPANIES, "outcomes:company_report", _("Per company")))
+        if breakdown_programmes_for_user(request.user, by).filter(pk=programme.pk).exists()
+    ]  # fmt: skip
+    return _render_report(request, report, {"programme": programme, "cohort_links": links, "breakdowns": breakdowns})
 
 
 def _scope(request: AuthedRequest) -> dict:
