@@ -105,6 +105,8 @@ GETS = {
     "matches:where_it_helps": ["cohort_q"],
     "outcomes:programme_report": ["programme_q"],
     "outcomes:cohort_report": ["cohort_q"],
+    "outcomes:municipality_report": ["programme_q"],
+    "outcomes:company_report": ["programme_q"],
     "outcomes:cohort": ["cohort_q"],
     "outcomes:register": ["cohort_q", "p2"],
     "events:detail": ["event_q"],
@@ -291,6 +293,20 @@ def test_no_page_of_side_b_opens_for_anyone_else(side_b, login, name):
         assert login(side_b.users[persona]).get(url).status_code == 404, (persona, url)
         assert login(side_b.users[persona]).get(url, headers={"hx-request": "true"}).status_code == 404, persona
     assert login(side_b.users["admin"]).get(url).status_code == 200, url
+
+
+def test_no_download_of_side_bs_municipality_or_company_report_for_anyone_else(side_b, login):
+    """Company D's mentor Nina mentors Qasim in cohort Q: only NGO B's side reads the figures, in any format."""
+    for name in ("outcomes:municipality_report", "outcomes:company_report"):
+        url = url_of(side_b, name, ["programme_q"])
+        for fmt, table in (("csv", "outcomes"), ("csv", "subgroups"), ("xlsx", ""), ("pdf", "")):
+            for persona in OUTSIDE_B:
+                response = login(side_b.users[persona]).get(url, {"format": fmt, "table": table})
+                assert response.status_code == 404, (persona, name, fmt)
+    assert (
+        login(side_b.users["contact_d"]).get(url_of(side_b, "outcomes:company_report", ["programme_q"])).status_code
+        == 200
+    )
 
 
 def test_no_csv_of_side_b_downloads_for_anyone_else(side_b, login):

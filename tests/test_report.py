@@ -324,10 +324,10 @@ def test_each_persona_opens_only_the_reports_it_may(world, login, url_name, obj,
         assert response.status_code == expected, f"{persona} on {obj}"
 
 
-def test_reports_index_is_for_coordinators_caseworkers_and_admins(world, login):
+def test_reports_index_is_for_coordinators_caseworkers_company_contacts_and_admins(world, login):
     for persona in sorted(EVERYONE):
         response = login(world.users[persona]).get(reverse("outcomes:reports"))
-        allowed = persona.startswith(("coordinator", "caseworker")) or persona == "admin"
+        allowed = persona.startswith(("coordinator", "caseworker", "contact")) or persona == "admin"
         assert response.status_code == (200 if allowed else 404), persona
 
 

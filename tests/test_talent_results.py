@@ -245,11 +245,16 @@ def test_the_report_for_a_municipality_and_a_period(t, login):
 def test_a_company_sees_its_own_openings_report_only(t, login):
     hire(t.rana, t.coordinator)
     client = login(t.users["contact_c"])
-    table = client.get(reverse("placements:company_report")).context["table"]
+    table = client.get(reverse("placements:company_report")).context["report"].table("openings")
     rows = {row.cells[0]: row.cells[3:] for row in table.rows}
     assert rows["Opening C"] == (2, 1, 1, 1, 1, "50 %") and "Opening D" not in rows
-    csv = client.get(reverse("placements:company_report"), {"format": "csv"}).content.decode("utf-8-sig")
+    url = reverse("placements:company_report")
+    csv = client.get(url, {"format": "csv", "table": "openings"}).content.decode("utf-8-sig")
     assert "Opening C;" in csv and "Opening D" not in csv
+    from tests.test_report_downloads import pdf_text
+
+    text = pdf_text(client.get(url, {"format": "pdf"}))
+    assert "Opening C" in text and "Opening D" not in text
 
 
 @pytest.mark.parametrize("persona", ["coordinator_a", "caseworker_x", "mentor_user", "outsider"])

@@ -95,6 +95,8 @@ def kwargs_for(w) -> dict[str, dict]:
         "matches:discard": {"run_id": w.run.pk},
         "outcomes:programme_report": {"pk": w.programme_p.pk},
         "outcomes:cohort_report": {"pk": w.cohort_k.pk},
+        "outcomes:municipality_report": {"pk": w.programme_p.pk},
+        "outcomes:company_report": {"pk": w.programme_p.pk},
         "outcomes:cohort": {"pk": w.cohort_k.pk},
         "outcomes:register": {"pk": w.cohort_k.pk, "participant": w.p1.pk},
         "events:detail": {"pk": w.event.pk},

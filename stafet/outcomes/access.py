@@ -3,8 +3,9 @@
 from django.db.models import Q, QuerySet
 
 from stafet.mentorships.access import mentees_for_user
+from stafet.mentorships.models import Mentorship
 from stafet.organisations.access import get_one_or_404, role_of
-from stafet.organisations.models import Role, User
+from stafet.organisations.models import Organisation, Role, User
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
 from stafet.programmes.access import cohorts_for_user, programmes_for_user, referred_participants_for_user
@@ -82,3 +83,52 @@ def get_enrolment_for_outcome(user: User, cohort: Cohort, participant_pk: object
     if participants is not None:
         enrolments = enrolments.filter(participant__in=participants)
     return get_one_or_404(enrolments, participant_pk, by="participant")
+
+
+# ---------------------------------------------------------------------------------------------- breakdowns
+# The mentoring programmes' reports per municipality and per company. A company contact's company report counts
+# the mentees of the company's mentors: the company lends the mentors, so it may see what became of their
+# mentees in figures (never by name; the subgroups are suppressed under five as everywhere).
+
+MUNICIPALITIES, COMPANIES = "municipality", "company"
+
+
+def _company_mentorships(user: User) -> QuerySet[Mentorship]:
+    """The mentorships of the company contact's company's mentors (cancelled ones never started)."""
+    return Mentorship.objects.filter(mentor__organisation=user.organisation_id).exclude(
+        closing_reason=Mentorship.ClosingReason.CANCELLED
+    )
+
+
+def breakdown_programmes_for_user(user: User, by: str) -> QuerySet[Programme]:
+    """The mentoring programmes whose report per municipality (``by=MUNICIPALITIES``: coordinators, administrators,
+    caseworkers) or per company (``by=COMPANIES``: coordinators, administrators, and a company contact for the
+    programmes its mentors mentored in) a user may open."""
+    role = role_of(user)
+    mentoring = Programme.objects.exclude(kind=Programme.Kind.TALENT)
+    if role in (Role.ADMINISTRATOR, Role.COORDINATOR) or (role == Role.CASEWORKER and by == MUNICIPALITIES):
+        return mentoring.filter(pk__in=report_programmes_for_user(user).values("pk"))
+    if role == Role.COMPANY_CONTACT and by == COMPANIES and user.organisation_id is not None:
+        return mentoring.filter(pk__in=_company_mentorships(user).values("cohort__programme"))
+    return Programme.objects.none()
+
+
+def get_breakdown_programme_for_user(user: User, pk: object, by: str) -> Programme:
+    return get_one_or_404(breakdown_programmes_for_user(user, by), pk)
+
+
+def breakdown_participants_for_user(user: User) -> QuerySet[Participant] | None:
+    """Whose figures a user's municipality or company report counts (``None``: everyone in the programme): a
+    caseworker their municipality's citizens, a company contact the mentees of their company's mentors."""
+    if role_of(user) == Role.COMPANY_CONTACT:
+        return Participant.objects.filter(pk__in=_company_mentorships(user).values("participant"))
+    return report_participants_for_user(user)
+
+
+def breakdown_companies_for_user(user: User) -> QuerySet[Organisation]:
+    """The companies whose rows a user's company report shows: a company contact their own, anyone else every
+    company whose mentors mentored in the programme."""
+    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
+    if role_of(user) == Role.COMPANY_CONTACT:
+        return companies.filter(pk=user.organisation_id) if user.organisation_id else companies.none()
+    return companies

@@ -1,4 +1,9 @@
-"""A report's tables as downloads (CSV and XLSX), exactly as the page shows them, with numbers as numbers.
+"""A report's tables as downloads (CSV, XLSX and PDF), exactly as the page shows them, with numbers as numbers.
+
+Every report (a cohort's, a programme's, the talent report, the municipality and company reports) goes through
+:func:`report_download`: the CSV and the XLSX are its :class:`~stafet.outcomes.report.Table` objects, the PDF is
+the page's own report markup (the template partial the page renders) with the chart, printed without the page's
+forms and links.
 
 The CSV opens correctly in Danish Excel: ``;`` between the columns, a decimal comma, a byte-order mark (so æ, ø
 and å read right), and a share as the number of per cent (``72``, in a column headed "… (%)") rather than the
@@ -8,14 +13,21 @@ text "72 %". Every cell passes through :mod:`stafet.sheets`, which neutralises f
 import csv
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
 
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from stafet.outcomes.report import Table
 from stafet.sheets import safe_row
+
+PDF_STYLES = Path(__file__).parent / "report_pdf.css"
 
 PERCENT = re.compile(r"^(-?\d+) %$")
 DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
@@ -106,3 +118,51 @@ def xlsx_response(tables: Sequence[Table], filename: str, *, chart: str = "outco
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+def pdf_response(html: str, filename: str) -> HttpResponse:
+    """The HTML as an A4 PDF (WeasyPrint), with the reports' print styles."""
+    from weasyprint import CSS, HTML  # loaded for a PDF only: it takes a while and most processes never do
+
+    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_STYLES))])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables downloaded as one report, for a page that has no report object of its own."""
+
+    title: str
+    tables: tuple[Table, ...]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+class Downloadable(Protocol):
+    @property
+    def tables(self) -> tuple[Table, ...]: ...
+
+    def table(self, key: str) -> Table | None: ...
+
+
+def report_download(
+    request: HttpRequest, report: Downloadable, *, stem: str, body: str, context: dict
+) -> HttpResponse | None:
+    """The download ``?format=`` asks for: ``csv`` (the table ``?table=``; an unknown one is a 404), ``xlsx`` (every
+    table, with the chart) or ``pdf`` (``body``, the template partial the page shows the report with, rendered with
+    the page's ``context``); ``None`` when the page itself is asked for."""
+    kind = request.GET.get("format")
+    if kind == "csv":
+        table = report.table(request.GET.get("table", ""))
+        if table is None:
+            raise Http404
+        return csv_response(table, f"{table.key}-{stem}.csv")
+    if kind == "xlsx":
+        return xlsx_response(report.tables, f"{stem}.xlsx")
+    if kind == "pdf":
+        context = context | {"body": body, "generated_on": formats.date_format(timezone.localdate())}
+        return pdf_response(render_to_string("outcomes/report_pdf.html", context, request=request), f"{stem}.pdf")
+    return None

@@ -23,12 +23,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stafet.i18n import in_page_language
 from stafet.mentorships.models import Mentorship
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant, ParticipantLanguage
 from stafet.programmes.eligibility import evaluate, participant_facts
 from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme, Referral
 from stafet.programmes.plan import plan_so_far, share_of_plan
+from stafet.reference import data as reference_data
 from stafet.reference.models import EducationLevel
 
 NOT_RECORDED = "not_recorded"
@@ -240,6 +242,8 @@ class CohortFigures:
     reached: bool  # by today: only then are its outcomes counted in a programme's shares
     enrolled_ids: frozenset[int] = frozenset()
     positive_ids: frozenset[int] = frozenset()  # in job, education or internship at the measuring point
+    matched_ids: frozenset[int] = frozenset()
+    completed_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -439,7 +443,8 @@ def cohort_figures(
     measured_on = measuring_date(cohort, measured)
     positive = outcomes.filter(participant__in=enrolled_ids, type__in=Outcome.POSITIVE).values_list("participant")
     return CohortFigures(cohort, funnel, figures, Adherence(tuple(pairs)), measured_on, measured_on <= today,
-                         frozenset(enrolled_ids), frozenset(p for (p,) in positive))  # fmt: skip
+                         frozenset(enrolled_ids), frozenset(p for (p,) in positive),
+                         frozenset(matched_ids & enrolled_ids), frozenset(completed_ids & enrolled_ids))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -621,7 +626,7 @@ def cohorts_table(lines: list[CohortFigures], measured: str) -> Table:
 
     rows = [Row(line_cells(line)) for line in lines]
     total_funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    total_outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
+    total_outcomes = sum_outcomes([line for line in lines if line.reached], measured)
     total_adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
     rows.append(Row(cells(_("Total"), "", total_funnel, total_outcomes, total_adherence, ""), "total"))
     return Table(
@@ -646,7 +651,7 @@ def cohorts_table(lines: list[CohortFigures], measured: str) -> Table:
     )
 
 
-def _sum_outcomes(lines: list[CohortFigures], measured: str) -> OutcomeFigures:
+def sum_outcomes(lines: list[CohortFigures], measured: str) -> OutcomeFigures:
     empty = OutcomeFigures(measured, 0, dict.fromkeys([*Outcome.Type.values, NOT_RECORDED], 0))
     return sum((line.outcomes for line in lines), empty)
 
@@ -674,7 +679,7 @@ def cohort_report(
             municipality_table(line.outcomes),
             funnel_table(line.funnel),
             adherence_table(line.adherence, cohort.programme),
-            _subgroups([line]),
+            lines_subgroups([line]),
         ),
     )
 
@@ -695,7 +700,7 @@ def programme_report(
         for c in programme.cohorts.select_related("programme").order_by("start_date", "pk")
     ]
     funnel = sum((line.funnel for line in lines), EMPTY_FUNNEL)
-    outcomes = _sum_outcomes([line for line in lines if line.reached], measured)
+    outcomes = sum_outcomes([line for line in lines if line.reached], measured)
     adherence = Adherence(tuple(p for line in lines for p in line.adherence.pairs))
     return Report(
         title=str(programme),
@@ -713,13 +718,13 @@ def programme_report(
             years_table(
                 [(line.cohort.start_date.year, line.outcomes) for line in lines if line.reached], noun=_("Enrolled")
             ),  # fmt: skip
-            _subgroups([line for line in lines if line.reached]),
+            lines_subgroups([line for line in lines if line.reached]),
         ),
         programme_wide=True,
     )
 
 
-def _subgroups(lines: list[CohortFigures]) -> Table:
+def lines_subgroups(lines: list[CohortFigures]) -> Table:
     """The subgroups of the participants the outcome shares count (a programme: the cohorts that have reached the
     measuring point)."""
     enrolled = set().union(*(line.enrolled_ids for line in lines))
@@ -751,6 +756,12 @@ def chart_bars(figures: OutcomeFigures) -> list[dict]:
     return bars
 
 
+def chart(figures: OutcomeFigures) -> dict:
+    """What the chart template (``outcomes/includes/chart.html``) draws: the bars, the SVG's height, the point."""
+    bars = chart_bars(figures)
+    return {"bars": bars, "height": len(bars) * CHART_ROW, "measured": Outcome.Measured(figures.measured).label}
+
+
 CHART_ROW = 28  # px per bar in the SVG
 CHART_SCALE = 3  # px per percentage point: 100 % is 300 px
 
@@ -763,29 +774,40 @@ SUPPRESSED = "< 5"
 
 
 def subgroups_of(participants: QuerySet[Participant]) -> dict[str, dict[int, str]]:
-    """Each participant's group, per breakdown: education level, Danish level, municipality, country of origin."""
-    people = participants.select_related("municipality", "country_of_origin")
+    """Each participant's group, per breakdown: gender, region of origin (the UN M49 region of the country of
+    origin: single countries make groups too small to show), education level, Danish level, municipality."""
+    people = participants.select_related("municipality")
     danish = dict(
         ParticipantLanguage.objects.filter(participant__in=participants, language="da").values_list(
             "participant", "level"
         )
     )
     education = dict(EducationLevel.choices)
-    groups: dict[str, dict[int, str]] = {"education": {}, "danish": {}, "municipality": {}, "origin": {}}
+    genders = dict(Participant.Gender.choices)
+    region_of = reference_data.regions()
+    groups: dict[str, dict[int, str]] = {key: {} for key in SUBGROUPS}
     for p in people:
+        region = region_of.get(p.country_of_origin_id)
+        groups["gender"][p.pk] = str(genders.get(p.gender, genders[Participant.Gender.NOT_STATED]))
+        groups["region"][p.pk] = (
+            in_page_language({"da": region.name_da, "en": region.name_en}) if region else str(_("not known"))
+        )
         groups["education"][p.pk] = str(education.get(p.education_level, p.education_level))
         groups["danish"][p.pk] = danish.get(p.pk) or str(_("no Danish"))
         groups["municipality"][p.pk] = p.municipality.name
-        groups["origin"][p.pk] = str(p.country_of_origin)
     return groups
+
+
+#: The breakdowns of the subgroup table, in the order shown.
+SUBGROUPS = ("gender", "region", "education", "danish", "municipality")
 
 
 def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, noun: str) -> Table:
     """Counted and "in job, education or internship" per subgroup, every breakdown in one table. A cell under
     :data:`SMALLEST_CELL` people is suppressed, and so is what would give it away: the share of a group whose
     count or remainder is under it, and, where only one group of a breakdown is suppressed, the next smallest."""
-    titles = {"education": _("Education level"), "danish": _("Danish level"), "municipality": _("Municipality"),
-              "origin": _("Country of origin")}  # fmt: skip
+    titles = {"gender": _("Gender"), "region": _("Region of origin"), "education": _("Education level"),
+              "danish": _("Danish level"), "municipality": _("Municipality")}  # fmt: skip
     rows = []
     for key, members in groups.items():
         counts: dict[str, list[int]] = {}
@@ -796,11 +818,14 @@ def subgroup_table(groups: dict[str, dict[int, str]], positive: set[int], *, nou
         small = {g for g, (n, _p) in counts.items() if n < SMALLEST_CELL}
         if len(small) == 1 and len(counts) > 1:  # the total would give the one suppressed group away
             small.add(min((g for g in counts if g not in small), key=lambda g: (counts[g][0], g)))
+        hidden = small | {g for g, (n, p) in counts.items() if p < SMALLEST_CELL or n - p < SMALLEST_CELL}
+        if len(hidden) == 1 and len(counts) > 1:  # the headline's total would give the one hidden count away
+            hidden.add(min((g for g in counts if g not in hidden), key=lambda g: (counts[g][1], g)))
         for group in sorted(counts, key=lambda g: (-counts[g][0], g)):
             n, p = counts[group]
             if group in small:
                 rows.append(Row((titles[key], group, SUPPRESSED, SUPPRESSED, "–")))
-            elif p < SMALLEST_CELL or n - p < SMALLEST_CELL:
+            elif group in hidden:
                 rows.append(Row((titles[key], group, n, SUPPRESSED, "–")))
             else:
                 rows.append(Row((titles[key], group, n, p, show_percent(p, n))))

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +21,12 @@ from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
 from stafet.outcomes.access import (
+    COMPANIES,
+    MUNICIPALITIES,
+    breakdown_companies_for_user,
+    breakdown_participants_for_user,
+    breakdown_programmes_for_user,
+    get_breakdown_programme_for_user,
     get_enrolment_for_outcome,
     get_report_cohort_for_user,
     get_report_programme_for_user,
@@ -28,12 +35,13 @@ from stafet.outcomes.access import (
     report_programmes_for_user,
 )
 from stafet.outcomes.actions import record_outcome
-from stafet.outcomes.downloads import csv_response, xlsx_response
+from stafet.outcomes.breakdown import breakdown_report
+from stafet.outcomes.downloads import report_download
 from stafet.outcomes.due import due_outcomes
-from stafet.outcomes.forms import MeasuredForm, OutcomeForm
+from stafet.outcomes.forms import BreakdownFilterForm, MeasuredForm, OutcomeForm
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.programmes.access import referrals_for_user
-from stafet.programmes.models import Cohort, ParticipantEnrolment
+from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
 
 
 def suggested_date(cohort: Cohort, measured: str) -> datetime.date:
@@ -154,13 +162,25 @@ def outcomes_due(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def report_index(request: AuthedRequest) -> HttpResponse:
-    """The reports a user may open: each programme and its cohorts."""
-    if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
+    """The reports a user may open: each programme and its cohorts, and the mentoring programmes' reports per
+    municipality and per company (a company contact: only their company's)."""
+    role = role_of(request.user)
+    if role not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR, Role.COMPANY_CONTACT):
         raise Http404
     cohorts = report_cohorts_for_user(request.user).order_by("-start_date")
-    programmes = [(p, [c for c in cohorts if c.programme_id == p.pk]) for p in report_programmes_for_user(request.user)]
-    restricted = report_participants_for_user(request.user) is not None
-    return render(request, "outcomes/index.html", {"programmes": programmes, "restricted": restricted})
+    by_municipality = set(breakdown_programmes_for_user(request.user, MUNICIPALITIES).values_list("pk", flat=True))
+    by_company = set(breakdown_programmes_for_user(request.user, COMPANIES).values_list("pk", flat=True))
+    programmes = report_programmes_for_user(request.user)
+    if role == Role.COMPANY_CONTACT:
+        programmes = breakdown_programmes_for_user(request.user, COMPANIES)
+    rows = [
+        {"programme": p, "cohorts": [c for c in cohorts if c.programme_id == p.pk],
+         "municipalities": p.pk in by_municipality, "companies": p.pk in by_company}
+        for p in programmes.order_by("name")
+    ]  # fmt: skip
+    context = {"rows": rows, "restricted": report_participants_for_user(request.user) is not None,
+               "company_contact": role == Role.COMPANY_CONTACT}  # fmt: skip
+    return render(request, "outcomes/index.html", context)
 
 
 @login_required
@@ -181,7 +201,13 @@ def programme_report(request: AuthedRequest, pk: int) -> HttpResponse:
     measured = MeasuredForm(request.GET).measured_or_default()
     report = reports.programme_report(programme, measured=measured, today=timezone.localdate(), **_scope(request))
     links = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
-    return _render_report(request, report, {"programme": programme, "cohort_links": links})
+    breakdowns = [
+        (name, label)
+        for by, name, label in ((MUNICIPALITIES, "outcomes:municipality_report", _("Per municipality")),
+                                (COMPANIES, "outcomes:company_report", _("Per company")))
+        if breakdown_programmes_for_user(request.user, by).filter(pk=programme.pk).exists()
+    ]  # fmt: skip
+    return _render_report(request, report, {"programme": programme, "cohort_links": links, "breakdowns": breakdowns})
 
 
 def _scope(request: AuthedRequest) -> dict:
@@ -189,24 +215,58 @@ def _scope(request: AuthedRequest) -> dict:
 
 
 def _render_report(request: AuthedRequest, report: reports.Report, context: dict) -> HttpResponse:
-    if request.GET.get("format") == "csv":
-        table = report.table(request.GET.get("table", ""))
-        if table is None:
-            raise Http404
-        return csv_response(table, f"{table.key}-{report.measured}.csv")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(report.tables, f"report-{report.measured}.xlsx")
-    tables = [
-        (table, "?" + urlencode({"measured": report.measured, "format": "csv", "table": table.key}))
-        for table in report.tables
-    ]
+    query = {"measured": report.measured}
     context |= {
-        "xlsx": "?" + urlencode({"measured": report.measured, "format": "xlsx"}),
+        "downloads": {kind: "?" + urlencode({**query, "format": kind}) for kind in ("xlsx", "pdf")},
         "report": report,
-        "tables": tables,
-        "bars": reports.chart_bars(report.outcomes),
-        "chart_height": len(Outcome.Type.values) * reports.CHART_ROW + reports.CHART_ROW,
+        "tables": [(t, "?" + urlencode({**query, "format": "csv", "table": t.key})) for t in report.tables],
+        "chart": reports.chart(report.outcomes),
         "measured_form": MeasuredForm(initial={"measured": report.measured}),
         "measured_label": Outcome.Measured(report.measured).label,
     }
-    return render(request, "outcomes/report.html", context)
+    stem = f"report-{slugify(report.title)}-{report.measured}"
+    download = report_download(request, report, stem=stem, body="outcomes/report.html#report-body", context=context)
+    return download or render(request, "outcomes/report.html", context)
+
+
+@login_required
+def municipality_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A mentoring programme's figures per referring municipality (a caseworker: their municipality's)."""
+    return _breakdown(request, get_breakdown_programme_for_user(request.user, pk, MUNICIPALITIES), MUNICIPALITIES)
+
+
+@login_required
+def company_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A mentoring programme's figures per company lending mentors (a company contact: their company's)."""
+    return _breakdown(request, get_breakdown_programme_for_user(request.user, pk, COMPANIES), COMPANIES)
+
+
+def _breakdown(request: AuthedRequest, programme: Programme, by: str) -> HttpResponse:
+    scope = breakdown_participants_for_user(request.user)
+    filters = BreakdownFilterForm(request.GET, programme=programme, municipalities=scope is None and by == COMPANIES)
+    report = breakdown_report(
+        programme, by=by, referrals=referrals_for_user(request.user), participants=filters.narrow(scope, programme),
+        companies=breakdown_companies_for_user(request.user), measured=filters.measured_or_default(),
+        today=timezone.localdate(), cohort=filters.chosen().get("cohort"),
+    )  # fmt: skip
+    query = {k: v for k, v in request.GET.items() if k in filters.fields and v}
+    context = {
+        "programme": programme,
+        "by": by,
+        "report": report,
+        "filters": filters,
+        "scope_note": _scope_note(request) if scope is not None else "",
+        "downloads": {kind: "?" + urlencode({**query, "format": kind}) for kind in ("xlsx", "pdf")},
+        "tables": [(t, "?" + urlencode({**query, "format": "csv", "table": t.key})) for t in report.tables],
+        "chart": reports.chart(report.outcomes),
+        "measured_label": Outcome.Measured(report.measured).label,
+    }
+    stem = f"{by}-report-{slugify(programme.name)}-{report.measured}"
+    download = report_download(request, report, stem=stem, body="outcomes/breakdown.html#report-body", context=context)
+    return download or render(request, "outcomes/breakdown.html", context)
+
+
+def _scope_note(request: AuthedRequest) -> str:
+    if role_of(request.user) == Role.COMPANY_CONTACT:
+        return _("Only the mentees of your company's mentors are counted, in every figure and every denominator.")
+    return _("Only citizens referred by your municipality are counted, in every figure and every denominator.")

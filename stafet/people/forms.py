@@ -42,6 +42,7 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
             "email",
             "phone",
             "birth_year",
+            "gender",
             "country_of_origin",
             "arrival_date",
             "residence_permit_date",
@@ -65,6 +66,9 @@ class ParticipantProfileForm(WarnsAboutCPR, forms.ModelForm):
         # Alphabetical in the language shown, so "Østrig" is not listed after "Australien".
         name = in_page_language({"da": "name_da", "en": "name_en"})
         cast(forms.ModelChoiceField, self.fields["country_of_origin"]).queryset = Country.objects.order_by(name)
+
+    def clean_gender(self) -> str:
+        return self.cleaned_data.get("gender") or Participant.Gender.NOT_STATED
 
     def clean_home_postcode(self) -> Postcode:
         code = self.cleaned_data["home_postcode"].strip()

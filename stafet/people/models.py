@@ -59,6 +59,14 @@ class Participant(Person):
         ACTIVITY_READY = "activity_ready", _("activity-ready (aktivitetsparat)")
         NOT_ASSESSED = "not_assessed", _("not yet assessed")
 
+    class Gender(models.TextChoices):
+        """Coded, for the reports' subgroups only; giving it is the participant's choice."""
+
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        OTHER = "other", _("other")
+        NOT_STATED = "not_stated", _("not stated")
+
     class Goal(models.TextChoices):
         JOB = "job", _("job")
         EDUCATION = "education", _("education")
@@ -68,6 +76,14 @@ class Participant(Person):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="participant"
     )
     birth_year = models.PositiveSmallIntegerField(_("birth year"), validators=[validate_birth_year])
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        default=Gender.NOT_STATED,
+        blank=True,
+        help_text=_("Optional: only counted in the reports' subgroups, never shown in matching."),
+    )
     country_of_origin = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country of origin"))
     arrival_date = models.DateField(_("arrival in Denmark"), null=True, blank=True)
     residence_permit_date = models.DateField(_("residence permit granted"), null=True, blank=True)

@@ -1,22 +1,20 @@
 """The placement pipeline's forms: the job opening as its company contact or the programme's coordinator writes it
 (the choices are what the user may post for, ``placements.access``; the model and ``actions.post_opening`` decide
-the rest), the screening interview, the talent selection and the talent report's filters."""
+the rest), the screening interview, the talent selection (the reports' filters are in ``outcomes.forms``)."""
 
 import copy
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from stafet.forms import DateInput
 from stafet.organisations.access import companies_for_user
-from stafet.organisations.models import Organisation, Site, User
-from stafet.people.models import Participant
+from stafet.organisations.models import Site, User
 from stafet.placements.access import opening_programmes_for_user
 from stafet.placements.actions import OPENING_FIELDS
 from stafet.placements.models import JobOpening, Screening
-from stafet.programmes.models import Cohort, Programme, Referral
+from stafet.programmes.models import Cohort, Programme
 from stafet.reference.models import Occupation
 
 _FIELDS = forms.fields_for_model(
@@ -91,42 +89,3 @@ class SelectionForm(forms.Form):
         self.fields["cohort"].queryset = programme.cohorts.exclude(status=Cohort.Status.CLOSED).order_by(  # type: ignore[attr-defined]
             "-start_date"
         )
-
-
-class ReportFilterForm(forms.Form):
-    """The talent report for one partner municipality's citizens, or those referred in a period."""
-
-    municipality = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Municipality"), required=False, empty_label=_("all")
-    )
-    start = forms.DateField(label=_("Referred from"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Referred until"), required=False, widget=DateInput())
-
-    def __init__(self, *args: object, programme: Programme, municipalities: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if municipalities:
-            self.fields["municipality"].queryset = programme.partner_municipalities.order_by("name")  # type: ignore[attr-defined]
-        else:  # a caseworker's report is their municipality's already
-            del self.fields["municipality"]
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("The period ends before it starts."))
-        return data
-
-    def narrow(self, participants: QuerySet[Participant] | None, programme: Programme) -> QuerySet[Participant] | None:
-        """``participants`` (``None``: everyone) narrowed to the municipality and period chosen."""
-        if not self.is_valid():
-            return participants
-        referrals = Referral.objects.filter(programme=programme)
-        if self.cleaned_data.get("municipality"):
-            referrals = referrals.filter(municipality=self.cleaned_data["municipality"])
-        if self.cleaned_data.get("start"):
-            referrals = referrals.filter(referred_on__gte=self.cleaned_data["start"])
-        if self.cleaned_data.get("end"):
-            referrals = referrals.filter(referred_on__lte=self.cleaned_data["end"])
-        if not any(self.cleaned_data.get(f) for f in ("municipality", "start", "end")):
-            return participants
-        chosen = Participant.objects.filter(pk__in=referrals.values("participant"))
-        return chosen if participants is None else participants.filter(pk__in=chosen.values("pk"))

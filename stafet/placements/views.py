@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,7 +25,9 @@ from stafet.outcomes.access import (
     report_cohorts_for_user,
     report_participants_for_user,
 )
-from stafet.outcomes.downloads import csv_response, xlsx_response
+from stafet.outcomes.downloads import Tables, report_download
+from stafet.outcomes.forms import ReportFilterForm
+from stafet.outcomes.report import chart
 from stafet.params import parse_id, parse_ids
 from stafet.people.models import Participant
 from stafet.placements import actions
@@ -43,7 +46,7 @@ from stafet.placements.access import (
     talent_programmes_run_by,
 )
 from stafet.placements.assignment import assignment_pool, plan_assignment
-from stafet.placements.forms import OpeningForm, ReportFilterForm, ScreeningForm, SelectionForm
+from stafet.placements.forms import OpeningForm, ScreeningForm, SelectionForm
 from stafet.placements.models import JobOpening, OpeningRule, Placement, Screening
 from stafet.placements.ranking import rank_for_selection, rank_opening
 from stafet.placements.report import openings_table
@@ -188,19 +191,16 @@ def talent_report(request: AuthedRequest, pk: int) -> HttpResponse:
     report = build_talent_report(programme, referrals=referrals_for_user(request.user), cohort=cohort,
                                  participants=filters.narrow(scope, programme), today=timezone.localdate(),
                                  restricted=scope is not None)  # fmt: skip
-    if request.GET.get("format") == "csv":
-        table = report.table(request.GET.get("table", ""))
-        if table is None:
-            raise Http404
-        return csv_response(table, f"{table.key}.csv")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(report.tables, "talent-report.xlsx")
     query = {k: v for k, v in request.GET.items() if k in ("cohort", "municipality", "start", "end") and v}
-    downloads = {t.key: "?" + urlencode({**query, "format": "csv", "table": t.key}) for t in report.tables}
-    downloads["xlsx"] = "?" + urlencode({**query, "format": "xlsx"})
+    downloads = {kind: "?" + urlencode({**query, "format": kind}) for kind in ("xlsx", "pdf")}
+    tables = [(t, "?" + urlencode({**query, "format": "csv", "table": t.key})) for t in report.tables]
     cohorts = report_cohorts_for_user(request.user).filter(programme=programme).order_by("start_date")
-    context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads,
-               "cohorts": cohorts, "filters": filters}  # fmt: skip
+    context = {"programme": programme, "cohort": cohort, "report": report, "downloads": downloads, "tables": tables,
+               "cohorts": cohorts, "filters": filters, "chart": chart(report.outcomes)}  # fmt: skip
+    stem = f"talent-report-{slugify(report.title)}"
+    body = "placements/talent_report.html#report-body"
+    if download := report_download(request, report, stem=stem, body=body, context=context):
+        return download
     return render(request, "placements/talent_report.html", context)
 
 
@@ -342,10 +342,13 @@ def company_report(request: AuthedRequest) -> HttpResponse:
     """A company contact's report: their company's openings, positions and how far the candidates came."""
     if role_of(request.user) != Role.COMPANY_CONTACT:
         raise Http404
-    table = openings_table(openings_for_user(request.user))
-    if request.GET.get("format") == "csv":
-        return csv_response(table, "openings.csv")
-    context = {"table": table, "download": "?" + urlencode({"format": "csv"})}
+    report = Tables(_("Your company's report"), (openings_table(openings_for_user(request.user)),))
+    downloads = {kind: "?" + urlencode({"format": kind}) for kind in ("xlsx", "pdf")}
+    tables = [(t, "?" + urlencode({"format": "csv", "table": t.key})) for t in report.tables]
+    context = {"report": report, "tables": tables, "downloads": downloads}
+    body = "placements/company_report.html#report-body"
+    if download := report_download(request, report, stem="openings", body=body, context=context):
+        return download
     return render(request, "placements/company_report.html", context)
 
 

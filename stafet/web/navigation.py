@@ -42,7 +42,7 @@ NAV = [
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
     NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),
-    NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, A})),
+    NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, K, A})),
     NavItem(_("Data protection"), "privacy:index", frozenset({A, D})),
     NavItem(_("Your data"), "privacy:me", frozenset({P})),
 ]

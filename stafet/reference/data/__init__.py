@@ -1,8 +1,8 @@
 """The reference data files in this folder, read and checked in plain Python (no Django).
 
-The one source of occupations, industries, municipalities, postcodes, languages and countries: the matching
-engine and the ``stafet match`` command read them through this module, and the web app loads the very same
-records into its tables (``stafet.reference.loaders``). Every reader checks every row and names the file, the
+The one source of occupations, industries, municipalities, postcodes, languages, countries and their regions:
+the matching engine and the ``stafet match`` command read them through this module, and the web app loads the
+very same records into its tables (``stafet.reference.loaders``). Every reader checks every row and names the file, the
 row and the field of a bad value; see README.md for sources, licences and known limits.
 
 >>> municipality("173").town, postcode("2800").municipality_code
@@ -99,6 +99,18 @@ class Country:
     """A country by ISO 3166-1 alpha-2 code."""
 
     code: str
+    name_en: str
+    name_da: str
+    row: int = field(default=0, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The UN M49 region a country lies in (the intermediate region where M49 has one, e.g. Eastern Africa, else
+    the sub-region, e.g. Western Asia): what the reports break the country of origin down by."""
+
+    country: str
+    code: str  # the M49 code of the region; empty for Antarctica, which M49 gives none
     name_en: str
     name_da: str
     row: int = field(default=0, compare=False, repr=False)
@@ -272,6 +284,28 @@ def read_countries(data_dir: Path = DATA_DIR) -> list[Country]:
     ]
 
 
+def read_regions(data_dir: Path = DATA_DIR, country_codes: set[str] | None = None) -> list[Region]:
+    """``regions.csv``: each country's UN M49 region; with ``country_codes``, every one of them must have a row."""
+    rows = _read(data_dir, "regions.csv", ["country", "region_code", "region_en", "region_da"])
+    _unique(rows, "country", lambda r: r.values["country"].strip())
+    out = []
+    names: dict[str, str] = {}
+    for row in rows:
+        country = row.match("country", r"[A-Z]{2}", "an ISO 3166-1 alpha-2 code (2 upper-case letters)")
+        if country_codes is not None and country not in country_codes:
+            raise row.fail("country", "must be a country in countries.csv")
+        code = row.text("region_code", required=False)
+        if code and not re.fullmatch(r"\d{3}", code):
+            raise row.fail("region_code", "must be a 3-digit UN M49 code")
+        name = row.text("region_en")
+        if names.setdefault(code, name) != name:
+            raise row.fail("region_en", f"must be the one name of region {code!r} ({names[code]!r})")
+        out.append(Region(country, code, name, row.text("region_da"), row.number))
+    if country_codes is not None and (missing := country_codes - {r.country for r in out}):
+        raise ReferenceDataError(f"regions.csv: no region for {', '.join(sorted(missing))}")
+    return out
+
+
 # -- the shipped files, read once per process ---------------------------------------------------------------------
 
 
@@ -315,6 +349,16 @@ def languages() -> Mapping[str, Language]:
 def countries() -> Mapping[str, Country]:
     """ISO 3166-1 code -> country, from the shipped ``countries.csv``."""
     return _by_code(read_countries())
+
+
+@functools.cache
+def regions() -> Mapping[str, Region]:
+    """ISO 3166-1 code -> the country's UN M49 region, from the shipped ``regions.csv``.
+
+    >>> regions()["SY"].name_en, regions()["ER"].name_da
+    ('Western Asia', 'Østafrika')
+    """
+    return MappingProxyType({r.country: r for r in read_regions(DATA_DIR, set(countries()))})
 
 
 def municipality(code: str) -> Municipality | None:

