@@ -123,8 +123,10 @@ def test_every_page_of_a_mentor_and_a_participant_is_in_their_language(full_worl
     pages = {page.url: page.html for page in crawl(client) if page.status == 200 and "<main" in page.html}
     # "Your profile" redirects (people:me), which the crawl does not follow: its pages are added by name.
     w = full_world
-    own = {"mentor_user": [("people:mentor", w.m1.pk), ("people:mentor_edit", w.m1.pk)],
-           "participant_user": [("people:participant", w.p1.pk), ("people:participant_edit", w.p1.pk)]}[persona]  # fmt: skip
+    own = {
+        "mentor_user": [("people:mentor", w.m1.pk), ("people:mentor_edit", w.m1.pk)],
+        "participant_user": [("people:participant", w.p1.pk), ("people:participant_edit", w.p1.pk)],
+    }[persona]
     for name, pk in own:
         response = client.get(reverse(name, args=[pk]))
         assert response.status_code == 200, name
