@@ -117,6 +117,9 @@ GETS = {
     "privacy:export_json": ["p2"],
     "privacy:export_html": ["p2"],
     "privacy:export_pdf": ["p2"],
+    "privacy:mentor_export_json": ["m2"],
+    "privacy:mentor_export_html": ["m2"],
+    "privacy:mentor_export_pdf": ["m2"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -166,6 +169,7 @@ POSTS = {
     "placements:assignment_rule_remove": (["talent_q"], lambda b: {"rule": b.opening_rule_q.pk}),
     "placements:assignment_take": (["talent_q"], lambda b: {}),
     "privacy:erase": (["p2"], lambda b: {"reason": "request"}),
+    "privacy:mentor_erase": (["m2"], lambda b: {"reason": "request", "confirm": "on"}),
     "events:change": (
         ["event_q"],
         lambda b: {
@@ -307,7 +311,7 @@ def test_no_change_to_side_b_is_accepted_from_anyone_else(side_b, login, name):
     assert state() == before
     # Only the pair's own mentor raises an escalation (Nina has no login), only the pair's participant asks for
     # help, only an administrator erases.
-    if name not in ("mentorships:raise_escalation", "ask_for_help", "privacy:erase"):
+    if name not in ("mentorships:raise_escalation", "ask_for_help", "privacy:erase", "privacy:mentor_erase"):
         # The probe reaches a real view: side B's own coordinator is not refused.
         assert login(side_b.users["coordinator_b"]).post(url, data(side_b)).status_code != 404
 

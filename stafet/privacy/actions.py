@@ -1,6 +1,7 @@
-"""Erasure by pseudonymisation (GDPR art. 17): a participant's names, contact details, birth year, free text and
-notes are replaced; their ids and coded facts (country, municipality, education, occupations, languages,
-referrals, enrolments, mentorships, meetings, outcomes) stay, so reports still count them.
+"""Erasure by pseudonymisation (GDPR art. 17): a participant's or mentor's names, contact details, birth year,
+free text and notes are replaced; their ids and coded facts (country, municipality, education, occupations,
+languages, employer and site, referrals, sign-ups, enrolments, mentorships, meetings, outcomes) stay, so reports
+still count them.
 
 Beyond the participant's own rows, every copy of what identified them is removed: the messages about them are
 deleted, and any text column of any table that still holds their full name, email, phone or login is rewritten
@@ -25,8 +26,8 @@ from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentors
 from stafet.notifications.models import Notification
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
-from stafet.people.models import Participant
-from stafet.programmes.models import Referral
+from stafet.people.models import Mentor, Participant
+from stafet.programmes.models import MentorApplication, Referral
 
 # Free text, per model: what people wrote about the participant or their pair.
 FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
@@ -42,6 +43,17 @@ FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
     (UnmatchedParticipant, "participant", ("reason_da", "reason_en")),
 ]
 
+# A mentor's: what they wrote themselves (the meetings they logged or planned, the escalations they raised; the
+# user path is matched against their login), what was written about them as a match, and their sign-ups' source.
+MENTOR_FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
+    (Meeting, "logged_by__mentor", ("note", "venue_detail")),
+    (PlannedMeeting, "planned_by__mentor", ("note", "venue_detail")),
+    (Escalation, "raised_by__mentor", ("text",)),
+    (PairRule, "mentor", ("reason",)),
+    (Proposal, "mentor", ("explanation_da", "explanation_en")),
+    (MentorApplication, "mentor", ("source",)),
+]
+
 
 # Stored, so in no page's language: the same word in every export and report.
 PSEUDONYM_FIRST_NAME = "Pseudonym"
@@ -52,14 +64,9 @@ def pseudonym() -> str:
     return f"P-{secrets.token_hex(4).upper()}"
 
 
-def _identifiers(participant: Participant) -> list[str]:
-    found = [
-        participant.name,
-        f"{participant.last_name}, {participant.first_name}",
-        participant.email,
-        participant.phone,
-    ]
-    user = participant.user
+def _identifiers(person: Participant | Mentor) -> list[str]:
+    found = [person.name, f"{person.last_name}, {person.first_name}", person.email, person.phone]
+    user = person.user
     if user is not None:
         found += [user.username, user.email, user.get_full_name()]
     return sorted({s for s in found if s and len(s.strip()) >= 4}, key=len, reverse=True)
@@ -125,30 +132,50 @@ def _generalised_birth_year(year: int) -> int:
     return max(1930, year - year % 10)
 
 
-@transaction.atomic
-def pseudonymise_participant(*, participant: Participant, by: User | None, reason: str) -> Participant:
-    """Replace what identifies ``participant`` by a pseudonym, everywhere; ``reason`` is a code ("request",
-    "retention"). Refused for someone already pseudonymised."""
-    participant = Participant.objects.select_for_update(of=("self",)).select_related("user").get(pk=participant.pk)
-    if participant.pseudonymised_at is not None:
-        raise ValidationError(_("This person has already been pseudonymised."))
-    needles, name = _identifiers(participant), pseudonym()
-    for model, path, fields in FREE_TEXT:
-        model._base_manager.filter(**{path: participant}).update(**dict.fromkeys(fields, ""))
-    Notification.objects.filter(
-        models.Q(participant=participant) | models.Q(recipient__participant=participant)
-    ).delete()
-    user = participant.user
+def _erase_login(user: User | None) -> None:
     if user is not None:
         user.username, user.first_name, user.last_name, user.email = f"erased-{user.pk}", "", "", ""
         user.is_active = False
         user.set_unusable_password()
         user.save()
-    participant.first_name, participant.last_name = PSEUDONYM_FIRST_NAME, name
-    participant.email = participant.phone = participant.education_field = participant.competences = ""
+
+
+def _erase_participant_rows(participant: Participant) -> None:
+    for model, path, fields in FREE_TEXT:
+        model._base_manager.filter(**{path: participant}).update(**dict.fromkeys(fields, ""))
+    Notification.objects.filter(
+        models.Q(participant=participant) | models.Q(recipient__participant=participant)
+    ).delete()
+    participant.education_field = participant.competences = ""
     participant.birth_year = _generalised_birth_year(participant.birth_year)
-    participant.pseudonymised_at = timezone.now()
-    participant.save()
-    sweep(needles, f"{participant.first_name} {name}")
-    record(actor=by, action="participant.pseudonymised", target=participant, reason=reason)
-    return participant
+
+
+def _erase_mentor_rows(mentor: Mentor) -> None:
+    for model, path, fields in MENTOR_FREE_TEXT:
+        model._base_manager.filter(**{path: mentor}).update(**dict.fromkeys(fields, ""))
+    if mentor.user_id is not None:
+        Notification.objects.filter(recipient=mentor.user_id).delete()
+    mentor.job_title = mentor.availability = ""
+
+
+@transaction.atomic
+def pseudonymise(*, person: Participant | Mentor, by: User | None, reason: str) -> Participant | Mentor:
+    """Replace what identifies ``person`` (a participant or a mentor) by a pseudonym, everywhere; ``reason`` is a
+    code ("request", "retention"). Refused for someone already pseudonymised."""
+    model = type(person)
+    person = model.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    if person.pseudonymised_at is not None:
+        raise ValidationError(_("This person has already been pseudonymised."))
+    needles, name = _identifiers(person), pseudonym()
+    if isinstance(person, Mentor):
+        _erase_mentor_rows(person)
+    else:
+        _erase_participant_rows(person)
+    _erase_login(person.user)
+    person.first_name, person.last_name = PSEUDONYM_FIRST_NAME, name
+    person.email = person.phone = ""
+    person.pseudonymised_at = timezone.now()
+    person.save()
+    sweep(needles, f"{person.first_name} {name}")
+    record(actor=by, action=f"{model._meta.model_name}.pseudonymised", target=person, reason=reason)
+    return person

@@ -20,7 +20,7 @@ from stafet.mentorships.models import Mentorship
 from stafet.notifications.schedule import register_rule
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant
-from stafet.privacy.actions import pseudonymise_participant
+from stafet.privacy.actions import pseudonymise
 from stafet.programmes.models import ParticipantEnrolment, Referral
 from stafet.programmes.plan import add_months
 
@@ -113,7 +113,7 @@ def pseudonymise_due(today: datetime.date) -> int:
     trail (``participant.pseudonymised``, reason "retention"). Returns how many."""
     due = due_for_pseudonymisation(Participant.objects.all(), today)
     for retention in due:
-        pseudonymise_participant(participant=retention.participant, by=None, reason="retention")
+        pseudonymise(person=retention.participant, by=None, reason="retention")
     return len(due)
 
 

@@ -44,5 +44,5 @@ NAV = [
     NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),
     NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, A})),
     NavItem(_("Data protection"), "privacy:index", frozenset({A, D})),
-    NavItem(_("Your data"), "privacy:me", frozenset({P})),
+    NavItem(_("Your data"), "privacy:me", frozenset({M, P})),
 ]
