@@ -4,9 +4,9 @@ Which people a request showed is not listed by hand in each view: every particip
 from the database (a page, a list's rows, a partial, an export, the admin) is noted as it is built (``post_init``),
 and the middleware writes them all at the end of the request. Noting costs no query; writing costs one insert.
 
-A request without a login that still shows people (the calendar feed, opened by its secret) names its reader with
-:func:`stafet.organisations.http.read_by`. A management command that shows people (``dumpdata``, the shell) writes its reads the same way,
-through :func:`command_reads`, with the operating-system account that ran it.
+A request without a login that still shows people (the calendar feed, opened by its secret) names its reader
+with :func:`stafet.organisations.http.read_by`. A management command that shows people (``dumpdata``, the shell)
+writes its reads the same way, through :func:`command_reads`, with the operating-system account that ran it.
 """
 
 import contextlib
