@@ -203,6 +203,7 @@ POSTS = {
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
     "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "programme_companies"}),
+    "privacy:withdraw_consent": (["referral_q"], lambda b: {"confirm": "on"}),
     "programmes:settings": (["programme_q"], lambda b: {"plan-duration_months": 9, "weights-industry": 5}),
     "programmes:mentor_bulk_enrol": (["programme_q"], lambda b: {"mentors": [b.m2.pk], "bulk-cohort": b.cohort_q.pk}),
     "placements:opening_edit": (["opening_d"], lambda b: {"title": "Leak", "status": "closed"}),

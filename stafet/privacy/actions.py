@@ -1,4 +1,4 @@
-"""Erasure by pseudonymisation (GDPR art. 17): a participant's or mentor's names, contact details, birth year,
+"""Withdrawal of the consent to take part (GDPR art. 7(3)), and erasure by pseudonymisation (GDPR art. 17): a participant's or mentor's names, contact details, birth year,
 free text and notes are replaced; their ids and coded facts (country, municipality, education, occupations,
 languages, employer and site, referrals, sign-ups, enrolments, mentorships, meetings, outcomes) stay, so reports
 still count them.
@@ -21,13 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stafet.audit.record import record
-from stafet.matches.models import PairRule, Proposal, UnmatchedParticipant
+from stafet.matches.models import MatchRun, PairRule, Proposal, UnmatchedParticipant
+from stafet.mentorships.actions import close_mentorship
 from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentorship, PlannedMeeting
 from stafet.notifications.models import Notification
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
+from stafet.placements.models import Placement
 from stafet.people.models import Mentor, Participant
-from stafet.programmes.models import MentorApplication, Referral
+from stafet.privacy import notices
+from stafet.programmes.actions import withdraw_participant
+from stafet.programmes.models import MentorApplication, ParticipantEnrolment, Referral
 
 # Free text, per model: what people wrote about the participant or their pair.
 FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
@@ -179,3 +183,51 @@ def pseudonymise(*, person: Participant | Mentor, by: User | None, reason: str) 
     sweep(needles, f"{person.first_name} {name}")
     record(actor=by, action=f"{model._meta.model_name}.pseudonymised", target=person, reason=reason)
     return person
+
+
+@transaction.atomic
+def withdraw_consent_to_take_part(*, referral: Referral, by: User, by_phone: bool) -> dict[str, int]:
+    """The participant withdraws the consent the referral rests on, and so leaves the programme (GDPR art. 7(3)):
+    themselves, or by phone to the staff, who record it the same way. In this one transaction the referral is
+    withdrawn, their open mentorships in the programme are closed (coded "consent withdrawn"; both get the
+    cancellations of planned meetings), their cohort places given up, their proposals in match runs not yet
+    published withdrawn, and their candidacies to the programme's job openings closed (coded); the programme's
+    coordinators are told what was closed. Returns the counts, by kind."""
+    referral = Referral.objects.select_for_update().select_related("participant", "programme").get(pk=referral.pk)
+    if referral.status not in (Referral.Status.PENDING, Referral.Status.ACCEPTED):
+        raise ValidationError(_("The referral is not in use, so there is no consent to take part to withdraw."))
+    participant, programme = referral.participant, referral.programme
+    old = referral.transition_to(Referral.Status.WITHDRAWN)
+    referral.save(update_fields=["status"])
+    today = timezone.localdate()
+    pairs = Mentorship.objects.open().filter(participant=participant, cohort__programme=programme)
+    closed_pairs = [
+        close_mentorship(mentorship=pair, reason=Mentorship.ClosingReason.CONSENT_WITHDRAWN, ended_on=today, by=by)
+        for pair in pairs.order_by("pk")
+    ]
+    enrolments = ParticipantEnrolment.objects.filter(
+        participant=participant, cohort__programme=programme, status=ParticipantEnrolment.Status.ENROLLED
+    )
+    left = [withdraw_participant(enrolment=e, by=by) for e in enrolments.order_by("pk")]
+    drafts = {"run__status": MatchRun.Status.DRAFT, "run__cohort__programme": programme, "participant": participant}
+    proposals = Proposal.objects.filter(**drafts).count()
+    Proposal.objects.filter(**drafts).delete()
+    UnmatchedParticipant.objects.filter(**drafts).delete()
+    candidacies = Placement.objects.select_for_update().filter(
+        participant=participant, opening__programme=programme, status__in=Placement.OPEN
+    )
+    withdrawn = []
+    for placement in candidacies.order_by("pk"):
+        was = placement.transition_to(Placement.Stage.WITHDRAWN)
+        placement.reason = Placement.Reason.CONSENT_WITHDRAWN
+        placement.save(update_fields=["status", "reason", "updated_at"])
+        record(actor=by, action="placement.stage", target=placement, old=was, new=placement.status,
+               reason=placement.reason)  # fmt: skip
+        withdrawn.append(placement.pk)
+    closed = {"mentorships": len(closed_pairs), "enrolments": len(left), "proposals": proposals,
+              "placements": len(withdrawn)}  # fmt: skip
+    record(actor=by, action="referral.consent_withdrawn", target=referral, old=old, new=referral.status,
+           withdrawn=Referral.ConsentScope.PROGRAMME, by_phone=by_phone, mentorships=[m.pk for m in closed_pairs],
+           enrolments=[e.pk for e in left], proposals=proposals, placements=withdrawn)  # fmt: skip
+    notices.consent_withdrawn(referral, closed=closed, by_phone=by_phone)
+    return closed

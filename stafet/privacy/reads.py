@@ -66,7 +66,7 @@ def logged_path(request: HttpRequest) -> str:
     """The request's path with ids kept and any other part taken from the address masked: a secret in it (the
     calendar feed's) must not reach whoever reads the log."""
     path, match = request.path, request.resolver_match
-    for value in match.captured_kwargs.values() if match else ():
+    for value in getattr(match, "captured_kwargs", {}).values():  # the URL's own parts, not the view's extras
         if isinstance(value, str) and value and not value.isdigit():
             path = path.replace(value, "***")
     return path[:255]

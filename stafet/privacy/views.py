@@ -33,12 +33,12 @@ from stafet.privacy.access import (
     is_data_protection_staff,
     mentor_data_subjects_for_user,
 )
-from stafet.privacy.actions import pseudonymise
+from stafet.privacy.actions import pseudonymise, withdraw_consent_to_take_part
 from stafet.privacy.export import document, person_export
 from stafet.privacy.forms import ErasureForm
 from stafet.privacy.history import changes_of, reads_of
 from stafet.privacy.retention import retention_of
-from stafet.programmes.access import referrals_for_user
+from stafet.programmes.access import get_consent_referral_for_user, referrals_for_user
 
 PDF_STYLES = Path(__file__).parent / "pdf.css"
 
@@ -170,3 +170,24 @@ def retention(request: AuthedRequest) -> HttpResponse:
         "upcoming_days": UPCOMING_DAYS,
     }
     return render(request, "privacy/retention.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_consent(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Withdraw the consent to take part, and so leave the programme: the participant on their own page, staff
+    for a call. Only with the box ticked that says what it does."""
+    referral = get_consent_referral_for_user(request.user, pk)
+    by_phone = role_of(request.user) != Role.PARTICIPANT
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Tick the box to confirm that you want to leave the programme."))
+    else:
+        try:
+            withdraw_consent_to_take_part(referral=referral, by=request.user, by_phone=by_phone)
+        except ValidationError as error:
+            refusal_message(request, error)
+        else:
+            messages.success(request, _("The consent is withdrawn. It takes effect at once."))
+    if by_phone:
+        return redirect("people:participant", referral.participant_id)
+    return redirect("privacy:me")
