@@ -1,9 +1,9 @@
-"""Withdrawal of the consent to take part (GDPR art. 7(3)), and erasure by pseudonymisation (GDPR art. 17): a participant's or mentor's names, contact details, birth year,
+"""Erasure by pseudonymisation (GDPR art. 17): a participant's or mentor's names, contact details, birth year,
 free text and notes are replaced; their ids and coded facts (country, municipality, education, occupations,
 languages, employer and site, referrals, sign-ups, enrolments, mentorships, meetings, outcomes) stay, so reports
-still count them.
+still count them. And the withdrawal of the consent to take part (GDPR art. 7(3)), which closes what rests on it.
 
-Beyond the participant's own rows, every copy of what identified them is removed: the messages about them are
+Beyond the person's own rows, every copy of what identified them is removed: the messages about them are
 deleted, and any text column of any table that still holds their full name, email, phone or login is rewritten
 (match explanations naming them beside other people, Django's admin log, the lockout log...). The audit trail
 itself holds only ids and field names (``stafet.audit.record``), and records the erasure.
@@ -27,8 +27,8 @@ from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentors
 from stafet.notifications.models import Notification
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
-from stafet.placements.models import Placement
 from stafet.people.models import Mentor, Participant
+from stafet.placements.models import Placement
 from stafet.privacy import notices
 from stafet.programmes.actions import withdraw_participant
 from stafet.programmes.models import MentorApplication, ParticipantEnrolment, Referral
