@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from stafet.mentorships.access import mentees_for_user
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of
 from stafet.organisations.models import Role, User
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
@@ -13,7 +13,7 @@ from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
 
 def outcomes_for_user(user: User) -> QuerySet[Outcome]:
     """Outcomes follow the participant's scoping (referrals, a mentor's mentees), but companies do not get them."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role is None or role == Role.COMPANY_CONTACT:
         return Outcome.objects.none()
     qs = Outcome.objects.select_related("participant", "cohort__programme")
@@ -29,7 +29,7 @@ def report_cohorts_for_user(user: User) -> QuerySet[Cohort]:
     administrators (the whole cohort), and caseworkers for cohorts of their municipality's partner programmes
     or with one of their citizens enrolled (they then see only their own citizens, see
     :func:`report_participants_for_user`). Company contacts, mentors and participants: none."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return cohorts_for_user(user)
     if role == Role.CASEWORKER:
@@ -50,7 +50,7 @@ def get_report_cohort_for_user(user: User, pk: object) -> Cohort:
 
 def report_programmes_for_user(user: User) -> QuerySet[Programme]:
     """Programmes whose report a user may open; the same people as :func:`report_cohorts_for_user`."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return programmes_for_user(user)
     if role == Role.CASEWORKER:
@@ -69,7 +69,7 @@ def report_participants_for_user(user: User) -> QuerySet[Participant] | None:
     """Whose figures a user's reports count. ``None`` means everyone in the cohort (coordinators of the
     operating NGO, administrators); a caseworker counts only citizens their municipality referred, so the
     denominators are theirs too."""
-    if role_of(user) == Role.CASEWORKER:
+    if read_role_of(user) == Role.CASEWORKER:
         return referred_participants_for_user(user)
     return None
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stafet.forms import add_action_error
-from stafet.organisations.access import role_of
+from stafet.organisations.access import read_role_of, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
@@ -155,7 +155,7 @@ def outcomes_due(request: AuthedRequest) -> HttpResponse:
 @login_required
 def report_index(request: AuthedRequest) -> HttpResponse:
     """The reports a user may open: each programme and its cohorts."""
-    if role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
+    if read_role_of(request.user) not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR):
         raise Http404
     cohorts = report_cohorts_for_user(request.user).order_by("-start_date")
     programmes = [(p, [c for c in cohorts if c.programme_id == p.pk]) for p in report_programmes_for_user(request.user)]
