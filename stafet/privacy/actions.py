@@ -11,6 +11,7 @@ itself holds only ids and field names (``stafet.audit.record``), and records the
 
 import secrets
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -27,7 +28,7 @@ from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentors
 from stafet.notifications.models import Notification
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
-from stafet.people.models import Mentor, Participant
+from stafet.people.models import CVDocument, CVEntry, Mentor, Participant
 from stafet.placements.models import Placement
 from stafet.privacy import notices
 from stafet.programmes.actions import withdraw_participant
@@ -36,6 +37,7 @@ from stafet.programmes.models import MentorApplication, ParticipantEnrolment, Re
 # Free text, per model: what people wrote about the participant or their pair.
 FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
     (Referral, "participant", ("note",)),
+    (CVEntry, "participant", ("title", "place")),
     (Mentorship, "participant", ("closing_note",)),
     (Meeting, "mentorship__participant", ("note", "venue_detail")),
     (PlannedMeeting, "mentorship__participant", ("note", "venue_detail")),
@@ -150,6 +152,12 @@ def _erase_participant_rows(participant: Participant) -> None:
     Notification.objects.filter(
         models.Q(participant=participant) | models.Q(recipient__participant=participant)
     ).delete()
+    # The CV as a PDF names them in a file no column scan reaches: the file goes, with its row, once the
+    # transaction has committed (a failed erasure keeps it).
+    for cv in CVDocument.objects.filter(participant=participant):
+        if cv.file.name:
+            transaction.on_commit(partial(cv.file.storage.delete, cv.file.name))
+        cv.delete()
     participant.education_field = participant.competences = ""
     participant.birth_year = _generalised_birth_year(participant.birth_year)
 

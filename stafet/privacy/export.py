@@ -27,7 +27,7 @@ from stafet.mentorships.models import Escalation, FollowUpCall, Meeting, Mentors
 from stafet.notifications.models import Notification
 from stafet.organisations.models import User
 from stafet.outcomes.models import Outcome
-from stafet.people.models import Mentor, Participant
+from stafet.people.models import CVDocument, Mentor, Participant
 from stafet.placements.models import Placement
 from stafet.privacy.history import changes_of, reads_of
 from stafet.programmes.models import MentorApplication, MentorEnrolment, ParticipantEnrolment, Referral
@@ -92,6 +92,12 @@ def _logs(person: Participant | Mentor) -> dict[str, Any]:
     }
 
 
+def _cv_uploaded_at(participant: Participant) -> str | None:
+    """When the CV PDF was uploaded (the file itself is downloaded from the participant's page)."""
+    cv = CVDocument.objects.filter(participant=participant).first()
+    return cv.uploaded_at.isoformat() if cv else None
+
+
 def participant_export(participant: Participant) -> dict[str, Any]:
     p = participant
     pairs = Mentorship.objects.filter(participant=p).select_related("mentor", "cohort", "participant")
@@ -105,6 +111,8 @@ def participant_export(participant: Participant) -> dict[str, Any]:
                 "industries": [str(i) for i in p.industries.all()],
                 "occupations": [row(o) for o in p.occupations.select_related("occupation")],
                 "languages": [row(skill) for skill in p.languages.select_related("language")],
+                "cv": [row(entry) for entry in p.cv_entries.all()],
+                "cv_pdf_uploaded_at": _cv_uploaded_at(p),
             },
             "referrals_and_consents": [
                 row(r) for r in Referral.objects.filter(participant=p).select_related("programme", "municipality")

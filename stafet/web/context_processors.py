@@ -22,7 +22,9 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     role = role_of(user) if user is not None else None
     # The language switch's choices: every language for visitors, mentors and participants; staff get two.
-    languages = {"language_menu": [code for code, _name in languages_for(user if isinstance(user, User) else None)]}
+    languages: dict[str, object] = {
+        "language_menu": [code for code, _name in languages_for(user if isinstance(user, User) else None)]
+    }
     if role is None or getattr(request, "held_at_second_factor", False):
         return {"nav_items": []} | languages
     # A data-protection officer reads the pages and changes nothing: the pages show them no buttons that change
