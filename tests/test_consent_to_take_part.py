@@ -5,12 +5,13 @@ why), and all of it is on the audit trail."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stafet.audit.models import AuditEvent
 from stafet.matches.models import Proposal
 from stafet.mentorships.models import Mentorship, PlannedMeeting
 from stafet.notifications.models import Kind, Notification
+from stafet.notifications.render import email_parts
 from stafet.placements.models import Placement
 from stafet.privacy import actions
 from stafet.programmes.models import ParticipantEnrolment, Referral
@@ -60,6 +61,10 @@ def test_withdrawing_the_consent_to_take_part_closes_what_rests_on_it(pia, clien
         "proposals": 1,
         "placements": 1,
     }.items() <= notice.params.items()
+    with translation.override("da"):
+        subject, text, _html = email_parts(notice)
+    assert "har trukket samtykket til at deltage i Programme P tilbage" in subject
+    assert "1 åbent mentorforløb afsluttet" in text and "1 forløb til en jobåbning trukket tilbage" in text
     # The mentor hears of the cancelled meeting.
     assert Notification.objects.filter(kind=Kind.MEETING_CANCELLED, recipient=w.users["mentor_user"]).exists()
 
