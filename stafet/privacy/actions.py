@@ -210,7 +210,13 @@ def withdraw_consent_to_take_part(*, referral: Referral, by: User, by_phone: boo
     today = timezone.localdate()
     pairs = Mentorship.objects.open().filter(participant=participant, cohort__programme=programme)
     closed_pairs = [
-        close_mentorship(mentorship=pair, reason=Mentorship.ClosingReason.CONSENT_WITHDRAWN, ended_on=today, by=by)
+        # A pair published to start later ends on its start day, the earliest end a mentorship can have.
+        close_mentorship(
+            mentorship=pair,
+            reason=Mentorship.ClosingReason.CONSENT_WITHDRAWN,
+            ended_on=max(today, pair.started_on or today),
+            by=by,
+        )  # fmt: skip
         for pair in pairs.order_by("pk")
     ]
     enrolments = ParticipantEnrolment.objects.filter(
