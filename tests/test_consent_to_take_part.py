@@ -3,6 +3,8 @@ transaction the participant's open mentorships close with a coded reason, their 
 proposals and job-opening candidacies are withdrawn, the programme's coordinators are told what was closed (not
 why), and all of it is on the audit trail."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -113,3 +115,11 @@ def test_nobody_else_withdraws_it(pia, client, persona):
     log_in(client, pia.users[persona])
     assert leave(client, pia.pia_referral).status_code == 404
     assert Referral.objects.get(pk=pia.pia_referral.pk).status != Referral.Status.WITHDRAWN
+
+
+def test_a_pair_that_starts_later_is_closed_on_its_start_day(pia):
+    later = timezone.localdate() + datetime.timedelta(days=20)
+    Mentorship.objects.filter(pk=pia.mentorship.pk).update(started_on=later, status="planned")
+    actions.withdraw_consent_to_take_part(referral=pia.pia_referral, by=pia.users["coordinator_a"], by_phone=True)
+    pair = Mentorship.objects.get(pk=pia.mentorship.pk)
+    assert (pair.status, pair.closing_reason, pair.ended_on) == ("closed", "consent_withdrawn", later)
