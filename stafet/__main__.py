@@ -13,9 +13,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return match_main(argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stafet.config.settings")
+    import django
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    django.setup()
+    # A command that shows people (dumpdata, the shell) writes its reads to the read log, as a page does.
+    from stafet.privacy.reads import command_reads
+
+    with command_reads(argv[1] if len(argv) > 1 else ""):
+        execute_from_command_line(argv)
     return 0
 
 

@@ -122,6 +122,9 @@ GETS = {
     "privacy:export_json": ["p2"],
     "privacy:export_html": ["p2"],
     "privacy:export_pdf": ["p2"],
+    "privacy:mentor_export_json": ["m2"],
+    "privacy:mentor_export_html": ["m2"],
+    "privacy:mentor_export_pdf": ["m2"],
 }
 POSTS = {
     "programmes:referral_accept": (["referral_q"], lambda b: {f"r{b.referral_q.pk}-cohort": b.cohort_q.pk}),
@@ -171,6 +174,7 @@ POSTS = {
     "placements:assignment_rule_remove": (["talent_q"], lambda b: {"rule": b.opening_rule_q.pk}),
     "placements:assignment_take": (["talent_q"], lambda b: {}),
     "privacy:erase": (["p2"], lambda b: {"reason": "request"}),
+    "privacy:mentor_erase": (["m2"], lambda b: {"reason": "request", "confirm": "on"}),
     "events:change": (
         ["event_q"],
         lambda b: {
@@ -207,6 +211,7 @@ POSTS = {
     "people:login_deactivate": (["invited_q"], lambda b: {}),
     "programmes:mentor_decide": (["programme_q", "application_q"], lambda b: {"decision": "approve"}),
     "programmes:consent_withdraw": (["referral_q"], lambda b: {"scope": "programme_companies"}),
+    "privacy:withdraw_consent": (["referral_q"], lambda b: {"confirm": "on"}),
     "programmes:settings": (["programme_q"], lambda b: {"plan-duration_months": 9, "weights-industry": 5}),
     "programmes:mentor_bulk_enrol": (["programme_q"], lambda b: {"mentors": [b.m2.pk], "bulk-cohort": b.cohort_q.pk}),
     "placements:opening_edit": (["opening_d"], lambda b: {"title": "Leak", "status": "closed"}),
@@ -330,7 +335,7 @@ def test_no_change_to_side_b_is_accepted_from_anyone_else(side_b, login, name):
     assert state() == before
     # Only the pair's own mentor raises an escalation (Nina has no login), only the pair's participant asks for
     # help, only an administrator erases.
-    if name not in ("mentorships:raise_escalation", "ask_for_help", "privacy:erase"):
+    if name not in ("mentorships:raise_escalation", "ask_for_help", "privacy:erase", "privacy:mentor_erase"):
         # The probe reaches a real view: side B's own coordinator is not refused.
         assert login(side_b.users["coordinator_b"]).post(url, data(side_b)).status_code != 404
 

@@ -362,6 +362,11 @@ def test_every_kind_reads_in_danish_and_in_english(world):
         "meetings_per_month": "2",
         "duration_months": 6,
         "starts_on": "2026-03-01",
+        "mentorships": 1,
+        "enrolments": 1,
+        "proposals": 0,
+        "placements": 2,
+        "by_phone": True,
     }
     for kind in Kind.values:
         row = Notification(kind=kind, params=params, language="da", url="/x/", recipient=world.users["admin"])

@@ -5,8 +5,11 @@ from pathlib import Path
 
 from django.urls import reverse
 
+from stafet.organisations.models import Role
 from stafet.people.access import mentors_for_user
+from stafet.web.access import participants_for_user
 from tests.auth import log_in
+from tests.factories import UserFactory
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -40,3 +43,18 @@ def test_a_caseworker_sees_the_name_of_their_citizens_mentor_and_nothing_more(wo
     log_in(client, other)
     assert client.get(reverse("mentorships:detail", args=[world.mentorship.pk])).status_code == 404
     assert client.get(reverse("people:participant", args=[world.p1.pk])).status_code == 404
+
+
+def test_the_readme_and_the_code_agree_on_what_a_dpo_reads(world, client):
+    participants = table_row("data-protection officer")["participants"]
+    assert "as its coordinators" in participants and "as its caseworkers" in participants
+    assert "every POST refused" in participants
+    ngo_dpo = UserFactory(username="dpo_a", role=Role.DATA_PROTECTION_OFFICER, organisation=world.ngo_a)
+    town_dpo = UserFactory(username="dpo_x", role=Role.DATA_PROTECTION_OFFICER, organisation=world.mun_x)
+    for dpo, staff in ((ngo_dpo, world.users["coordinator_a"]), (town_dpo, world.users["caseworker_x"])):
+        log_in(client, dpo)
+        shown = client.get(reverse("people:participants")).content.decode()
+        for p in (world.p1, world.p2, world.p3, world.p4):
+            assert (p.name in shown) == participants_for_user(staff).filter(pk=p.pk).exists(), (dpo, p.name)
+    assert "no mentor" not in table_row("data-protection officer")["mentors"]
+    assert mentors_for_user(town_dpo).count() == 0 and set(mentors_for_user(ngo_dpo)) == {world.m1}

@@ -257,6 +257,9 @@ SESSION_COOKIE_HTTPONLY = True
 # contacts, data-protection officers, administrators), 10 hours for mentors and participants.
 STAFF_SESSION_IDLE = timedelta(minutes=int(os.environ.get("STAFET_STAFF_IDLE_MINUTES", "30")))
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# How long the read log (stafet.privacy: who read whose data) is kept: 6 months, as Danish practice asks of such
+# logs; the daily schedule deletes older read records (stafet.privacy.retention.purge_read_log).
+READ_LOG_MONTHS = int(os.environ.get("STAFET_READ_LOG_MONTHS", "6"))
 SECURE_SSL_REDIRECT = env_bool("STAFET_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("STAFET_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -108,6 +108,8 @@ LOGINS = [
     ("koordinator.pluss", "Rasmus", "Vestergaard", Role.COORDINATOR, PLUSS),
     ("sagsbehandler", "Lene", "Frandsen", Role.CASEWORKER, MUNICIPALITIES[AARHUS]),
     ("sagsbehandler.kbh", "Jakob", "Bech", Role.CASEWORKER, MUNICIPALITIES[KBH]),
+    # The NGO's data-protection officer: reads what its coordinators read, and changes nothing.
+    ("databeskyttelse", "Sofie", "Lund", Role.DATA_PROTECTION_OFFICER, NYDANSKER),
     ("virksomhed", "Charlotte", "Brandt", Role.COMPANY_CONTACT, NORDLYS),
     ("mentor", None, None, Role.MENTOR, BALLERUP_DATA),  # the name is the mentor's
     ("deltager", None, None, Role.PARTICIPANT, None),  # the name is the participant's

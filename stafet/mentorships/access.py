@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from stafet.mentorships.models import Escalation, FollowUpCall, Mentorship, MentorshipQuerySet, PlannedMeeting
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Participant
 from stafet.programmes.models import Referral
@@ -13,7 +13,7 @@ from stafet.programmes.models import Referral
 def mentorships_for_user(user: User) -> MentorshipQuerySet:
     """Coordinators: their NGO's programmes. Caseworkers: their municipality's citizens. Mentors and
     participants: their own. Company contacts: none (the mentee is not the company's person)."""
-    role, org = role_of(user), user.organisation_id
+    role, org = read_role_of(user), user.organisation_id
     qs = Mentorship.objects.select_related("mentor", "participant", "cohort__programme")
     if role == Role.ADMINISTRATOR:
         return qs

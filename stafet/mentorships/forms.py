@@ -92,7 +92,10 @@ class CloseForm(WarnsAboutCPR, _OwnIds, forms.Form):
     id_prefix = "close"
     reason = forms.ChoiceField(
         label=_("Reason"),
-        choices=[("", _("Choose a reason")), *Mentorship.ClosingReason.choices],
+        choices=[
+            ("", _("Choose a reason")),
+            *((code, label) for code, label in Mentorship.ClosingReason.choices if code != "consent_withdrawn"),
+        ],
         error_messages={"required": _("Choose a closing reason.")},
     )
     ended_on = forms.DateField(label=_("Ended on"), widget=DateInput())

@@ -46,6 +46,8 @@ class Mentorship(Lifecycle, models.Model):
         )
         REMATCH = "rematch", _("rematched with another mentor")
         CANCELLED = "cancelled", _("cancelled before the start")
+        # Set only by the withdrawal of the participant's consent to take part (privacy.actions), never by hand.
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("ended: the participant withdrew their consent")
 
     TRANSITIONS = {
         Status.PLANNED: {Status.ACTIVE, Status.CLOSED},

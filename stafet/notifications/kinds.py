@@ -52,6 +52,7 @@ SPECS: dict[str, Spec] = {
     Kind.MEETING_CHANGED: Spec(),
     Kind.MEETING_CANCELLED: Spec(),
     Kind.MEETING_REMINDER: Spec(choosable_by=frozenset({M, P})),
+    Kind.CONSENT_WITHDRAWN: Spec(choosable_by=frozenset({C, A})),
     Kind.DIGEST: Spec(in_app=False),
 }
 IN_APP_KINDS = [kind for kind, spec in SPECS.items() if spec.in_app]

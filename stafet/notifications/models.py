@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     MEETING_CHANGED = "meeting_changed", _("a planned meeting is changed")
     MEETING_CANCELLED = "meeting_cancelled", _("a planned meeting is cancelled")
     MEETING_REMINDER = "meeting_reminder", _("reminder the day before a meeting")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("a participant withdrew their consent to take part")
     DIGEST = "digest", _("daily digest")
 
 

@@ -19,7 +19,7 @@ from stafet.notifications.kinds import SPECS, choosable_kinds
 from stafet.notifications.models import CalendarFeed, Delivery, Kind, Preference
 from stafet.notifications.render import summary
 from stafet.organisations.access import role_of
-from stafet.organisations.http import AuthedRequest
+from stafet.organisations.http import AuthedRequest, read_by
 
 FEED_SESSION_KEY = "stafet_new_calendar_secret"
 
@@ -112,6 +112,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed.user_of(token)
     if user is None:
         raise Http404
+    read_by(request, user)  # the people in it are on the read log, read by the feed's owner
     response = HttpResponse(feed.calendar_of(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="stafet.ics"'
     response["Cache-Control"] = "private, no-store"

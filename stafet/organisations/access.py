@@ -17,6 +17,21 @@ def role_of(user: User) -> str | None:
     return user.role
 
 
+def read_role_of(user: User) -> str | None:
+    """The role whose reading scope applies to the user. A data-protection officer (databeskyttelsesrådgiver)
+    reads what their organisation's staff read, to check it (an NGO's as its coordinators, a municipality's as
+    its caseworkers), and changes nothing: the read helpers scope them with this, while every check of what a
+    user may change keeps :func:`role_of`, which never gives a DPO a staff role
+    (``privacy.middleware.ReadOnlyDataProtectionOfficerMiddleware`` refuses their writes and their other pages)."""
+    role = role_of(user)
+    if role != Role.DATA_PROTECTION_OFFICER or user.organisation is None:
+        return role
+    return {
+        Organisation.Kind.NGO: Role.COORDINATOR,
+        Organisation.Kind.MUNICIPALITY: Role.CASEWORKER,
+    }.get(Organisation.Kind(user.organisation.kind))
+
+
 def get_one_or_404[M: Model](queryset: QuerySet[M], pk: object, *, by: str = "pk") -> M:
     """The object with ``pk`` (or with that id in the foreign key ``by``) if the scoped ``queryset`` holds it; a
     404 otherwise, so a user cannot tell an object they may not see from one that does not exist. An id that is

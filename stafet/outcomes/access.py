@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from stafet.mentorships.access import mentees_for_user
 from stafet.mentorships.models import Mentorship
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.outcomes.models import Outcome
 from stafet.people.models import Participant
@@ -14,7 +14,7 @@ from stafet.programmes.models import Cohort, ParticipantEnrolment, Programme
 
 def outcomes_for_user(user: User) -> QuerySet[Outcome]:
     """Outcomes follow the participant's scoping (referrals, a mentor's mentees), but companies do not get them."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role is None or role == Role.COMPANY_CONTACT:
         return Outcome.objects.none()
     qs = Outcome.objects.select_related("participant", "cohort__programme")
@@ -30,7 +30,7 @@ def report_cohorts_for_user(user: User) -> QuerySet[Cohort]:
     administrators (the whole cohort), and caseworkers for cohorts of their municipality's partner programmes
     or with one of their citizens enrolled (they then see only their own citizens, see
     :func:`report_participants_for_user`). Company contacts, mentors and participants: none."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return cohorts_for_user(user)
     if role == Role.CASEWORKER:
@@ -51,7 +51,7 @@ def get_report_cohort_for_user(user: User, pk: object) -> Cohort:
 
 def report_programmes_for_user(user: User) -> QuerySet[Programme]:
     """Programmes whose report a user may open; the same people as :func:`report_cohorts_for_user`."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR):
         return programmes_for_user(user)
     if role == Role.CASEWORKER:
@@ -70,7 +70,7 @@ def report_participants_for_user(user: User) -> QuerySet[Participant] | None:
     """Whose figures a user's reports count. ``None`` means everyone in the cohort (coordinators of the
     operating NGO, administrators); a caseworker counts only citizens their municipality referred, so the
     denominators are theirs too."""
-    if role_of(user) == Role.CASEWORKER:
+    if read_role_of(user) == Role.CASEWORKER:
         return referred_participants_for_user(user)
     return None
 
@@ -104,7 +104,7 @@ def breakdown_programmes_for_user(user: User, by: str) -> QuerySet[Programme]:
     """The mentoring programmes whose report per municipality (``by=MUNICIPALITIES``: coordinators, administrators,
     caseworkers) or per company (``by=COMPANIES``: coordinators, administrators, and a company contact for the
     programmes its mentors mentored in) a user may open."""
-    role = role_of(user)
+    role = read_role_of(user)
     mentoring = Programme.objects.exclude(kind=Programme.Kind.TALENT)
     if role in (Role.ADMINISTRATOR, Role.COORDINATOR) or (role == Role.CASEWORKER and by == MUNICIPALITIES):
         return mentoring.filter(pk__in=report_programmes_for_user(user).values("pk"))
@@ -120,7 +120,7 @@ def get_breakdown_programme_for_user(user: User, pk: object, by: str) -> Program
 def breakdown_participants_for_user(user: User) -> QuerySet[Participant] | None:
     """Whose figures a user's municipality or company report counts (``None``: everyone in the programme): a
     caseworker their municipality's citizens, a company contact the mentees of their company's mentors."""
-    if role_of(user) == Role.COMPANY_CONTACT:
+    if read_role_of(user) == Role.COMPANY_CONTACT:
         return Participant.objects.filter(pk__in=_company_mentorships(user).values("participant"))
     return report_participants_for_user(user)
 
@@ -129,6 +129,6 @@ def breakdown_companies_for_user(user: User) -> QuerySet[Organisation]:
     """The companies whose rows a user's company report shows: a company contact their own, anyone else every
     company whose mentors mentored in the programme."""
     companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
-    if role_of(user) == Role.COMPANY_CONTACT:
+    if read_role_of(user) == Role.COMPANY_CONTACT:
         return companies.filter(pk=user.organisation_id) if user.organisation_id else companies.none()
     return companies

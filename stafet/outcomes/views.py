@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stafet.forms import add_action_error
-from stafet.organisations.access import role_of
+from stafet.organisations.access import read_role_of, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Role
 from stafet.outcomes import report as reports
@@ -164,7 +164,7 @@ def outcomes_due(request: AuthedRequest) -> HttpResponse:
 def report_index(request: AuthedRequest) -> HttpResponse:
     """The reports a user may open: each programme and its cohorts, and the mentoring programmes' reports per
     municipality and per company (a company contact: only their company's)."""
-    role = role_of(request.user)
+    role = read_role_of(request.user)
     if role not in (Role.COORDINATOR, Role.CASEWORKER, Role.ADMINISTRATOR, Role.COMPANY_CONTACT):
         raise Http404
     cohorts = report_cohorts_for_user(request.user).order_by("-start_date")

@@ -9,7 +9,7 @@ the user's role.
 
 from django.db.models import Q, QuerySet
 
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of, role_of
 from stafet.organisations.models import Role, User
 from stafet.people.models import Mentor
 
@@ -17,7 +17,7 @@ from stafet.people.models import Mentor
 def mentors_for_user(user: User) -> QuerySet[Mentor]:
     """Coordinators: mentors of their NGO or signed up to its programmes. Company contacts: their own
     employees. Mentors: themselves. Participants: their own mentors. Caseworkers: none."""
-    role, org = role_of(user), user.organisation_id
+    role, org = read_role_of(user), user.organisation_id
     if role == Role.ADMINISTRATOR:
         return Mentor.objects.all()
     if role == Role.COORDINATOR:

@@ -145,6 +145,8 @@ class Placement(Lifecycle, models.Model):
         PERSONAL = "personal", _("health or family reasons")
         MOVED = "moved", _("moved away")
         OTHER = "other", _("other")
+        # Set only by the withdrawal of the participant's consent to take part (privacy.actions), never by hand.
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("withdrew their consent to take part")
 
     #: The reasons offered for each way out of the pipeline.
     REASONS = {

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from stafet.organisations.access import get_one_or_404, role_of
 from stafet.organisations.models import EXPORTING_STAFF_ROLES, Organisation, Role, User
-from stafet.people.access import mentors_of_ngo
+from stafet.people.access import mentors_for_user, mentors_of_ngo
 from stafet.people.models import Mentor, Participant
 from stafet.programmes.access import participants_of_municipality, participants_of_ngo
 from stafet.web.access import participants_for_user
@@ -70,3 +70,27 @@ def exportable_participants_for_user(user: User) -> QuerySet[Participant]:
 
 def get_exportable_participant_for_user(user: User, pk: object) -> Participant:
     return get_one_or_404(exportable_participants_for_user(user), pk)
+
+
+def exportable_mentors_for_user(user: User) -> QuerySet[Mentor]:
+    """Whose complete export the user may download, of mentors: the mentor their own; coordinators the mentors
+    their NGO holds data about, to answer a request; DPOs and administrators their data subjects."""
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER):
+        return mentor_data_subjects_for_user(user)
+    if role in (Role.COORDINATOR, Role.MENTOR):
+        return mentors_for_user(user)
+    return Mentor.objects.none()
+
+
+def get_exportable_person_for_user(user: User, kind: str, pk: object) -> Participant | Mentor:
+    """The participant or mentor (``kind``) whose export the user downloads; 404 outside their scope."""
+    if kind == "mentor":
+        return get_one_or_404(exportable_mentors_for_user(user), pk)
+    return get_exportable_participant_for_user(user, pk)
+
+
+def get_data_subject_of_kind_for_user(user: User, kind: str, pk: object) -> Participant | Mentor:
+    if kind == "mentor":
+        return get_mentor_data_subject_for_user(user, pk)
+    return get_data_subject_for_user(user, pk)

@@ -1,9 +1,14 @@
-"""The data-protection officer reads and changes nothing: every request that could change something is refused."""
+"""The data-protection officer sees everything in their organisation's responsibility, audited, and changes
+nothing: every request that could change something is refused (403), and of the other pages they open only those
+that show what is held (people, programmes, cohorts, mentorships, reports, the data-protection pages); the pages
+that exist to change something (matching, screening, settings, planning) answer 404 as to anyone outside them.
+What a DPO sees on the pages they open is scoped by the read helpers (``organisations.access.read_role_of``);
+every page writes its read records (``privacy.reads``)."""
 
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from stafet.organisations.access import role_of
 from stafet.organisations.models import Role, User
@@ -16,6 +21,36 @@ OWN_ACCOUNT_URLS = frozenset(
 )
 
 
+# The pages a DPO reads, besides the data-protection pages and their own login's.
+READ_PAGES = frozenset(
+    {
+        "home",
+        "account",
+        "password_change_done",
+        "people:participants",
+        "people:participant",
+        "people:participant_cv",
+        "people:mentors",
+        "people:mentor",
+        "programmes:list",
+        "programmes:detail",
+        "programmes:cohort",
+        "mentorships:detail",
+        "outcomes:reports",
+        "outcomes:programme_report",
+        "outcomes:cohort_report",
+        "placements:talent_report",
+        "notifications:list",
+        "notifications:open",
+        "notifications:settings",
+    }
+)
+
+
+def is_read_page(view_name: str) -> bool:
+    return view_name in READ_PAGES or view_name in OWN_ACCOUNT_URLS or view_name.startswith("privacy:")
+
+
 class ReadOnlyDataProtectionOfficerMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -25,12 +60,13 @@ class ReadOnlyDataProtectionOfficerMiddleware:
 
     def process_view(self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict) -> None:
         user = request.user
-        if (
-            request.method in SAFE_METHODS
-            or not isinstance(user, User)
-            or role_of(user) != Role.DATA_PROTECTION_OFFICER
-        ):
+        if not isinstance(user, User) or role_of(user) != Role.DATA_PROTECTION_OFFICER:
             return None
-        if request.resolver_match and request.resolver_match.url_name in OWN_ACCOUNT_URLS:
+        match = request.resolver_match
+        if request.method in SAFE_METHODS:
+            if match is None or is_read_page(match.view_name):
+                return None
+            raise Http404
+        if match and match.url_name in OWN_ACCOUNT_URLS:
             return None
         raise PermissionDenied("A data-protection officer reads and changes nothing.")

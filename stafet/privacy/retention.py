@@ -6,21 +6,28 @@ enrolment, the later of the +12 months measuring point (``outcomes.models.measur
 recorded in that cohort; for a referral that led to no enrolment (declined or withdrawn), its decision. A
 participant is due when every programme they were in has passed its date; never while a referral awaits
 screening or a mentorship is open. The daily schedule pseudonymises whoever is due (:func:`pseudonymise_due`).
+
+The read log itself is kept ``settings.READ_LOG_MONTHS`` (6 by default, ``STAFET_READ_LOG_MONTHS``); the daily
+schedule deletes older read records (:func:`purge_read_log`).
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stafet.audit.models import AuditEvent
 from stafet.mentorships.models import Mentorship
 from stafet.notifications.schedule import register_rule
 from stafet.outcomes.models import Outcome, measuring_date
 from stafet.people.models import Participant
-from stafet.privacy.actions import pseudonymise_participant
+from stafet.privacy.actions import pseudonymise
+from stafet.privacy.models import PersonRead
 from stafet.programmes.models import ParticipantEnrolment, Referral
 from stafet.programmes.plan import add_months
 
@@ -113,8 +120,35 @@ def pseudonymise_due(today: datetime.date) -> int:
     trail (``participant.pseudonymised``, reason "retention"). Returns how many."""
     due = due_for_pseudonymisation(Participant.objects.all(), today)
     for retention in due:
-        pseudonymise_participant(participant=retention.participant, by=None, reason="retention")
+        pseudonymise(person=retention.participant, by=None, reason="retention")
     return len(due)
 
 
+def read_log_kept_since(today: datetime.date) -> datetime.datetime:
+    """The oldest moment the read log still keeps: the start of the same day ``READ_LOG_MONTHS`` months ago."""
+    first_day = add_months(today, -settings.READ_LOG_MONTHS)
+    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+
+
+@transaction.atomic
+def purge_read_log(today: datetime.date) -> int:
+    """The daily rule: delete the read records older than the read log's retention, in one statement, and put
+    how many on the audit trail (``read_log.purged``). A second run the same day deletes and records nothing.
+    Returns how many were deleted."""
+    kept_since = read_log_kept_since(today)
+    deleted, _by_model = PersonRead.objects.filter(at__lt=kept_since).delete()
+    if deleted:
+        # About the read log as a whole, not one object: written here rather than by ``audit.record``, which
+        # names one object.
+        AuditEvent.objects.create(
+            action="read_log.purged",
+            target_type=PersonRead._meta.label_lower,
+            target_id="",
+            target_repr="read log",
+            details={"deleted": deleted, "before": kept_since.isoformat(), "months": settings.READ_LOG_MONTHS},
+        )
+    return deleted
+
+
 register_rule("retention", pseudonymise_due)
+register_rule("read_log_retention", purge_read_log)

@@ -24,19 +24,21 @@ from stafet.organisations.models import Role
 from stafet.params import clean_text
 from stafet.privacy.access import (
     data_subjects_for_user,
+    exportable_mentors_for_user,
     exportable_participants_for_user,
     get_data_subject_for_user,
-    get_exportable_participant_for_user,
+    get_data_subject_of_kind_for_user,
+    get_exportable_person_for_user,
     get_mentor_data_subject_for_user,
     is_data_protection_staff,
     mentor_data_subjects_for_user,
 )
-from stafet.privacy.actions import pseudonymise_participant
-from stafet.privacy.export import document, participant_export
+from stafet.privacy.actions import pseudonymise, withdraw_consent_to_take_part
+from stafet.privacy.export import document, person_export
 from stafet.privacy.forms import ErasureForm
 from stafet.privacy.history import changes_of, reads_of
 from stafet.privacy.retention import retention_of
-from stafet.programmes.access import referrals_for_user
+from stafet.programmes.access import get_consent_referral_for_user, referrals_for_user
 
 PDF_STYLES = Path(__file__).parent / "pdf.css"
 
@@ -71,7 +73,7 @@ def mentors(request: AuthedRequest) -> HttpResponse:
 
 
 def _person_page(request: AuthedRequest, person, kind: str, form: ErasureForm | None = None) -> HttpResponse:
-    may_erase = kind == "participant" and role_of(request.user) == Role.ADMINISTRATOR and not person.pseudonymised_at
+    may_erase = role_of(request.user) == Role.ADMINISTRATOR and not person.pseudonymised_at
     context = {
         "erasure_form": (form or ErasureForm()) if may_erase else None,
         "person": person,
@@ -94,18 +96,19 @@ def mentor(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    """Everything held about a participant: JSON (portability), or a readable HTML or PDF document (access)."""
-    participant = get_exportable_participant_for_user(request.user, pk)
-    data = participant_export(participant)
-    name = f"stafet-participant-{participant.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+def export(request: AuthedRequest, pk: int, fmt: str, kind: str = "participant") -> HttpResponse:
+    """Everything held about a participant or mentor: JSON (portability), or a readable HTML or PDF document
+    (access)."""
+    person = get_exportable_person_for_user(request.user, kind, pk)
+    data = person_export(person)
+    name = f"stafet-{kind}-{person.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "json":
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
             content_type="application/json; charset=utf-8",
         )
     else:
-        context = {"person": participant, "sections": document(data), "exported_at": data["exported_at"]}
+        context = {"person": person, "sections": document(data), "exported_at": data["exported_at"]}
         html = render_to_string("privacy/document.html", context, request=request)
         if fmt == "pdf":
             from weasyprint import CSS, HTML  # loaded for a PDF only: it takes a while and most processes never do
@@ -120,31 +123,36 @@ def export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def my_data(request: AuthedRequest) -> HttpResponse:
-    """The participant's own page of their data: download everything Stafet holds about them."""
+    """A participant's or mentor's own page of their data: download everything Stafet holds about them."""
     participant = exportable_participants_for_user(request.user).filter(user=request.user).first()
-    if participant is None:
+    if participant is not None:
+        referrals = referrals_for_user(request.user).filter(participant=participant)
+        context = {"person": participant, "kind": "participant", "referrals": referrals}
+        return render(request, "privacy/me.html", context)
+    mentor = exportable_mentors_for_user(request.user).filter(user=request.user).first()
+    if mentor is None:
         raise Http404
-    referrals = referrals_for_user(request.user).filter(participant=participant)
-    return render(request, "privacy/me.html", {"participant": participant, "referrals": referrals})
+    return render(request, "privacy/me.html", {"person": mentor, "kind": "mentor"})
 
 
 @login_required
 @require_POST
-def erase(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Pseudonymise a participant (administrators): names, contact details and free text go, ids and facts stay."""
+def erase(request: AuthedRequest, pk: int, kind: str = "participant") -> HttpResponse:
+    """Pseudonymise a participant or mentor (administrators): names, contact details and free text go, ids and
+    facts stay."""
     if role_of(request.user) != Role.ADMINISTRATOR:
         raise Http404
-    participant = get_data_subject_for_user(request.user, pk)
+    person = get_data_subject_of_kind_for_user(request.user, kind, pk)
     form = ErasureForm(request.POST)
     if form.is_valid():
         try:
-            pseudonymise_participant(participant=participant, by=request.user, reason=form.cleaned_data["reason"])
+            pseudonymise(person=person, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             refusal_message(request, error)
         else:
-            messages.success(request, _("The participant is pseudonymised."))
-        return redirect("privacy:participant", pk=participant.pk)
-    return _person_page(request, participant, "participant", form)
+            messages.success(request, _("The person is pseudonymised."))
+        return redirect(f"privacy:{kind}", pk=person.pk)
+    return _person_page(request, person, kind, form)
 
 
 @login_required
@@ -162,3 +170,24 @@ def retention(request: AuthedRequest) -> HttpResponse:
         "upcoming_days": UPCOMING_DAYS,
     }
     return render(request, "privacy/retention.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_consent(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Withdraw the consent to take part, and so leave the programme: the participant on their own page, staff
+    for a call. Only with the box ticked that says what it does."""
+    referral = get_consent_referral_for_user(request.user, pk)
+    by_phone = role_of(request.user) != Role.PARTICIPANT
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Tick the box to confirm that you want to leave the programme."))
+    else:
+        try:
+            withdraw_consent_to_take_part(referral=referral, by=request.user, by_phone=by_phone)
+        except ValidationError as error:
+            refusal_message(request, error)
+        else:
+            messages.success(request, _("The consent is withdrawn. It takes effect at once."))
+    if by_phone:
+        return redirect("people:participant", referral.participant_id)
+    return redirect("privacy:me")

@@ -5,7 +5,7 @@ import re
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of, role_of
 from stafet.organisations.models import Organisation, Role, User
 from stafet.people.access import mentors_for_user
 from stafet.people.models import Mentor, Participant
@@ -20,7 +20,7 @@ from stafet.programmes.models import (
 
 
 def programmes_for_user(user: User) -> QuerySet[Programme]:
-    role, org = role_of(user), user.organisation_id
+    role, org = read_role_of(user), user.organisation_id
     if role == Role.ADMINISTRATOR:
         return Programme.objects.all()
     if role == Role.COORDINATOR:
@@ -43,7 +43,7 @@ def referred_participants_for_user(user: User) -> QuerySet[Participant]:
     in their NGO's programmes. Caseworkers: the citizens their municipality referred. Participants: themselves.
     Administrators: everyone. Mentors and company contacts see people through mentorships and placements, not
     here (``web.access.participants_for_user``)."""
-    role, org = role_of(user), user.organisation_id
+    role, org = read_role_of(user), user.organisation_id
     if role == Role.ADMINISTRATOR:
         return Participant.objects.all()
     if role == Role.COORDINATOR:
@@ -101,7 +101,7 @@ def get_programme_for_user(user: User, pk: object) -> Programme:
 def cohorts_for_user(user: User) -> QuerySet[Cohort]:
     """A cohort's page lists its people, so only the operating NGO's coordinators (and administrators)
     open it; everyone else reaches the people they may see through their own pages."""
-    role = role_of(user)
+    role = read_role_of(user)
     if role == Role.ADMINISTRATOR:
         return Cohort.objects.select_related("programme")
     if role == Role.COORDINATOR:
@@ -119,7 +119,7 @@ def get_cohort_enrolment(cohort: Cohort, participant_pk: object) -> ParticipantE
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:
-    role, org = role_of(user), user.organisation_id
+    role, org = read_role_of(user), user.organisation_id
     qs = Referral.objects.select_related("participant", "programme", "municipality")
     if role == Role.ADMINISTRATOR:
         return qs

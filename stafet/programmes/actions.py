@@ -440,7 +440,8 @@ def withdraw_consent(*, referral: Referral, scope: str, by: User, by_phone: bool
     record it the same way. Each scope includes the one before it, so the consent falls to the scope below: without
     the companies' scope, companies lose sight of them at once (``placements.access.consent_to_companies``); without
     follow-up, no more outcomes are asked for or recorded (``outcomes``). The programme's own scope is the
-    referral itself: leaving the programme is the referral's withdrawal, not this."""
+    referral itself: withdrawing it is leaving the programme (``privacy.actions.withdraw_consent_to_take_part``),
+    which closes what rests on it."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     scopes = list(Referral.ConsentScope.values)
     if scope not in scopes[1:] or scopes.index(scope) > scopes.index(referral.consent_scope):

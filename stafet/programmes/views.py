@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stafet.forms import add_action_error, ask_to_confirm, is_confirmed, refusal_message
-from stafet.organisations.access import get_one_or_404, role_of
+from stafet.organisations.access import get_one_or_404, read_role_of, role_of
 from stafet.organisations.http import AuthedRequest
 from stafet.organisations.models import Organisation, Role, User
 from stafet.params import clean_text, parse_id, parse_ids
@@ -99,7 +99,8 @@ def programme_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _programme_context(request: AuthedRequest, programme: Programme) -> dict[str, Any]:
-    can_open_cohorts = role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
+    # Who opens the cohorts' pages (a DPO of the operating NGO reads them too).
+    can_open_cohorts = read_role_of(request.user) in (Role.COORDINATOR, Role.ADMINISTRATOR)
     cohorts = programme.cohorts.annotate(
         participants=Count("participant_enrolments", distinct=True),
         mentors=Count("mentor_enrolments", distinct=True),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from stafet.organisations.access import role_of
 from stafet.organisations.languages import languages_for
-from stafet.organisations.models import User
+from stafet.organisations.models import Role, User
 from stafet.web.navigation import NAV
 
 if TYPE_CHECKING:
@@ -22,9 +22,14 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     role = role_of(user) if user is not None else None
     # The language switch's choices: every language for visitors, mentors and participants; staff get two.
-    languages = {"language_menu": [code for code, _name in languages_for(user if isinstance(user, User) else None)]}
+    languages: dict[str, object] = {
+        "language_menu": [code for code, _name in languages_for(user if isinstance(user, User) else None)]
+    }
     if role is None or getattr(request, "held_at_second_factor", False):
         return {"nav_items": []} | languages
+    # A data-protection officer reads the pages and changes nothing: the pages show them no buttons that change
+    # something, nor links to pages they do not open (privacy.middleware).
+    languages["read_only"] = role == Role.DATA_PROTECTION_OFFICER
     items: list[MenuLink] = [
         {"label": item.label, "url": reverse(item.url_name), "active": False} for item in NAV if role in item.roles
     ]

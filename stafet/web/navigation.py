@@ -30,11 +30,11 @@ class NavItem:
 
 NAV = [
     NavItem(_("Overview"), "home", frozenset({C, W, K, M, P, A})),
-    NavItem(_("Programmes"), "programmes:list", frozenset({C, W, K, A})),
+    NavItem(_("Programmes"), "programmes:list", frozenset({C, W, K, A, D})),
     NavItem(_("Referrals"), "programmes:referrals", frozenset({C, W, A})),
     NavItem(_("Refer a citizen"), "programmes:refer", frozenset({W})),
-    NavItem(_("Participants"), "people:participants", frozenset({C, W, K, A})),
-    NavItem(_("Mentors"), "people:mentors", frozenset({C, K, A})),
+    NavItem(_("Participants"), "people:participants", frozenset({C, W, K, A, D})),
+    NavItem(_("Mentors"), "people:mentors", frozenset({C, K, A, D})),
     NavItem(_("Logins"), "people:logins", frozenset({C, A})),
     NavItem(_("Your profile"), "people:me", frozenset({M, P})),
     NavItem(_("Job openings"), "placements:openings", frozenset({C, W, K, A})),
@@ -42,7 +42,7 @@ NAV = [
     NavItem(_("Follow-up calls"), "mentorships:follow_ups", frozenset({C, A})),
     NavItem(_("Escalations"), "mentorships:escalations", frozenset({C, M, A})),
     NavItem(_("Events"), "events:list", frozenset({C, M, P, A})),
-    NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, K, A})),
+    NavItem(_("Reports"), "outcomes:reports", frozenset({C, W, K, A, D})),
     NavItem(_("Data protection"), "privacy:index", frozenset({A, D})),
-    NavItem(_("Your data"), "privacy:me", frozenset({P})),
+    NavItem(_("Your data"), "privacy:me", frozenset({M, P})),
 ]

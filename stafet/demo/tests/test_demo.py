@@ -242,8 +242,7 @@ def test_people_look_like_refugees_in_denmark(demo):
 @pytest.mark.django_db
 def test_one_login_per_role_with_the_demo_password(demo):
     users = {u.username: u for u in User.objects.filter(username__in=[login[0] for login in data.LOGINS])}
-    # The data-protection officer gets a demo login with its pages (it sees nothing yet).
-    assert {u.role for u in users.values()} == set(Role.values) - {Role.DATA_PROTECTION_OFFICER}
+    assert {u.role for u in users.values()} == set(Role.values)
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert users["koordinator"].check_password(data.DEMO_PASSWORD)
     municipality, company = users["sagsbehandler"].organisation, users["virksomhed"].organisation
@@ -251,7 +250,7 @@ def test_one_login_per_role_with_the_demo_password(demo):
     assert company is not None and company.name == data.NORDLYS
     two_factor = set(TOTPDevice.objects.filter(key=data.DEMO_TOTP_KEY).values_list("user__username", flat=True))
     assert two_factor == {"admin", "koordinator", "koordinator.rk", "koordinator.pluss", "sagsbehandler",
-                          "sagsbehandler.kbh"}  # fmt: skip
+                          "sagsbehandler.kbh", "databeskyttelse"}  # fmt: skip
     mentor, participant = users["mentor"].mentor, users["deltager"].participant
     assert Mentorship.objects.filter(mentor=mentor, participant=participant, status="active").exists()
     assert all(u.email.endswith("@example.org") for u in users.values())
