@@ -39,6 +39,9 @@ NOT_PAGES = (
     "privacy:export_json",
     "privacy:export_html",
     "privacy:export_pdf",
+    "privacy:mentor_export_json",
+    "privacy:mentor_export_html",
+    "privacy:mentor_export_pdf",
     "people:participant_cv",
     "notifications:feed",
 )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from stafet.audit.models import AuditEvent
 from stafet.matches.models import PairRule, Proposal, UnmatchedParticipant
-from stafet.mentorships.actions import raise_escalation
+from stafet.mentorships.actions import raise_escalation, resolve_escalation, take_escalation
 from stafet.mentorships.models import Meeting
 from stafet.organisations.models import Role
 from stafet.outcomes.actions import record_outcome
@@ -76,8 +76,11 @@ def write_about_her(w, p1):
     ref = p1.referrals.get()
     ref.note = f"{full} ({PHONE}) prefers mornings"
     ref.save()
-    raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal", text=f"{NAME[0]} is moving",
-                     by=w.users["mentor_user"])  # fmt: skip
+    escalation = raise_escalation(mentorship=w.mentorship, topic="housing", urgency="normal",
+                                  text=f"{NAME[0]} is moving", by=w.users["mentor_user"])  # fmt: skip
+    # Resolved, so its note may not be empty: the erasure must still take the name out of it.
+    take_escalation(escalation=escalation, by=coordinator)
+    resolve_escalation(escalation=escalation, note=f"{full} found a flat", by=coordinator)
     record_outcome(participant=p1, cohort=w.cohort_k, type="job_matching", date=datetime.date(2027, 3, 1),
                    measured="plus_6", employer="Ølbjergsen ApS", note=f"{NAME[0]} is happy",
                    by=coordinator)  # fmt: skip

@@ -4,6 +4,8 @@ commands that show people write read records like a page does; and the read log 
 
 import datetime
 
+import django
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +37,14 @@ def test_a_wrong_feed_secret_records_nothing(world):
     assert not PersonRead.objects.exists()
 
 
-def test_a_command_that_shows_people_records_them(world, capsys):
+@pytest.fixture
+def configured(monkeypatch):
+    """Django is set up already: ``main`` setting it up again would rebind the log handlers to pytest's captured
+    stderr, which is closed after the test (and breaks the log tests that run later in the same worker)."""
+    monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
+
+
+def test_a_command_that_shows_people_records_them(world, capsys, configured):
     main(["stafet", "dumpdata", "people.participant", "--indent", "0"])
     assert world.p1.last_name in capsys.readouterr().out
     records = PersonRead.objects.filter(what="command:dumpdata")
@@ -48,7 +57,7 @@ def test_a_command_that_shows_people_records_them(world, capsys):
     assert "people.participant" not in record.path
 
 
-def test_a_command_that_shows_nobody_writes_no_read_records(world, capsys):
+def test_a_command_that_shows_nobody_writes_no_read_records(world, capsys, configured):
     main(["stafet", "check"])
     assert not PersonRead.objects.exists()
 

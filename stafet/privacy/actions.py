@@ -64,6 +64,14 @@ MENTOR_FREE_TEXT: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
 # Stored, so in no page's language: the same word in every export and report.
 PSEUDONYM_FIRST_NAME = "Pseudonym"
 
+# Free text a check constraint keeps non-empty (a resolved escalation has a resolution note): erased to a dash.
+NOT_EMPTY: frozenset[tuple[type[models.Model], str]] = frozenset({(Escalation, "resolution_note")})
+
+
+def _erased(model: type[models.Model], fields: tuple[str, ...]) -> dict[str, str]:
+    """The erased value of each free-text field: empty, or a dash where the table demands some text."""
+    return {field: "–" if (model, field) in NOT_EMPTY else "" for field in fields}
+
 
 def pseudonym() -> str:
     """A name that says nothing about the person and cannot be traced back to them."""
@@ -148,7 +156,7 @@ def _erase_login(user: User | None) -> None:
 
 def _erase_participant_rows(participant: Participant) -> None:
     for model, path, fields in FREE_TEXT:
-        model._base_manager.filter(**{path: participant}).update(**dict.fromkeys(fields, ""))
+        model._base_manager.filter(**{path: participant}).update(**_erased(model, fields))
     Notification.objects.filter(
         models.Q(participant=participant) | models.Q(recipient__participant=participant)
     ).delete()
@@ -164,7 +172,7 @@ def _erase_participant_rows(participant: Participant) -> None:
 
 def _erase_mentor_rows(mentor: Mentor) -> None:
     for model, path, fields in MENTOR_FREE_TEXT:
-        model._base_manager.filter(**{path: mentor}).update(**dict.fromkeys(fields, ""))
+        model._base_manager.filter(**{path: mentor}).update(**_erased(model, fields))
     if mentor.user_id is not None:
         Notification.objects.filter(recipient=mentor.user_id).delete()
     mentor.job_title = mentor.availability = ""
