@@ -6,6 +6,7 @@ import datetime
 
 import django
 import pytest
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +41,10 @@ def test_a_wrong_feed_secret_records_nothing(world):
 @pytest.fixture
 def configured(monkeypatch):
     """Django is set up already: ``main`` setting it up again would rebind the log handlers to pytest's captured
-    stderr, which is closed after the test (and breaks the log tests that run later in the same worker)."""
+    stderr, which is closed after the test (and breaks the log tests that run later in the same worker). A command
+    closes the database connections when it ends, which would close the test's own transaction on PostgreSQL."""
     monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def test_a_command_that_shows_people_records_them(world, capsys, configured):
