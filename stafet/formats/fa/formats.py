@@ -3,16 +3,8 @@ with the Gregorian calendar of the programme's letters, a 24-hour clock and week
 Western ones (0–9), as on the rest of the page (docs/translations.md). Django's own "fa" would write 2026/12/4 in
 tables. Input accepts 4/12/2026 and 04.12.2026."""
 
-DATE_FORMAT = "j F Y"
+# The day-first European formats of English as written in Denmark; only what differs is set here.
+from stafet.formats.en.formats import *  # noqa: F403
+
 DATETIME_FORMAT = "j F Y، H:i"
-TIME_FORMAT = "H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = DATE_FORMAT
 SHORT_DATETIME_FORMAT = DATETIME_FORMAT
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"]
-DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"]
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
