@@ -148,18 +148,7 @@ def mentor_change(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     data = request.POST if request.method == "POST" else None
     profile = MentorProfileForm(data, instance=mentor, organisations=employers, email_required=False, prefix="mentor")
-    languages = LanguageFormSet(data, prefix="lang", initial=_languages_of(mentor))
-    if data is not None and profile.is_valid() and languages.is_valid():
-        try:
-            update_mentor_profile(mentor=profile.save(commit=False), changed=profile.changed_data,
-                                  languages=languages.rows(), by=request.user)  # fmt: skip
-        except ValidationError as error:
-            add_action_error(error, profile)
-        else:
-            messages.success(request, _("The profile is saved."))
-            return redirect("people:mentor", mentor.pk)
-    context = {"mentor": mentor, "profile": profile, "languages": languages}
-    return render(request, "people/mentor_form.html", context, status=400 if data is not None else 200)
+    return _save_mentor_profile(request, mentor, profile, "people/mentor_form.html", _("The profile is saved."))
 
 
 @login_required
@@ -186,18 +175,27 @@ def mentor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     mentor = get_own_mentor_profile_for_user(request.user, pk)
     organisations = Organisation.objects.filter(pk=mentor.organisation_id)
     profile = MentorProfileForm(request.POST or None, instance=mentor, organisations=organisations, prefix="mentor")
-    languages = LanguageFormSet(request.POST or None, prefix="lang", initial=_languages_of(mentor))
-    if request.method == "POST" and profile.is_valid() and languages.is_valid():
+    return _save_mentor_profile(request, mentor, profile, "people/mentor_edit.html", _("Your profile is saved."))
+
+
+def _save_mentor_profile(
+    request: AuthedRequest, mentor: Mentor, profile: MentorProfileForm, template: str, saved: str
+) -> HttpResponse:
+    """The one save of a mentor's profile and languages, whoever edits it: audited by ``update_mentor_profile``;
+    the form again (400) with the action's refusal when it refuses."""
+    posted = request.method == "POST"
+    languages = LanguageFormSet(request.POST if posted else None, prefix="lang", initial=_languages_of(mentor))
+    if posted and profile.is_valid() and languages.is_valid():
         try:
             update_mentor_profile(mentor=profile.save(commit=False), changed=profile.changed_data,
                                   languages=languages.rows(), by=request.user)  # fmt: skip
         except ValidationError as error:
             add_action_error(error, profile)
         else:
-            messages.success(request, _("Your profile is saved."))
+            messages.success(request, saved)
             return redirect("people:mentor", mentor.pk)
     context = {"mentor": mentor, "profile": profile, "languages": languages}
-    return render(request, "people/mentor_edit.html", context, status=400 if request.method == "POST" else 200)
+    return render(request, template, context, status=400 if posted else 200)
 
 
 def _cv_of(participant: Participant) -> list[dict]:
